@@ -1,0 +1,44 @@
+package org.ketaminefhir.server.database;
+
+import ca.uhn.fhir.jpa.model.dialect.HapiFhirH2Dialect;
+import ca.uhn.fhir.jpa.model.dialect.HapiFhirPostgresDialect;
+import java.util.Locale;
+
+/**
+ * The databases the server supports, recognised from the JDBC URL so that pointing the server at another database
+ * needs only the URL, user and password. HAPI needs its own Hibernate dialects (they add the sequence and index
+ * behaviour its schema relies on), so the dialect is never left to Hibernate's auto-detection.
+ */
+public enum DatabaseDialect {
+	H2("jdbc:h2:", "H2", HapiFhirH2Dialect.class.getName()),
+	POSTGRESQL("jdbc:postgresql:", "PostgreSQL", HapiFhirPostgresDialect.class.getName());
+
+	private final String urlPrefix;
+	private final String displayName;
+	private final String hibernateDialect;
+
+	DatabaseDialect(String urlPrefix, String displayName, String hibernateDialect) {
+		this.urlPrefix = urlPrefix;
+		this.displayName = displayName;
+		this.hibernateDialect = hibernateDialect;
+	}
+
+	public static DatabaseDialect forJdbcUrl(String jdbcUrl) {
+		String url = jdbcUrl == null ? "" : jdbcUrl.trim().toLowerCase(Locale.ROOT);
+		for (DatabaseDialect dialect : values()) {
+			if (url.startsWith(dialect.urlPrefix)) {
+				return dialect;
+			}
+		}
+		throw new IllegalStateException("Unsupported database URL '" + jdbcUrl
+				+ "': spring.datasource.url (SPRING_DATASOURCE_URL) must start with jdbc:postgresql: or jdbc:h2:");
+	}
+
+	public String displayName() {
+		return displayName;
+	}
+
+	public String hibernateDialect() {
+		return hibernateDialect;
+	}
+}

@@ -1,0 +1,163 @@
+package org.ketaminefhir.server.fhir;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
+import ca.uhn.fhir.jpa.api.config.ThreadPoolFactoryConfig;
+import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
+import ca.uhn.fhir.jpa.binary.api.IBinaryStorageSvc;
+import ca.uhn.fhir.jpa.binstore.DatabaseBinaryContentStorageSvcImpl;
+import ca.uhn.fhir.jpa.config.util.HapiEntityManagerFactoryUtil;
+import ca.uhn.fhir.jpa.config.util.ResourceCountCacheUtil;
+import ca.uhn.fhir.jpa.dao.FulltextSearchSvcImpl;
+import ca.uhn.fhir.jpa.dao.IFulltextSearchSvc;
+import ca.uhn.fhir.jpa.dao.search.HSearchSortHelperImpl;
+import ca.uhn.fhir.jpa.dao.search.IHSearchSortHelper;
+import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
+import ca.uhn.fhir.jpa.model.config.PartitionSettings;
+import ca.uhn.fhir.jpa.model.config.SubscriptionSettings;
+import ca.uhn.fhir.jpa.search.DatabaseBackedPagingProvider;
+import ca.uhn.fhir.jpa.search.IStaleSearchDeletingSvc;
+import ca.uhn.fhir.jpa.search.StaleSearchDeletingSvcImpl;
+import ca.uhn.fhir.jpa.util.ResourceCountCache;
+import ca.uhn.fhir.jpa.api.IDaoRegistry;
+import ca.uhn.fhir.jpa.provider.DaoRegistryResourceSupportedSvc;
+import ca.uhn.fhir.rest.api.IResourceSupportedSvc;
+import jakarta.persistence.EntityManagerFactory;
+import java.util.HashMap;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.hibernate.boot.model.naming.CamelCaseToUnderscoresNamingStrategy;
+import org.hibernate.cfg.AvailableSettings;
+import org.hibernate.search.mapper.orm.cfg.HibernateOrmMapperSettings;
+import org.ketaminefhir.server.database.DatabaseDialect;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
+import org.springframework.boot.autoconfigure.orm.jpa.JpaProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.orm.jpa.hibernate.SpringImplicitNamingStrategy;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.orm.jpa.JpaTransactionManager;
+import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
+
+/**
+ * The storage side of HAPI's JPA server: storage settings, the entity manager on the configured data source, and the
+ * few beans HAPI expects its host application to provide.
+ */
+@Configuration
+@EnableConfigurationProperties(FhirServerProperties.class)
+@Import(ThreadPoolFactoryConfig.class)
+public class JpaStorageConfig {
+
+	@Bean
+	public JpaStorageSettings jpaStorageSettings(FhirServerProperties properties) {
+		JpaStorageSettings settings = new JpaStorageSettings();
+		settings.setAllowExternalReferences(properties.isAllowExternalReferences());
+		settings.setAllowMultipleDelete(properties.isAllowMultipleDelete());
+		settings.setReuseCachedSearchResultsForMillis(properties.getReuseCachedSearchResultsMillis());
+		settings.setFetchSizeDefaultMaximum(properties.getMaxPageSize());
+		settings.setResourceClientIdStrategy(properties.getClientIdStrategy());
+		if (properties.getClientIdStrategy() == JpaStorageSettings.ClientIdStrategyEnum.ANY) {
+			// Numeric server ids would collide with numeric client ids.
+			settings.setResourceServerIdStrategy(JpaStorageSettings.IdStrategyEnum.UUID);
+		}
+		// Without a full-text backend, :text and :contains searches and _content would silently do nothing.
+		settings.setHibernateSearchIndexFullText(false);
+		settings.setHibernateSearchIndexSearchParams(false);
+		return settings;
+	}
+
+	@Bean
+	public PartitionSettings partitionSettings() {
+		return new PartitionSettings();
+	}
+
+	@Bean
+	public SubscriptionSettings subscriptionSettings() {
+		return new SubscriptionSettings();
+	}
+
+	@Primary
+	@Bean
+	public LocalContainerEntityManagerFactoryBean entityManagerFactory(
+			ConfigurableListableBeanFactory beanFactory,
+			FhirContext fhirContext,
+			JpaStorageSettings storageSettings,
+			JpaProperties jpaProperties,
+			DataSourceProperties dataSourceProperties,
+			DataSource dataSource) {
+		LocalContainerEntityManagerFactoryBean factory =
+				HapiEntityManagerFactoryUtil.newEntityManagerFactory(beanFactory, fhirContext, storageSettings);
+		factory.setPersistenceUnitName("HAPI_PU");
+		factory.setDataSource(dataSource);
+		factory.setJpaPropertyMap(hibernateProperties(jpaProperties, dataSourceProperties.determineUrl()));
+		return factory;
+	}
+
+	/**
+	 * Hibernate settings: HAPI's dialect for the configured database, schema created or updated on start, no
+	 * Hibernate Search. Anything under {@code spring.jpa.properties} overrides these defaults.
+	 */
+	static Map<String, Object> hibernateProperties(JpaProperties jpaProperties, String jdbcUrl) {
+		Map<String, Object> props = new HashMap<>(jpaProperties.getProperties());
+		props.putIfAbsent(AvailableSettings.DIALECT, DatabaseDialect.forJdbcUrl(jdbcUrl).hibernateDialect());
+		props.putIfAbsent(AvailableSettings.HBM2DDL_AUTO, "update");
+		props.putIfAbsent(AvailableSettings.SCANNER, "org.hibernate.boot.archive.scan.internal.DisabledScanner");
+		props.putIfAbsent(AvailableSettings.IMPLICIT_NAMING_STRATEGY, SpringImplicitNamingStrategy.class.getName());
+		props.putIfAbsent(
+				AvailableSettings.PHYSICAL_NAMING_STRATEGY, CamelCaseToUnderscoresNamingStrategy.class.getName());
+		props.putIfAbsent(AvailableSettings.STATEMENT_BATCH_SIZE, "20");
+		props.putIfAbsent(AvailableSettings.USE_QUERY_CACHE, "false");
+		props.putIfAbsent(AvailableSettings.USE_SECOND_LEVEL_CACHE, "false");
+		props.putIfAbsent(AvailableSettings.USE_STRUCTURED_CACHE, "false");
+		props.putIfAbsent(AvailableSettings.USE_MINIMAL_PUTS, "false");
+		props.putIfAbsent(HibernateOrmMapperSettings.ENABLED, "false");
+		return props;
+	}
+
+	@Primary
+	@Bean
+	public JpaTransactionManager transactionManager(EntityManagerFactory entityManagerFactory) {
+		return new JpaTransactionManager(entityManagerFactory);
+	}
+
+	@Bean
+	public IFulltextSearchSvc fullTextSearchSvc() {
+		return new FulltextSearchSvcImpl();
+	}
+
+	@Bean
+	public IHSearchSortHelper hSearchSortHelper(ISearchParamRegistry searchParamRegistry) {
+		return new HSearchSortHelperImpl(searchParamRegistry);
+	}
+
+	@Bean
+	public IStaleSearchDeletingSvc staleSearchDeletingSvc() {
+		return new StaleSearchDeletingSvcImpl();
+	}
+
+	@Bean
+	public IBinaryStorageSvc binaryStorageSvc() {
+		return new DatabaseBinaryContentStorageSvcImpl();
+	}
+
+	@Bean
+	public DatabaseBackedPagingProvider databaseBackedPagingProvider(FhirServerProperties properties) {
+		DatabaseBackedPagingProvider pagingProvider = new DatabaseBackedPagingProvider();
+		pagingProvider.setDefaultPageSize(properties.getDefaultPageSize());
+		pagingProvider.setMaximumPageSize(properties.getMaxPageSize());
+		return pagingProvider;
+	}
+
+	@Bean
+	public IResourceSupportedSvc resourceSupportedSvc(IDaoRegistry daoRegistry) {
+		return new DaoRegistryResourceSupportedSvc(daoRegistry);
+	}
+
+	@Bean(name = "myResourceCountsCache")
+	public ResourceCountCache resourceCountsCache(IFhirSystemDao<?, ?> systemDao) {
+		return ResourceCountCacheUtil.newResourceCountCache(systemDao);
+	}
+}

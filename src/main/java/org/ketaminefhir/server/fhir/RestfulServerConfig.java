@@ -1,0 +1,95 @@
+package org.ketaminefhir.server.fhir;
+
+import ca.uhn.fhir.context.support.IValidationSupport;
+import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
+import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
+import ca.uhn.fhir.jpa.provider.IJpaSystemProvider;
+import ca.uhn.fhir.jpa.provider.JpaCapabilityStatementProvider;
+import ca.uhn.fhir.jpa.search.DatabaseBackedPagingProvider;
+import ca.uhn.fhir.narrative2.NullNarrativeGenerator;
+import ca.uhn.fhir.rest.server.HardcodedServerAddressStrategy;
+import ca.uhn.fhir.rest.server.IncomingRequestAddressStrategy;
+import ca.uhn.fhir.rest.server.RestfulServer;
+import ca.uhn.fhir.rest.server.interceptor.CorsInterceptor;
+import ca.uhn.fhir.rest.server.interceptor.ResponseHighlighterInterceptor;
+import ca.uhn.fhir.rest.server.provider.ResourceProviderFactory;
+import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
+import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.info.BuildProperties;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.cors.CorsConfiguration;
+
+/** The FHIR REST endpoint: HAPI's {@link RestfulServer} with the JPA resource providers, mounted at /fhir. */
+@Configuration
+public class RestfulServerConfig {
+
+	public static final String FHIR_PATH = "/fhir";
+	public static final String SOFTWARE_NAME = "Ketamine Therapy FHIR Server";
+
+	@Bean
+	public RestfulServer restfulServer(
+			FhirServerProperties properties,
+			IFhirSystemDao<?, ?> systemDao,
+			ResourceProviderFactory resourceProviders,
+			IJpaSystemProvider systemProvider,
+			JpaStorageSettings storageSettings,
+			ISearchParamRegistry searchParamRegistry,
+			IValidationSupport validationSupport,
+			DatabaseBackedPagingProvider pagingProvider,
+			ObjectProvider<BuildProperties> buildProperties) {
+		RestfulServer server = new RestfulServer(systemDao.getContext());
+		systemDao.getContext().setNarrativeGenerator(new NullNarrativeGenerator());
+
+		server.setServerName(SOFTWARE_NAME);
+		server.setServerVersion(softwareVersion(buildProperties.getIfAvailable()));
+		server.registerProviders(resourceProviders.createProviders());
+		server.registerProvider(systemProvider);
+
+		JpaCapabilityStatementProvider capabilityStatement = new JpaCapabilityStatementProvider(
+				server, systemDao, storageSettings, searchParamRegistry, validationSupport);
+		capabilityStatement.setImplementationDescription(SOFTWARE_NAME);
+		server.setServerConformanceProvider(capabilityStatement);
+
+		server.setPagingProvider(pagingProvider);
+		server.setDefaultResponseEncoding(properties.getDefaultEncoding());
+		server.setDefaultPrettyPrint(properties.isDefaultPrettyPrint());
+		server.setServerAddressStrategy(
+				properties.getServerAddress().isBlank()
+						? new IncomingRequestAddressStrategy()
+						: new HardcodedServerAddressStrategy(properties.getServerAddress()));
+
+		// Renders responses as HTML when a person opens the endpoint in a browser.
+		server.registerInterceptor(new ResponseHighlighterInterceptor());
+		if (properties.getCors().isEnabled()) {
+			server.registerInterceptor(new CorsInterceptor(corsConfiguration(properties.getCors().getAllowedOrigins())));
+		}
+		return server;
+	}
+
+	static String softwareVersion(BuildProperties buildProperties) {
+		return buildProperties == null ? "development" : buildProperties.getVersion();
+	}
+
+	private static CorsConfiguration corsConfiguration(List<String> allowedOrigins) {
+		CorsConfiguration config = new CorsConfiguration();
+		allowedOrigins.forEach(config::addAllowedOriginPattern);
+		config.setAllowedHeaders(List.of(
+				"Origin", "Accept", "Content-Type", "Authorization", "Cache-Control", "Prefer", "If-Match",
+				"If-None-Match", "If-None-Exist", "X-Requested-With"));
+		config.setExposedHeaders(List.of("Location", "Content-Location", "ETag", "Last-Modified"));
+		config.setAllowedMethods(List.of("GET", "POST", "PUT", "DELETE", "OPTIONS", "PATCH", "HEAD"));
+		return config;
+	}
+
+	@Bean
+	public ServletRegistrationBean<RestfulServer> fhirServlet(RestfulServer restfulServer) {
+		ServletRegistrationBean<RestfulServer> registration =
+				new ServletRegistrationBean<>(restfulServer, FHIR_PATH + "/*");
+		registration.setName("fhir");
+		registration.setLoadOnStartup(1);
+		return registration;
+	}
+}
