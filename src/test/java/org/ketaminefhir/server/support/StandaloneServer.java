@@ -1,0 +1,59 @@
+package org.ketaminefhir.server.support;
+
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.ketaminefhir.server.KetamineFhirServerApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * A server of its own, started and stopped by the test (for first-boot and restart tests), on a random port, with the
+ * given settings as command-line arguments: the same path a user's {@code --key=value} or environment takes.
+ */
+public final class StandaloneServer implements AutoCloseable {
+
+	private final ConfigurableApplicationContext context;
+
+	private StandaloneServer(ConfigurableApplicationContext context) {
+		this.context = context;
+	}
+
+	public static StandaloneServer start(Map<String, String> settings) {
+		List<String> args = new ArrayList<>();
+		args.add("--server.port=0");
+		settings.forEach((key, value) -> args.add("--" + key + "=" + value));
+		return new StandaloneServer(new SpringApplicationBuilder(KetamineFhirServerApplication.class)
+				.run(args.toArray(String[]::new)));
+	}
+
+	public static StandaloneServer onPostgres(TestDatabases.TestDatabase db) {
+		return start(Map.of(
+				"spring.datasource.url", db.url(),
+				"spring.datasource.username", db.user(),
+				"spring.datasource.password", db.password()));
+	}
+
+	public int port() {
+		return ((ServletWebServerApplicationContext) context).getWebServer().getPort();
+	}
+
+	public String fhirBase() {
+		return "http://localhost:" + port() + "/fhir";
+	}
+
+	public IGenericClient client() {
+		return FhirServerTestBase.FHIR.newRestfulGenericClient(fhirBase());
+	}
+
+	public ConfigurableApplicationContext context() {
+		return context;
+	}
+
+	@Override
+	public void close() {
+		context.close();
+	}
+}
