@@ -1,0 +1,152 @@
+package org.ketaminefhir.server.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * No Docker engine runs here, so docker-compose.yml is kept honest by reading it: the server it starts reads every
+ * variable it is given, the image is built from files that exist, and PostgreSQL 16 runs with a named volume and a
+ * health check the server waits for.
+ */
+class DockerComposeTest {
+
+	private static final Path ROOT = Path.of("").toAbsolutePath();
+	private static Map<String, Object> compose;
+	private static ServerSettings settings;
+
+	@BeforeAll
+	@SuppressWarnings("unchecked")
+	static void load() throws Exception {
+		compose = new Yaml().load(Files.readString(ROOT.resolve("docker-compose.yml")));
+		settings = ServerSettings.load(ROOT.resolve("src/main/resources"));
+	}
+
+	@Test
+	void everyVariableGivenToTheServerIsOneItReads() throws Exception {
+		List<String> variables = new ArrayList<>(environment(service("fhir")).keySet());
+		variables.addAll(dockerfileEnv().keySet());
+
+		assertThat(variables).contains("SPRING_DATASOURCE_URL", "SPRING_DATASOURCE_PASSWORD", "KETAMINE_DATA_DIR");
+		assertThat(settings.unreadVariables(variables)).isEmpty();
+	}
+
+	@Test
+	void theSettingsCheckCatchesAVariableNobodyReads() {
+		assertThat(settings.knowsProperty("hapi.fhir.default-page-size")).isTrue();
+		assertThat(settings.unreadVariables(List.of("HAPI_FHIR_DEFAULT_PAGE_SIZE", "SPRING_DATASOURCE_URL")))
+				.isEmpty();
+		assertThat(settings.unreadVariables(List.of("HAPI_FHIR_NO_SUCH_SETTING", "DATABASE_URL")))
+				.containsExactly("HAPI_FHIR_NO_SUCH_SETTING", "DATABASE_URL");
+	}
+
+	@Test
+	void theServerImageIsBuiltFromThisRepository() throws Exception {
+		Object build = service("fhir").get("build");
+		String context = build instanceof Map<?, ?> map ? String.valueOf(map.get("context")) : String.valueOf(build);
+		String dockerfile = build instanceof Map<?, ?> map && map.get("dockerfile") != null
+				? String.valueOf(map.get("dockerfile")) : "Dockerfile";
+		Path contextDir = ROOT.resolve(context).normalize();
+		Path dockerfilePath = contextDir.resolve(dockerfile);
+		assertThat(dockerfilePath).exists();
+
+		List<String> lines = Files.readAllLines(dockerfilePath);
+		Pattern copy = Pattern.compile("^COPY\\s+(--from=\\S+\\s+)?(.+)$");
+		boolean copiesJar = false;
+		for (String line : lines) {
+			Matcher m = copy.matcher(line.trim());
+			if (!m.matches()) {
+				continue;
+			}
+			String[] parts = m.group(2).trim().split("\\s+");
+			if (m.group(1) == null) {
+				for (int i = 0; i < parts.length - 1; i++) {
+					assertThat(contextDir.resolve(parts[i])).as("COPY source in " + line).exists();
+				}
+			} else if (parts[0].endsWith(".jar")) {
+				assertThat(Path.of(parts[0]).getFileName().toString()).isEqualTo(finalName() + ".jar");
+				copiesJar = true;
+			}
+		}
+		assertThat(copiesJar).as("the runtime stage copies the built server jar").isTrue();
+	}
+
+	@Test
+	void postgres16WithANamedVolumeAndHealthChecksTheServerWaitsFor() {
+		Map<String, Object> postgres = service("postgres");
+		Map<String, Object> fhir = service("fhir");
+
+		assertThat(String.valueOf(postgres.get("image"))).startsWith("postgres:16");
+		assertThat(postgres).containsKey("healthcheck");
+		assertThat(fhir).containsKey("healthcheck");
+		@SuppressWarnings("unchecked")
+		Map<String, Object> dependsOn = (Map<String, Object>) fhir.get("depends_on");
+		assertThat(dependsOn.get("postgres")).isEqualTo(Map.of("condition", "service_healthy"));
+
+		@SuppressWarnings("unchecked")
+		Map<String, Object> volumes = (Map<String, Object>) compose.get("volumes");
+		@SuppressWarnings("unchecked")
+		List<String> mounts = (List<String>) postgres.get("volumes");
+		assertThat(mounts).anySatisfy(mount -> {
+			String volume = mount.substring(0, mount.indexOf(':'));
+			assertThat(volumes).containsKey(volume);
+			assertThat(mount).endsWith(":/var/lib/postgresql/data");
+		});
+
+		Map<String, String> db = environment(postgres);
+		Map<String, String> server = environment(fhir);
+		assertThat(server.get("SPRING_DATASOURCE_URL"))
+				.isEqualTo("jdbc:postgresql://postgres:5432/" + db.get("POSTGRES_DB"));
+		assertThat(server.get("SPRING_DATASOURCE_USERNAME")).isEqualTo(db.get("POSTGRES_USER"));
+		assertThat(server.get("SPRING_DATASOURCE_PASSWORD")).isEqualTo(db.get("POSTGRES_PASSWORD"));
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> service(String name) {
+		Map<String, Object> services = (Map<String, Object>) compose.get("services");
+		assertThat(services).containsKey(name);
+		return (Map<String, Object>) services.get(name);
+	}
+
+	/** A service's environment, in either of compose's forms (map, or list of NAME=value). */
+	private static Map<String, String> environment(Map<String, Object> service) {
+		Map<String, String> env = new LinkedHashMap<>();
+		Object raw = service.get("environment");
+		if (raw instanceof Map<?, ?> map) {
+			map.forEach((k, v) -> env.put(String.valueOf(k), String.valueOf(v)));
+		} else if (raw instanceof List<?> list) {
+			for (Object item : list) {
+				String[] kv = String.valueOf(item).split("=", 2);
+				env.put(kv[0], kv.length > 1 ? kv[1] : "");
+			}
+		}
+		return env;
+	}
+
+	private static Map<String, String> dockerfileEnv() throws Exception {
+		Map<String, String> env = new LinkedHashMap<>();
+		for (String line : Files.readAllLines(ROOT.resolve("Dockerfile"))) {
+			Matcher m = Pattern.compile("^ENV\\s+([A-Za-z_][A-Za-z0-9_]*)[=\\s](.*)$").matcher(line.trim());
+			if (m.matches()) {
+				env.put(m.group(1), m.group(2));
+			}
+		}
+		return env;
+	}
+
+	private static String finalName() throws Exception {
+		var pom = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(ROOT.resolve("pom.xml").toFile());
+		return pom.getElementsByTagName("finalName").item(0).getTextContent().trim();
+	}
+}
