@@ -40,10 +40,10 @@ Description: "One ketamine or esketamine dosing session: product and lot, route,
 * dosage.rateQuantity.system = $ucum (exactly)
 * dosage.rateQuantity.code 1..1
 * dosage.extension contains
-    DosePerKg named dosePerKg 1..1 MS and
-    DosingWeight named dosingWeight 1..1 MS and
+    DosePerKg named dosePerKg 0..1 MS and
+    DosingWeight named dosingWeight 0..1 MS and
     RateChange named rateChange 0..* MS
-* obeys ket-ses-1 and ket-ses-2 and ket-ses-3
+* obeys ket-ses-1 and ket-ses-2 and ket-ses-3 and ket-ses-4
 
 Invariant: ket-ses-1
 Description: "A completed session has the end of its administration period."
@@ -58,4 +58,9 @@ Severity: #error
 Invariant: ket-ses-3
 Description: "The dose in mg agrees with the dose per kg times the dosing weight (within 5 %)."
 Expression: "dosage.extension('https://ketaminefhir.org/ig/StructureDefinition/dose-per-kg').exists() implies ((dosage.dose.value - (dosage.extension('https://ketaminefhir.org/ig/StructureDefinition/dose-per-kg').value.value * dosage.extension('https://ketaminefhir.org/ig/StructureDefinition/dosing-weight').extension('weight').value.value)).abs() <= 0.05 * dosage.dose.value)"
+Severity: #error
+
+Invariant: ket-ses-4
+Description: "A racemic ketamine session records the dose per kg and the dosing weight it was calculated on (esketamine is dosed per device, not per kg)."
+Expression: "medication.resolve().code.coding.where(code = 'esketamine' or code = '2201623' or code = '2201625').exists() or (dosage.extension('https://ketaminefhir.org/ig/StructureDefinition/dose-per-kg').exists() and dosage.extension('https://ketaminefhir.org/ig/StructureDefinition/dosing-weight').exists())"
 Severity: #error

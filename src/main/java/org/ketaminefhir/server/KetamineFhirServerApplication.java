@@ -8,6 +8,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.autoconfigure.elasticsearch.ElasticsearchRestClientAutoConfiguration;
 import org.springframework.boot.autoconfigure.quartz.QuartzAutoConfiguration;
+import org.springframework.boot.autoconfigure.thymeleaf.ThymeleafAutoConfiguration;
 import org.springframework.context.annotation.Import;
 
 /**
@@ -16,8 +17,13 @@ import org.springframework.context.annotation.Import;
  * <p>Only the HAPI configuration the product uses is imported: the R4 JPA DAOs and resource providers, and the batch
  * framework that HAPI's package installer and reindexing rely on, with its in-memory message channels. No CQL, MDM, Elasticsearch or tester UI.
  */
-// HAPI brings the Elasticsearch and Quartz libraries with it; the server uses neither through Spring Boot.
-@SpringBootApplication(exclude = {ElasticsearchRestClientAutoConfiguration.class, QuartzAutoConfiguration.class})
+// HAPI brings Elasticsearch, Quartz and Thymeleaf with it; the server uses none of them through Spring Boot.
+@SpringBootApplication(
+		exclude = {
+			ElasticsearchRestClientAutoConfiguration.class,
+			QuartzAutoConfiguration.class,
+			ThymeleafAutoConfiguration.class
+		})
 @Import({JpaR4Config.class, JpaBatch2Config.class, Batch2JobsConfig.class, SubscriptionChannelConfig.class})
 public class KetamineFhirServerApplication {
 

@@ -66,6 +66,9 @@ public class JpaStorageConfig {
 		// Without a full-text backend, :text and :contains searches and _content would silently do nothing.
 		settings.setHibernateSearchIndexFullText(false);
 		settings.setHibernateSearchIndexSearchParams(false);
+		// Pre-expansion needs a full-text index; the IG's ValueSets are small and expand in memory.
+		settings.setPreExpandValueSets(false);
+		settings.setEnableTaskPreExpandValueSets(false);
 		return settings;
 	}
 

@@ -15,6 +15,8 @@ import ca.uhn.fhir.rest.server.interceptor.ResponseHighlighterInterceptor;
 import ca.uhn.fhir.rest.server.provider.ResourceProviderFactory;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import java.util.List;
+import org.ketaminefhir.server.ig.ImplementationGuidePackage;
+import org.ketaminefhir.server.ig.SupportedProfilesInterceptor;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
@@ -39,7 +41,8 @@ public class RestfulServerConfig {
 			ISearchParamRegistry searchParamRegistry,
 			IValidationSupport validationSupport,
 			DatabaseBackedPagingProvider pagingProvider,
-			ObjectProvider<BuildProperties> buildProperties) {
+			ObjectProvider<BuildProperties> buildProperties,
+			ImplementationGuidePackage implementationGuide) {
 		RestfulServer server = new RestfulServer(systemDao.getContext());
 		systemDao.getContext().setNarrativeGenerator(new NullNarrativeGenerator());
 
@@ -61,6 +64,7 @@ public class RestfulServerConfig {
 						? new IncomingRequestAddressStrategy()
 						: new HardcodedServerAddressStrategy(properties.getServerAddress()));
 
+		server.registerInterceptor(new SupportedProfilesInterceptor(implementationGuide));
 		// Renders responses as HTML when a person opens the endpoint in a browser.
 		server.registerInterceptor(new ResponseHighlighterInterceptor());
 		if (properties.getCors().isEnabled()) {

@@ -1,0 +1,260 @@
+Instance: iv-s2-bp-pre
+InstanceOf: SessionBloodPressure
+Usage: #example
+* status = #final
+* category[VSCat] = $obs-category#vital-signs
+* subject = Reference(patient-iv)
+* encounter = Reference(iv-encounter-2)
+* partOf = Reference(iv-session-2)
+* effectiveDateTime = "2026-01-07T08:55:00Z"
+* extension[timePoint].extension[point].valueCode = #pre-dose
+* code.coding[BPCode] = $loinc#85354-9 "Blood pressure panel with all children optional"
+* component[SystolicBP].valueQuantity = 124 'mm[Hg]' "mmHg"
+* component[DiastolicBP].valueQuantity = 78 'mm[Hg]' "mmHg"
+
+Instance: iv-s2-hr-pre
+InstanceOf: SessionHeartRate
+Usage: #example
+* status = #final
+* category[VSCat] = $obs-category#vital-signs
+* subject = Reference(patient-iv)
+* encounter = Reference(iv-encounter-2)
+* partOf = Reference(iv-session-2)
+* effectiveDateTime = "2026-01-07T08:55:00Z"
+* extension[timePoint].extension[point].valueCode = #pre-dose
+* code.coding[HeartRateCode] = $loinc#8867-4 "Heart rate"
+* valueQuantity = 72 '/min' "beats/minute"
+
+Instance: iv-s2-spo2-pre
+InstanceOf: SessionOxygenSaturation
+Usage: #example
+* status = #final
+* category[VSCat] = $obs-category#vital-signs
+* subject = Reference(patient-iv)
+* encounter = Reference(iv-encounter-2)
+* partOf = Reference(iv-session-2)
+* effectiveDateTime = "2026-01-07T08:55:00Z"
+* extension[timePoint].extension[point].valueCode = #pre-dose
+* code.coding[OxygenSatCode] = $loinc#2708-6 "Oxygen saturation in Arterial blood"
+* code.coding[PulseOx] = $loinc#59408-5 "Oxygen saturation in Arterial blood by Pulse oximetry"
+* valueQuantity = 98 '%' "%"
+
+Instance: iv-s2-bp-10min
+InstanceOf: SessionBloodPressure
+Usage: #example
+* status = #final
+* category[VSCat] = $obs-category#vital-signs
+* subject = Reference(patient-iv)
+* encounter = Reference(iv-encounter-2)
+* partOf = Reference(iv-session-2)
+* effectiveDateTime = "2026-01-07T09:10:00Z"
+* extension[timePoint].extension[point].valueCode = #intra-session
+* extension[timePoint].extension[minutesAfterStart].valueInteger = 10
+* code.coding[BPCode] = $loinc#85354-9 "Blood pressure panel with all children optional"
+* component[SystolicBP].valueQuantity = 132 'mm[Hg]' "mmHg"
+* component[DiastolicBP].valueQuantity = 82 'mm[Hg]' "mmHg"
+
+Instance: iv-s2-hr-10min
+InstanceOf: SessionHeartRate
+Usage: #example
+* status = #final
+* category[VSCat] = $obs-category#vital-signs
+* subject = Reference(patient-iv)
+* encounter = Reference(iv-encounter-2)
+* partOf = Reference(iv-session-2)
+* effectiveDateTime = "2026-01-07T09:10:00Z"
+* extension[timePoint].extension[point].valueCode = #intra-session
+* extension[timePoint].extension[minutesAfterStart].valueInteger = 10
+* code.coding[HeartRateCode] = $loinc#8867-4 "Heart rate"
+* valueQuantity = 78 '/min' "beats/minute"
+
+Instance: iv-s2-spo2-10min
+InstanceOf: SessionOxygenSaturation
+Usage: #example
+* status = #final
+* category[VSCat] = $obs-category#vital-signs
+* subject = Reference(patient-iv)
+* encounter = Reference(iv-encounter-2)
+* partOf = Reference(iv-session-2)
+* effectiveDateTime = "2026-01-07T09:10:00Z"
+* extension[timePoint].extension[point].valueCode = #intra-session
+* extension[timePoint].extension[minutesAfterStart].valueInteger = 10
+* code.coding[OxygenSatCode] = $loinc#2708-6 "Oxygen saturation in Arterial blood"
+* code.coding[PulseOx] = $loinc#59408-5 "Oxygen saturation in Arterial blood by Pulse oximetry"
+* valueQuantity = 98 '%' "%"
+
+Instance: iv-s2-bp-20min
+InstanceOf: SessionBloodPressure
+Usage: #example
+* status = #final
+* category[VSCat] = $obs-category#vital-signs
+* subject = Reference(patient-iv)
+* encounter = Reference(iv-encounter-2)
+* partOf = Reference(iv-session-2)
+* effectiveDateTime = "2026-01-07T09:20:00Z"
+* extension[timePoint].extension[point].valueCode = #intra-session
+* extension[timePoint].extension[minutesAfterStart].valueInteger = 20
+* code.coding[BPCode] = $loinc#85354-9 "Blood pressure panel with all children optional"
+* component[SystolicBP].valueQuantity = 138 'mm[Hg]' "mmHg"
+* component[DiastolicBP].valueQuantity = 86 'mm[Hg]' "mmHg"
+
+Instance: iv-s2-hr-20min
+InstanceOf: SessionHeartRate
+Usage: #example
+* status = #final
+* category[VSCat] = $obs-category#vital-signs
+* subject = Reference(patient-iv)
+* encounter = Reference(iv-encounter-2)
+* partOf = Reference(iv-session-2)
+* effectiveDateTime = "2026-01-07T09:20:00Z"
+* extension[timePoint].extension[point].valueCode = #intra-session
+* extension[timePoint].extension[minutesAfterStart].valueInteger = 20
+* code.coding[HeartRateCode] = $loinc#8867-4 "Heart rate"
+* valueQuantity = 82 '/min' "beats/minute"
+
+Instance: iv-s2-spo2-20min
+InstanceOf: SessionOxygenSaturation
+Usage: #example
+* status = #final
+* category[VSCat] = $obs-category#vital-signs
+* subject = Reference(patient-iv)
+* encounter = Reference(iv-encounter-2)
+* partOf = Reference(iv-session-2)
+* effectiveDateTime = "2026-01-07T09:20:00Z"
+* extension[timePoint].extension[point].valueCode = #intra-session
+* extension[timePoint].extension[minutesAfterStart].valueInteger = 20
+* code.coding[OxygenSatCode] = $loinc#2708-6 "Oxygen saturation in Arterial blood"
+* code.coding[PulseOx] = $loinc#59408-5 "Oxygen saturation in Arterial blood by Pulse oximetry"
+* valueQuantity = 97 '%' "%"
+
+Instance: iv-s2-bp-30min
+InstanceOf: SessionBloodPressure
+Usage: #example
+* status = #final
+* category[VSCat] = $obs-category#vital-signs
+* subject = Reference(patient-iv)
+* encounter = Reference(iv-encounter-2)
+* partOf = Reference(iv-session-2)
+* effectiveDateTime = "2026-01-07T09:30:00Z"
+* extension[timePoint].extension[point].valueCode = #intra-session
+* extension[timePoint].extension[minutesAfterStart].valueInteger = 30
+* code.coding[BPCode] = $loinc#85354-9 "Blood pressure panel with all children optional"
+* component[SystolicBP].valueQuantity = 142 'mm[Hg]' "mmHg"
+* component[DiastolicBP].valueQuantity = 88 'mm[Hg]' "mmHg"
+
+Instance: iv-s2-hr-30min
+InstanceOf: SessionHeartRate
+Usage: #example
+* status = #final
+* category[VSCat] = $obs-category#vital-signs
+* subject = Reference(patient-iv)
+* encounter = Reference(iv-encounter-2)
+* partOf = Reference(iv-session-2)
+* effectiveDateTime = "2026-01-07T09:30:00Z"
+* extension[timePoint].extension[point].valueCode = #intra-session
+* extension[timePoint].extension[minutesAfterStart].valueInteger = 30
+* code.coding[HeartRateCode] = $loinc#8867-4 "Heart rate"
+* valueQuantity = 84 '/min' "beats/minute"
+
+Instance: iv-s2-spo2-30min
+InstanceOf: SessionOxygenSaturation
+Usage: #example
+* status = #final
+* category[VSCat] = $obs-category#vital-signs
+* subject = Reference(patient-iv)
+* encounter = Reference(iv-encounter-2)
+* partOf = Reference(iv-session-2)
+* effectiveDateTime = "2026-01-07T09:30:00Z"
+* extension[timePoint].extension[point].valueCode = #intra-session
+* extension[timePoint].extension[minutesAfterStart].valueInteger = 30
+* code.coding[OxygenSatCode] = $loinc#2708-6 "Oxygen saturation in Arterial blood"
+* code.coding[PulseOx] = $loinc#59408-5 "Oxygen saturation in Arterial blood by Pulse oximetry"
+* valueQuantity = 97 '%' "%"
+
+Instance: iv-s2-bp-40min
+InstanceOf: SessionBloodPressure
+Usage: #example
+* status = #final
+* category[VSCat] = $obs-category#vital-signs
+* subject = Reference(patient-iv)
+* encounter = Reference(iv-encounter-2)
+* partOf = Reference(iv-session-2)
+* effectiveDateTime = "2026-01-07T09:40:00Z"
+* extension[timePoint].extension[point].valueCode = #intra-session
+* extension[timePoint].extension[minutesAfterStart].valueInteger = 40
+* code.coding[BPCode] = $loinc#85354-9 "Blood pressure panel with all children optional"
+* component[SystolicBP].valueQuantity = 136 'mm[Hg]' "mmHg"
+* component[DiastolicBP].valueQuantity = 84 'mm[Hg]' "mmHg"
+
+Instance: iv-s2-hr-40min
+InstanceOf: SessionHeartRate
+Usage: #example
+* status = #final
+* category[VSCat] = $obs-category#vital-signs
+* subject = Reference(patient-iv)
+* encounter = Reference(iv-encounter-2)
+* partOf = Reference(iv-session-2)
+* effectiveDateTime = "2026-01-07T09:40:00Z"
+* extension[timePoint].extension[point].valueCode = #intra-session
+* extension[timePoint].extension[minutesAfterStart].valueInteger = 40
+* code.coding[HeartRateCode] = $loinc#8867-4 "Heart rate"
+* valueQuantity = 80 '/min' "beats/minute"
+
+Instance: iv-s2-spo2-40min
+InstanceOf: SessionOxygenSaturation
+Usage: #example
+* status = #final
+* category[VSCat] = $obs-category#vital-signs
+* subject = Reference(patient-iv)
+* encounter = Reference(iv-encounter-2)
+* partOf = Reference(iv-session-2)
+* effectiveDateTime = "2026-01-07T09:40:00Z"
+* extension[timePoint].extension[point].valueCode = #intra-session
+* extension[timePoint].extension[minutesAfterStart].valueInteger = 40
+* code.coding[OxygenSatCode] = $loinc#2708-6 "Oxygen saturation in Arterial blood"
+* code.coding[PulseOx] = $loinc#59408-5 "Oxygen saturation in Arterial blood by Pulse oximetry"
+* valueQuantity = 97 '%' "%"
+
+Instance: iv-s2-bp-discharge
+InstanceOf: SessionBloodPressure
+Usage: #example
+* status = #final
+* category[VSCat] = $obs-category#vital-signs
+* subject = Reference(patient-iv)
+* encounter = Reference(iv-encounter-2)
+* partOf = Reference(iv-session-2)
+* effectiveDateTime = "2026-01-07T10:30:00Z"
+* extension[timePoint].extension[point].valueCode = #pre-discharge
+* extension[timePoint].extension[minutesAfterStart].valueInteger = 90
+* code.coding[BPCode] = $loinc#85354-9 "Blood pressure panel with all children optional"
+* component[SystolicBP].valueQuantity = 126 'mm[Hg]' "mmHg"
+* component[DiastolicBP].valueQuantity = 80 'mm[Hg]' "mmHg"
+
+Instance: iv-s2-hr-discharge
+InstanceOf: SessionHeartRate
+Usage: #example
+* status = #final
+* category[VSCat] = $obs-category#vital-signs
+* subject = Reference(patient-iv)
+* encounter = Reference(iv-encounter-2)
+* partOf = Reference(iv-session-2)
+* effectiveDateTime = "2026-01-07T10:30:00Z"
+* extension[timePoint].extension[point].valueCode = #pre-discharge
+* extension[timePoint].extension[minutesAfterStart].valueInteger = 90
+* code.coding[HeartRateCode] = $loinc#8867-4 "Heart rate"
+* valueQuantity = 74 '/min' "beats/minute"
+
+Instance: iv-s2-spo2-discharge
+InstanceOf: SessionOxygenSaturation
+Usage: #example
+* status = #final
+* category[VSCat] = $obs-category#vital-signs
+* subject = Reference(patient-iv)
+* encounter = Reference(iv-encounter-2)
+* partOf = Reference(iv-session-2)
+* effectiveDateTime = "2026-01-07T10:30:00Z"
+* extension[timePoint].extension[point].valueCode = #pre-discharge
+* extension[timePoint].extension[minutesAfterStart].valueInteger = 90
+* code.coding[OxygenSatCode] = $loinc#2708-6 "Oxygen saturation in Arterial blood"
+* code.coding[PulseOx] = $loinc#59408-5 "Oxygen saturation in Arterial blood by Pulse oximetry"
+* valueQuantity = 98 '%' "%"

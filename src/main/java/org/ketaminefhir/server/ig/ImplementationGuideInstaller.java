@@ -1,0 +1,55 @@
+package org.ketaminefhir.server.ig;
+
+import ca.uhn.fhir.context.support.IValidationSupport;
+import ca.uhn.fhir.jpa.packages.IPackageInstallerSvc;
+import ca.uhn.fhir.jpa.packages.PackageInstallationSpec;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+
+/**
+ * Installs the IG package into the database while the application starts, before the HTTP port opens, so that its
+ * profiles are enforced from the very first request, also on a fresh, empty database. Installing again on every start
+ * is idempotent: HAPI updates the stored conformance resources in place.
+ */
+public class ImplementationGuideInstaller implements SmartInitializingSingleton {
+
+	private static final Logger log = LoggerFactory.getLogger(ImplementationGuideInstaller.class);
+
+	/** The conformance resources the server needs to validate and to answer reads and searches. */
+	static final List<String> INSTALL_TYPES = List.of("CodeSystem", "ValueSet", "StructureDefinition");
+
+	private final ImplementationGuidePackage guide;
+	private final IPackageInstallerSvc installer;
+	private final IValidationSupport validationSupport;
+
+	public ImplementationGuideInstaller(
+			ImplementationGuidePackage guide, IPackageInstallerSvc installer, IValidationSupport validationSupport) {
+		this.guide = guide;
+		this.installer = installer;
+		this.validationSupport = validationSupport;
+	}
+
+	@Override
+	public void afterSingletonsInstantiated() {
+		long start = System.nanoTime();
+		PackageInstallationSpec spec = new PackageInstallationSpec()
+				.setName(guide.packageId())
+				.setVersion(guide.version())
+				.setPackageContents(guide.toTgz())
+				.setFetchDependencies(false)
+				.setInstallMode(PackageInstallationSpec.InstallModeEnum.STORE_AND_INSTALL);
+		spec.setInstallResourceTypes(INSTALL_TYPES);
+		spec.setReloadExisting(true);
+		installer.install(spec);
+		// Anything cached before the install (e.g. "no such profile") must not outlive it.
+		validationSupport.invalidateCaches();
+		log.info(
+				"Implementation guide {}#{} installed ({} resources) in {} ms",
+				guide.packageId(),
+				guide.version(),
+				guide.resourceCount(),
+				(System.nanoTime() - start) / 1_000_000);
+	}
+}

@@ -1,0 +1,66 @@
+package org.ketaminefhir.server.validation;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.support.IValidationSupport;
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
+import ca.uhn.fhir.jpa.packages.IPackageInstallerSvc;
+import ca.uhn.fhir.validation.FhirValidator;
+import ca.uhn.fhir.validation.IInstanceValidatorModule;
+import org.hl7.fhir.common.hapi.validation.support.UnknownCodeSystemWarningValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
+import org.ketaminefhir.server.ig.ImplementationGuideInstaller;
+import org.ketaminefhir.server.ig.ImplementationGuidePackage;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The implementation guide on the server: installed from the classpath at start-up, and enforced on every write unless
+ * {@code ketamine.validation.enabled=false} (for measuring what enforcement costs; never in production).
+ */
+@Configuration
+public class ProfileEnforcementConfig {
+
+	public static final String SESSION_PROFILE_ID = "ketamine-session";
+
+	@Bean
+	public ImplementationGuidePackage implementationGuidePackage(FhirContext fhirContext) {
+		return ImplementationGuidePackage.fromClasspath(fhirContext);
+	}
+
+	/**
+	 * LOINC, SNOMED CT and RxNorm are not loaded on this server. Codes from them are reported as "not checked"
+	 * (a warning) instead of failing validation; codes of this IG's own CodeSystems and all ValueSet bindings to them
+	 * are still checked.
+	 */
+	@Bean
+	public UnknownCodeSystemWarningValidationSupport unknownCodeSystemWarnings(
+			FhirContext fhirContext, IValidationSupport validationSupport) {
+		UnknownCodeSystemWarningValidationSupport support = new UnknownCodeSystemWarningValidationSupport(fhirContext);
+		support.setNonExistentCodeSystemSeverity(IValidationSupport.IssueSeverity.WARNING);
+		((ValidationSupportChain) validationSupport).addValidationSupport(support);
+		return support;
+	}
+
+	@Bean
+	public ImplementationGuideInstaller implementationGuideInstaller(
+			ImplementationGuidePackage guide, IPackageInstallerSvc installer, IValidationSupport validationSupport) {
+		return new ImplementationGuideInstaller(guide, installer, validationSupport);
+	}
+
+	@Bean
+	@ConditionalOnProperty(prefix = "ketamine.validation", name = "enabled", havingValue = "true", matchIfMissing = true)
+	public ProfileEnforcementInterceptor profileEnforcementInterceptor(
+			FhirContext fhirContext,
+			@Qualifier("myInstanceValidator") IInstanceValidatorModule instanceValidator,
+			ImplementationGuidePackage guide,
+			IInterceptorService interceptorService) {
+		FhirValidator validator = fhirContext.newValidator();
+		validator.registerValidatorModule(instanceValidator);
+		ProfileEnforcementInterceptor interceptor = new ProfileEnforcementInterceptor(
+				fhirContext, validator, new KetamineProducts(guide.ketamineProductCodes()), guide.profileUrl(SESSION_PROFILE_ID));
+		interceptorService.registerInterceptor(interceptor);
+		return interceptor;
+	}
+}

@@ -1,0 +1,79 @@
+package org.ketaminefhir.server.validation;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import ca.uhn.fhir.validation.FhirValidator;
+import ca.uhn.fhir.validation.ResultSeverityEnum;
+import ca.uhn.fhir.validation.ValidationResult;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.CanonicalType;
+import org.hl7.fhir.r4.model.MedicationAdministration;
+import org.hl7.fhir.r4.model.OperationOutcome;
+
+/**
+ * Enforces the implementation guide on every write that reaches storage (create, update, and each entry of a
+ * transaction or batch):
+ * <ul>
+ *   <li>the resource is valid base FHIR R4, and conforms to every profile it declares in {@code meta.profile};</li>
+ *   <li>a MedicationAdministration of ketamine or esketamine declares the session profile.</li>
+ * </ul>
+ * A write that breaks either is refused with 422 and an OperationOutcome naming each element and rule; nothing is
+ * stored (the exception rolls back the whole transaction). Internal writes of the server itself (installing the IG) are
+ * not checked.
+ */
+@Interceptor
+public class ProfileEnforcementInterceptor {
+
+	private final FhirContext fhirContext;
+	private final FhirValidator validator;
+	private final KetamineProducts ketamineProducts;
+	private final String sessionProfile;
+
+	ProfileEnforcementInterceptor(
+			FhirContext fhirContext, FhirValidator validator, KetamineProducts ketamineProducts, String sessionProfile) {
+		this.fhirContext = fhirContext;
+		this.validator = validator;
+		this.ketamineProducts = ketamineProducts;
+		this.sessionProfile = sessionProfile;
+	}
+
+	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
+	public void beforeCreate(IBaseResource resource, RequestDetails request) {
+		enforce(resource, request);
+	}
+
+	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
+	public void beforeUpdate(IBaseResource previous, IBaseResource resource, RequestDetails request) {
+		enforce(resource, request);
+	}
+
+	void enforce(IBaseResource resource, RequestDetails request) {
+		if (request instanceof SystemRequestDetails) {
+			return;
+		}
+		if (resource instanceof MedicationAdministration administration
+				&& ketamineProducts.isKetamineAdministration(administration)
+				&& administration.getMeta().getProfile().stream().map(CanonicalType::getValue).noneMatch(sessionProfile::equals)) {
+			OperationOutcome outcome = new OperationOutcome();
+			outcome.addIssue()
+					.setSeverity(OperationOutcome.IssueSeverity.ERROR)
+					.setCode(OperationOutcome.IssueType.STRUCTURE)
+					.setDiagnostics("A MedicationAdministration of ketamine or esketamine must declare the session profile "
+							+ sessionProfile + " in meta.profile (rule ket-policy-session-profile)")
+					.addLocation("MedicationAdministration.meta.profile")
+					.addExpression("MedicationAdministration.meta.profile");
+			throw new UnprocessableEntityException(fhirContext, outcome);
+		}
+		ValidationResult result = validator.validateWithResult(resource);
+		boolean failed = result.getMessages().stream()
+				.anyMatch(m -> m.getSeverity() == ResultSeverityEnum.ERROR || m.getSeverity() == ResultSeverityEnum.FATAL);
+		if (failed) {
+			throw new UnprocessableEntityException(fhirContext, result.toOperationOutcome());
+		}
+	}
+}
