@@ -30,7 +30,10 @@ Title: "Session Oxygen Saturation"
 Description: "Pulse oximetry (LOINC 59408-5 with 2708-6) during a ketamine session, part of that session, with its time point relative to the dose."
 * insert SessionObservation
 * code.coding contains PulseOx 1..1 MS
-* code.coding[PulseOx] = $loinc#59408-5
+* code.coding[PulseOx].system 1..1
+* code.coding[PulseOx].system = $loinc (exactly)
+* code.coding[PulseOx].code 1..1
+* code.coding[PulseOx].code = #59408-5 (exactly)
 
 Profile: SessionRespiratoryRate
 Parent: $resprate
