@@ -39,6 +39,19 @@ Usage: #example
 * code.coding[PulseOx] = $loinc#59408-5 "Oxygen saturation in Arterial blood by Pulse oximetry"
 * valueQuantity = 99 '%' "%"
 
+Instance: iv-s6-rr-pre
+InstanceOf: SessionRespiratoryRate
+Usage: #example
+* status = #final
+* category[VSCat] = $obs-category#vital-signs
+* subject = Reference(patient-iv)
+* encounter = Reference(iv-encounter-6)
+* partOf = Reference(iv-session-6)
+* effectiveDateTime = "2026-01-16T08:55:00Z"
+* extension[timePoint].extension[point].valueCode = #pre-dose
+* code.coding[RespRateCode] = $loinc#9279-1 "Respiratory rate"
+* valueQuantity = 14 '/min' "breaths/minute"
+
 Instance: iv-s6-bp-10min
 InstanceOf: SessionBloodPressure
 Usage: #example
@@ -215,6 +228,20 @@ Usage: #example
 * code.coding[PulseOx] = $loinc#59408-5 "Oxygen saturation in Arterial blood by Pulse oximetry"
 * valueQuantity = 98 '%' "%"
 
+Instance: iv-s6-rr-40min
+InstanceOf: SessionRespiratoryRate
+Usage: #example
+* status = #final
+* category[VSCat] = $obs-category#vital-signs
+* subject = Reference(patient-iv)
+* encounter = Reference(iv-encounter-6)
+* partOf = Reference(iv-session-6)
+* effectiveDateTime = "2026-01-16T09:40:00Z"
+* extension[timePoint].extension[point].valueCode = #intra-session
+* extension[timePoint].extension[minutesAfterStart].valueInteger = 40
+* code.coding[RespRateCode] = $loinc#9279-1 "Respiratory rate"
+* valueQuantity = 12 '/min' "breaths/minute"
+
 Instance: iv-s6-bp-discharge
 InstanceOf: SessionBloodPressure
 Usage: #example
@@ -258,3 +285,17 @@ Usage: #example
 * code.coding[OxygenSatCode] = $loinc#2708-6 "Oxygen saturation in Arterial blood"
 * code.coding[PulseOx] = $loinc#59408-5 "Oxygen saturation in Arterial blood by Pulse oximetry"
 * valueQuantity = 99 '%' "%"
+
+Instance: iv-s6-rr-discharge
+InstanceOf: SessionRespiratoryRate
+Usage: #example
+* status = #final
+* category[VSCat] = $obs-category#vital-signs
+* subject = Reference(patient-iv)
+* encounter = Reference(iv-encounter-6)
+* partOf = Reference(iv-session-6)
+* effectiveDateTime = "2026-01-16T10:30:00Z"
+* extension[timePoint].extension[point].valueCode = #pre-discharge
+* extension[timePoint].extension[minutesAfterStart].valueInteger = 90
+* code.coding[RespRateCode] = $loinc#9279-1 "Respiratory rate"
+* valueQuantity = 14 '/min' "breaths/minute"
