@@ -55,11 +55,16 @@ public class ProfileEnforcementConfig {
 			FhirContext fhirContext,
 			@Qualifier("myInstanceValidator") IInstanceValidatorModule instanceValidator,
 			ImplementationGuidePackage guide,
-			IInterceptorService interceptorService) {
+			IInterceptorService interceptorService,
+			IValidationSupport validationSupport) {
 		FhirValidator validator = fhirContext.newValidator();
 		validator.registerValidatorModule(instanceValidator);
 		ProfileEnforcementInterceptor interceptor = new ProfileEnforcementInterceptor(
-				fhirContext, validator, new KetamineProducts(guide.ketamineProductCodes()), guide.profileUrl(SESSION_PROFILE_ID));
+				fhirContext,
+				validator,
+				new KetamineProducts(guide.ketamineProductCodes()),
+				guide.profileUrl(SESSION_PROFILE_ID),
+				validationSupport);
 		interceptorService.registerInterceptor(interceptor);
 		return interceptor;
 	}

@@ -1,6 +1,7 @@
 package org.ketaminefhir.server.validation;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
@@ -14,6 +15,7 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.CanonicalType;
 import org.hl7.fhir.r4.model.MedicationAdministration;
 import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Resource;
 
 /**
  * Enforces the implementation guide on every write that reaches storage (create, update, and each entry of a
@@ -22,6 +24,8 @@ import org.hl7.fhir.r4.model.OperationOutcome;
  *   <li>the resource is valid base FHIR R4, and conforms to every profile it declares in {@code meta.profile};</li>
  *   <li>a MedicationAdministration of ketamine or esketamine declares the session profile.</li>
  * </ul>
+ * Profiles the server does not know (an EHR's US Core profile, say) are kept on the resource but not checked: they
+ * are another IG's business, and refusing them would turn away valid base-R4 data.
  * A write that breaks either is refused with 422 and an OperationOutcome naming each element and rule; nothing is
  * stored (the exception rolls back the whole transaction). Internal writes of the server itself (installing the IG) are
  * not checked.
@@ -33,10 +37,16 @@ public class ProfileEnforcementInterceptor {
 	private final FhirValidator validator;
 	private final KetamineProducts ketamineProducts;
 	private final String sessionProfile;
+	private final IValidationSupport validationSupport;
 
 	ProfileEnforcementInterceptor(
-			FhirContext fhirContext, FhirValidator validator, KetamineProducts ketamineProducts, String sessionProfile) {
+			FhirContext fhirContext,
+			FhirValidator validator,
+			KetamineProducts ketamineProducts,
+			String sessionProfile,
+			IValidationSupport validationSupport) {
 		this.fhirContext = fhirContext;
+		this.validationSupport = validationSupport;
 		this.validator = validator;
 		this.ketamineProducts = ketamineProducts;
 		this.sessionProfile = sessionProfile;
@@ -69,11 +79,25 @@ public class ProfileEnforcementInterceptor {
 					.addExpression("MedicationAdministration.meta.profile");
 			throw new UnprocessableEntityException(fhirContext, outcome);
 		}
-		ValidationResult result = validator.validateWithResult(resource);
+		ValidationResult result = validator.validateWithResult(withoutUnknownProfiles(resource));
 		boolean failed = result.getMessages().stream()
 				.anyMatch(m -> m.getSeverity() == ResultSeverityEnum.ERROR || m.getSeverity() == ResultSeverityEnum.FATAL);
 		if (failed) {
 			throw new UnprocessableEntityException(fhirContext, result.toOperationOutcome());
 		}
+	}
+
+	private IBaseResource withoutUnknownProfiles(IBaseResource resource) {
+		if (!(resource instanceof Resource r)
+				|| r.getMeta().getProfile().stream().allMatch(p -> isKnown(p.getValue()))) {
+			return resource;
+		}
+		Resource copy = r.copy();
+		copy.getMeta().getProfile().removeIf(p -> !isKnown(p.getValue()));
+		return copy;
+	}
+
+	private boolean isKnown(String profile) {
+		return profile != null && validationSupport.fetchStructureDefinition(profile) != null;
 	}
 }

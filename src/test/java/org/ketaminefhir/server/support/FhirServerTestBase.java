@@ -16,7 +16,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(classes = KetamineFhirServerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class FhirServerTestBase {
 
-	protected static final FhirContext FHIR = FhirContext.forR4Cached();
+	public static final FhirContext FHIR = FhirContext.forR4Cached();
 
 	static {
 		FHIR.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
