@@ -4,6 +4,8 @@ WORKDIR /build
 COPY pom.xml .
 RUN mvn -B -q dependency:go-offline
 COPY src src
+COPY ig/fsh-generated ig/fsh-generated
+# The IG is compiled from FSH by scripts/build-ig and committed; the image packages the generated resources.
 RUN mvn -B -q -DskipTests package
 
 FROM eclipse-temurin:17-jre
