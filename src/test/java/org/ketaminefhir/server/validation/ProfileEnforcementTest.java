@@ -97,6 +97,33 @@ class ProfileEnforcementTest extends FhirServerTestBase {
 	}
 
 	@Test
+	void anInvalidEntryRollsBackTheWholeTransaction() throws Exception {
+		String family = "Rollback" + System.nanoTime();
+		String transaction = """
+				{"resourceType":"Bundle","type":"transaction","entry":[
+				  {"fullUrl":"urn:uuid:6f1c1a52-0d7e-4a8e-9a57-1f7a4c0e2b11",
+				   "resource":{"resourceType":"Patient","identifier":[{"system":"urn:example:mrn","value":"%s"}],
+				               "name":[{"family":"%s"}],"gender":"female","birthDate":"1980-01-01"},
+				   "request":{"method":"POST","url":"Patient"}},
+				  {"resource":{"resourceType":"Observation",
+				               "meta":{"profile":["https://ketaminefhir.org/ig/StructureDefinition/ketamine-score"]},
+				               "status":"final",
+				               "category":[{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/observation-category","code":"survey"}]}],
+				               "code":{"coding":[{"system":"http://loinc.org","code":"70274-6"}]},
+				               "subject":{"reference":"urn:uuid:6f1c1a52-0d7e-4a8e-9a57-1f7a4c0e2b11"},
+				               "effectiveDateTime":"2026-01-09T10:00:00Z","valueInteger":22},
+				   "request":{"method":"POST","url":"Observation"}}]}""".formatted(family, family);
+
+		HttpResponse<String> response = post("", transaction);
+
+		assertThat(response.statusCode()).isEqualTo(422);
+		assertThat(response.body()).contains("ket-score-gad7");
+		Bundle patients = client().search().byUrl("Patient?family=" + family).returnBundle(Bundle.class)
+				.cacheControl(new ca.uhn.fhir.rest.api.CacheControlDirective().setNoCache(true)).execute();
+		assertThat(patients.getEntry()).isEmpty();
+	}
+
+	@Test
 	void metadataListsTheProfilesPerResourceType() {
 		CapabilityStatement metadata = client().capabilities().ofType(CapabilityStatement.class).execute();
 
