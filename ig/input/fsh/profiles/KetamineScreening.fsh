@@ -12,6 +12,8 @@ Title: "Ketamine Therapy Screening"
 Description: "The pre-treatment evaluation for ketamine or esketamine therapy: indication, prior antidepressant trials, one yes/no component per contraindication and per interacting medication class, pregnancy status, links to the baseline vital signs, weight, BMI and rating scales, and, as its value, the eligibility outcome."
 * ^status = #active
 * ^experimental = false
+* extension contains EligibilityReason named reason 0..* MS
+* extension[reason] ^short = "Why the outcome is what it is, by rule id"
 * status MS
 * category 1..* MS
 * category = $obs-category#survey

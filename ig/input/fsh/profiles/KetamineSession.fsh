@@ -8,7 +8,8 @@ Description: "One ketamine or esketamine dosing session: product and lot, route,
 * extension contains
     R5MedicationAdministrationBasedOn named basedOn 1..1 MS and
     SessionNumber named sessionNumber 1..1 MS and
-    TreatmentPhase named phase 1..1 MS
+    TreatmentPhase named phase 1..1 MS and
+    RuleOverride named override 0..* MS
 * extension[basedOn].valueReference only Reference(KetamineTreatmentPlan)
 * status MS
 * statusReason MS

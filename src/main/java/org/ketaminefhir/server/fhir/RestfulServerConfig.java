@@ -42,7 +42,8 @@ public class RestfulServerConfig {
 			IValidationSupport validationSupport,
 			DatabaseBackedPagingProvider pagingProvider,
 			ObjectProvider<BuildProperties> buildProperties,
-			ImplementationGuidePackage implementationGuide) {
+			ImplementationGuidePackage implementationGuide,
+			List<OperationProvider> operations) {
 		RestfulServer server = new RestfulServer(systemDao.getContext());
 		systemDao.getContext().setNarrativeGenerator(new NullNarrativeGenerator());
 
@@ -50,6 +51,7 @@ public class RestfulServerConfig {
 		server.setServerVersion(softwareVersion(buildProperties.getIfAvailable()));
 		server.registerProviders(resourceProviders.createProviders());
 		server.registerProvider(systemProvider);
+		operations.forEach(server::registerProvider);
 
 		JpaCapabilityStatementProvider capabilityStatement = new JpaCapabilityStatementProvider(
 				server, systemDao, storageSettings, searchParamRegistry, validationSupport);

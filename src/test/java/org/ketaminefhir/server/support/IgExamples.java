@@ -65,10 +65,16 @@ public final class IgExamples {
 				.orElseThrow(() -> new IllegalArgumentException("No IG example " + resourceType + "/" + id));
 	}
 
-	/** Every example as one transaction of PUTs, so that the references between them resolve. */
+	/**
+	 * Every example as one transaction of PUTs, in the order a clinic records them (patients, screenings and scores,
+	 * plans, encounters, sessions, then what was observed in the sessions), so that the clinical rules on sessions see
+	 * the screening that allows them.
+	 */
 	public static Bundle journeyTransaction(FhirContext fhirContext) {
 		Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
-		for (Example example : all()) {
+		List<Example> ordered = new ArrayList<>(all());
+		ordered.sort(java.util.Comparator.comparingInt(IgExamples::recordingOrder));
+		for (Example example : ordered) {
 			Resource resource = (Resource) fhirContext.newJsonParser().parseResource(example.json());
 			bundle.addEntry()
 					.setFullUrl(example.resourceType() + "/" + example.id())
@@ -78,5 +84,17 @@ public final class IgExamples {
 					.setUrl(example.resourceType() + "/" + example.id());
 		}
 		return bundle;
+	}
+
+	private static int recordingOrder(Example example) {
+		return switch (example.resourceType()) {
+			case "Patient" -> 0;
+			case "Observation" -> example.json().contains("\"partOf\"") ? 6 : 1;
+			case "Condition", "Goal" -> 2;
+			case "CarePlan" -> 3;
+			case "Encounter" -> 4;
+			case "MedicationAdministration" -> 5;
+			default -> 7;
+		};
 	}
 }

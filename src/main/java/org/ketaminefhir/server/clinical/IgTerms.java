@@ -1,0 +1,74 @@
+package org.ketaminefhir.server.clinical;
+
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DomainResource;
+import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.Resource;
+import org.ketaminefhir.server.ig.ImplementationGuidePackage;
+
+/** The IG's canonical URLs and codes, derived from the installed guide so that no canonical is spelled twice. */
+public final class IgTerms {
+
+	public static final String LOINC = "http://loinc.org";
+	public static final String SNOMED = "http://snomed.info/sct";
+	public static final String UCUM = "http://unitsofmeasure.org";
+	public static final String RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm";
+	public static final String NASAL_ROUTE = "46713006";
+	public static final String R5_BASED_ON = "http://hl7.org/fhir/5.0/StructureDefinition/extension-MedicationAdministration.basedOn";
+
+	private final String base;
+
+	public IgTerms(ImplementationGuidePackage guide) {
+		this.base = guide.canonicalBase();
+	}
+
+	public String codeSystem(String id) {
+		return base + "/CodeSystem/" + id;
+	}
+
+	public String profile(String id) {
+		return base + "/StructureDefinition/" + id;
+	}
+
+	public String extension(String id) {
+		return base + "/StructureDefinition/" + id;
+	}
+
+	public String observationCodes() {
+		return codeSystem("ketamine-observation-codes");
+	}
+
+	public boolean declares(Resource resource, String profileId) {
+		String url = profile(profileId);
+		return resource.getMeta().getProfile().stream().anyMatch(p -> url.equals(p.getValue()));
+	}
+
+	public static boolean hasCoding(CodeableConcept concept, String system, String code) {
+		if (concept == null) {
+			return false;
+		}
+		for (Coding coding : concept.getCoding()) {
+			if (system.equals(coding.getSystem()) && code.equals(coding.getCode())) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/** The code of the first coding in the given system, or null. */
+	public static String codeIn(CodeableConcept concept, String system) {
+		if (concept == null) {
+			return null;
+		}
+		return concept.getCoding().stream()
+				.filter(c -> system.equals(c.getSystem()))
+				.map(Coding::getCode)
+				.findFirst()
+				.orElse(null);
+	}
+
+	public Extension ext(DomainResource resource, String id) {
+		return resource.getExtensionByUrl(extension(id));
+	}
+}

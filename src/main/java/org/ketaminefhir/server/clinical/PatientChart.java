@@ -1,0 +1,150 @@
+package org.ketaminefhir.server.clinical;
+
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
+import ca.uhn.fhir.rest.api.SortOrderEnum;
+import ca.uhn.fhir.rest.api.SortSpec;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.param.ReferenceParam;
+import ca.uhn.fhir.rest.param.TokenParam;
+import java.util.List;
+import java.util.Optional;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CarePlan;
+import org.hl7.fhir.r4.model.DetectedIssue;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.MedicationAdministration;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+
+/**
+ * Reads one patient's ketamine records through HAPI's DAOs (so the partitioning, security and caching of the server
+ * apply): screenings, sessions and what was observed in them, scores, plans and open safety issues.
+ */
+public class PatientChart {
+
+	private static final String TRANSACTION_BUNDLE = PatientChart.class.getName() + ".bundle";
+
+	private final DaoRegistry daos;
+	private final IgTerms terms;
+
+	public PatientChart(DaoRegistry daos, IgTerms terms) {
+		this.daos = daos;
+		this.terms = terms;
+	}
+
+	public Optional<Observation> latestScreening(String patientId, RequestDetails request) {
+		SearchParameterMap map = SearchParameterMap.newSynchronous()
+				.add(Observation.SP_SUBJECT, new ReferenceParam(patientId))
+				.add(Observation.SP_CODE, new TokenParam(terms.observationCodes(), "ketamine-screening"));
+		map.setSort(new SortSpec(Observation.SP_DATE, SortOrderEnum.DESC));
+		return search(Observation.class, map, request).stream().findFirst();
+	}
+
+	public List<Observation> screenings(String patientId, RequestDetails request) {
+		return search(Observation.class, SearchParameterMap.newSynchronous()
+				.add(Observation.SP_SUBJECT, new ReferenceParam(patientId))
+				.add(Observation.SP_CODE, new TokenParam(terms.observationCodes(), "ketamine-screening")), request);
+	}
+
+	/** The patient's sessions: MedicationAdministrations declaring the session profile. */
+	public List<MedicationAdministration> sessions(String patientId, RequestDetails request) {
+		return search(MedicationAdministration.class, SearchParameterMap.newSynchronous()
+						.add(MedicationAdministration.SP_SUBJECT, new ReferenceParam(patientId)), request)
+				.stream()
+				.filter(ma -> terms.declares(ma, "ketamine-session"))
+				.toList();
+	}
+
+	/** Observations part of a session (vital signs, side effects, discharge readiness, in-session scores). */
+	public List<Observation> partOf(String sessionId, RequestDetails request) {
+		return search(Observation.class, SearchParameterMap.newSynchronous()
+				.add(Observation.SP_PART_OF, new ReferenceParam(sessionId)), request);
+	}
+
+	public List<Observation> observations(String patientId, RequestDetails request) {
+		return search(Observation.class, SearchParameterMap.newSynchronous()
+				.add(Observation.SP_SUBJECT, new ReferenceParam(patientId)), request);
+	}
+
+	public List<CarePlan> plans(String patientId, RequestDetails request) {
+		return search(CarePlan.class, SearchParameterMap.newSynchronous()
+				.add(CarePlan.SP_SUBJECT, new ReferenceParam(patientId)), request);
+	}
+
+	public List<DetectedIssue> issues(String patientId, RequestDetails request) {
+		return search(DetectedIssue.class, SearchParameterMap.newSynchronous()
+				.add(DetectedIssue.SP_PATIENT, new ReferenceParam(patientId)), request);
+	}
+
+	/** Reads a referenced resource, or empty if the reference is not local or the target is gone. */
+	public <T extends IBaseResource> Optional<T> resolve(Reference reference, Class<T> type, RequestDetails request) {
+		if (reference == null || !reference.hasReference() || reference.getReference().startsWith("#")) {
+			return Optional.empty();
+		}
+		IdType id = new IdType(reference.getReference());
+		if (!id.hasResourceType() || !id.getResourceType().equals(daos.getResourceDao(type).getResourceType().getSimpleName())) {
+			return Optional.empty();
+		}
+		try {
+			return Optional.of(daos.getResourceDao(type).read(id.toUnqualifiedVersionless(), request));
+		} catch (RuntimeException gone) {
+			return Optional.empty();
+		}
+	}
+
+	/**
+	 * The resources of the transaction or batch being processed, if the request is one. HAPI writes a transaction's
+	 * entries in one database transaction and flushes at commit, so its searches do not see the entries written before
+	 * the one being checked; the rules look at the bundle itself for those.
+	 */
+	public static <T extends Resource> List<T> inThisTransaction(RequestDetails request, Class<T> type) {
+		Bundle bundle = transactionBundle(request);
+		if (bundle == null) {
+			return List.of();
+		}
+		return bundle.getEntry().stream()
+				.map(Bundle.BundleEntryComponent::getResource)
+				.filter(type::isInstance)
+				.map(type::cast)
+				.toList();
+	}
+
+	/** Finds a resource of this transaction by the reference another of its resources makes to it. */
+	public static <T extends Resource> Optional<T> inThisTransaction(RequestDetails request, Class<T> type, Reference reference) {
+		Bundle bundle = transactionBundle(request);
+		if (reference == null || !reference.hasReference() || bundle == null) {
+			return Optional.empty();
+		}
+		String target = reference.getReference();
+		for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
+			Resource resource = entry.getResource();
+			if (type.isInstance(resource)
+					&& (target.equals(entry.getFullUrl())
+							|| target.equals(resource.fhirType() + "/" + resource.getIdElement().getIdPart()))) {
+				return Optional.of(type.cast(resource));
+			}
+		}
+		return Optional.empty();
+	}
+
+	/** Remembers the transaction being processed (see {@link #inThisTransaction}); called from a storage hook. */
+	public static void rememberTransaction(Bundle bundle, RequestDetails request) {
+		if (request != null) {
+			request.getUserData().put(TRANSACTION_BUNDLE, bundle);
+		}
+	}
+
+	private static Bundle transactionBundle(RequestDetails request) {
+		if (request == null) {
+			return null;
+		}
+		return request.getUserData().get(TRANSACTION_BUNDLE) instanceof Bundle bundle ? bundle : null;
+	}
+
+	private <T extends IBaseResource> List<T> search(Class<T> type, SearchParameterMap map, RequestDetails request) {
+		return daos.getResourceDao(type).searchForResources(map, request);
+	}
+}

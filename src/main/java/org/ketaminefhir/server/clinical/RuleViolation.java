@@ -1,0 +1,38 @@
+package org.ketaminefhir.server.clinical;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import java.util.List;
+import org.hl7.fhir.r4.model.OperationOutcome;
+
+/** A clinical rule said no: 422 with an OperationOutcome whose issues start with the rule id. */
+public final class RuleViolation {
+
+	private RuleViolation() {}
+
+	/** One finding of a rule: its id, what it found, and the element it is about. */
+	public record Finding(String ruleId, String message, String location) {
+		@Override
+		public String toString() {
+			return ruleId + ": " + message;
+		}
+	}
+
+	public static UnprocessableEntityException reject(FhirContext fhirContext, List<Finding> findings) {
+		OperationOutcome outcome = new OperationOutcome();
+		for (Finding finding : findings) {
+			OperationOutcome.OperationOutcomeIssueComponent issue = outcome.addIssue()
+					.setSeverity(OperationOutcome.IssueSeverity.ERROR)
+					.setCode(OperationOutcome.IssueType.BUSINESSRULE)
+					.setDiagnostics(finding.toString());
+			if (finding.location() != null) {
+				issue.addLocation(finding.location()).addExpression(finding.location());
+			}
+		}
+		return new UnprocessableEntityException(fhirContext, outcome);
+	}
+
+	public static UnprocessableEntityException reject(FhirContext fhirContext, String ruleId, String message, String location) {
+		return reject(fhirContext, List.of(new Finding(ruleId, message, location)));
+	}
+}

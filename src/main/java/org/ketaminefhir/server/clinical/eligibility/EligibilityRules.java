@@ -1,0 +1,109 @@
+package org.ketaminefhir.server.clinical.eligibility;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.ketaminefhir.server.clinical.ClinicalRulesProperties;
+import org.ketaminefhir.server.clinical.RuleViolation.Finding;
+
+/**
+ * Decides eligibility from a screening. Each rule adds findings under its id; the outcome is the most severe any rule
+ * reached: not-eligible (absolute contraindication or pregnancy), incomplete (required data missing), deferred
+ * (pre-treatment blood pressure above the configured level), eligible-with-precautions (relative contraindications,
+ * interacting medications, fewer adequate trials than the TRD definition), else eligible.
+ */
+public class EligibilityRules {
+
+	public static final String ABSOLUTE = "ELIG-ABSOLUTE-CONTRAINDICATION";
+	public static final String PREGNANCY = "ELIG-PREGNANCY";
+	public static final String MISSING = "ELIG-MISSING-DATA";
+	public static final String PREDOSE_BP = "ELIG-PREDOSE-BP";
+	public static final String RELATIVE = "ELIG-RELATIVE-CONTRAINDICATION";
+	public static final String INTERACTING = "ELIG-INTERACTING-MEDICATION";
+	public static final String TRD_TRIALS = "ELIG-TRD-ADEQUATE-TRIALS";
+
+	private final ClinicalRulesProperties.Eligibility config;
+
+	public EligibilityRules(ClinicalRulesProperties.Eligibility config) {
+		this.config = config;
+	}
+
+	public record Decision(EligibilityOutcome outcome, List<Finding> reasons) {}
+
+	public Decision decide(ScreeningFacts facts) {
+		List<Finding> notEligible = new ArrayList<>();
+		List<Finding> missing = new ArrayList<>();
+		List<Finding> deferred = new ArrayList<>();
+		List<Finding> precautions = new ArrayList<>();
+
+		for (String code : config.getAbsoluteContraindications()) {
+			facts.flag(code).ifPresentOrElse(
+					yes -> {
+						if (yes) {
+							notEligible.add(new Finding(ABSOLUTE, "absolute contraindication: " + code, component(code)));
+						}
+					},
+					() -> missing.add(new Finding(MISSING, "contraindication not answered: " + code, component(code))));
+		}
+		if (facts.pregnancyStatus() == null) {
+			missing.add(new Finding(MISSING, "pregnancy status not recorded", component("pregnancy-status")));
+		} else if (config.getNotEligiblePregnancyStatuses().contains(facts.pregnancyStatus())) {
+			notEligible.add(new Finding(PREGNANCY, "pregnancy status: " + facts.pregnancyStatus(), component("pregnancy-status")));
+		}
+		for (String code : config.getRelativeContraindications()) {
+			facts.flag(code).ifPresentOrElse(
+					yes -> {
+						if (yes) {
+							precautions.add(new Finding(RELATIVE, "relative contraindication: " + code, component(code)));
+						}
+					},
+					() -> missing.add(new Finding(MISSING, "contraindication not answered: " + code, component(code))));
+		}
+		for (String code : config.getInteractingMedications()) {
+			facts.flag(code).ifPresentOrElse(
+					yes -> {
+						if (yes) {
+							precautions.add(new Finding(INTERACTING, "taking an interacting medication: " + code, component(code)));
+						}
+					},
+					() -> missing.add(new Finding(MISSING, "medication class not answered: " + code, component(code))));
+		}
+		if (!facts.indicationPresent()) {
+			missing.add(new Finding(MISSING, "indication not recorded", component("indication")));
+		}
+		if (facts.adequateTrials() == null) {
+			missing.add(new Finding(MISSING, "number of adequate antidepressant trials not recorded", component("adequate-antidepressant-trials")));
+		} else if (facts.treatmentResistantDepression() && facts.adequateTrials() < config.getMinAdequateTrials()) {
+			precautions.add(new Finding(TRD_TRIALS, facts.adequateTrials() + " adequate antidepressant trial(s); treatment-resistant depression requires at least "
+					+ config.getMinAdequateTrials(), component("adequate-antidepressant-trials")));
+		}
+		if (!facts.weightPresent()) {
+			missing.add(new Finding(MISSING, "no baseline body weight among hasMember", "Observation.hasMember"));
+		}
+		if (!facts.scorePresent()) {
+			missing.add(new Finding(MISSING, "no baseline rating-scale score among hasMember", "Observation.hasMember"));
+		}
+		if (facts.baselineSystolic() == null || facts.baselineDiastolic() == null) {
+			missing.add(new Finding(MISSING, "no baseline blood pressure among hasMember", "Observation.hasMember"));
+		} else if (facts.baselineSystolic() > config.getPredoseSystolicAbove()
+				|| facts.baselineDiastolic() > config.getPredoseDiastolicAbove()) {
+			deferred.add(new Finding(PREDOSE_BP, "pre-treatment blood pressure " + facts.baselineSystolic() + "/" + facts.baselineDiastolic()
+					+ " mmHg is above " + config.getPredoseSystolicAbove() + "/" + config.getPredoseDiastolicAbove(), "Observation.hasMember"));
+		}
+
+		EligibilityOutcome outcome = !notEligible.isEmpty() ? EligibilityOutcome.NOT_ELIGIBLE
+				: !missing.isEmpty() ? EligibilityOutcome.INCOMPLETE
+				: !deferred.isEmpty() ? EligibilityOutcome.DEFERRED
+				: !precautions.isEmpty() ? EligibilityOutcome.ELIGIBLE_WITH_PRECAUTIONS
+				: EligibilityOutcome.ELIGIBLE;
+		List<Finding> reasons = new ArrayList<>();
+		reasons.addAll(notEligible);
+		reasons.addAll(missing);
+		reasons.addAll(deferred);
+		reasons.addAll(precautions);
+		return new Decision(outcome, reasons);
+	}
+
+	private static String component(String code) {
+		return "Observation.component.where(code.coding.code='" + code + "')";
+	}
+}

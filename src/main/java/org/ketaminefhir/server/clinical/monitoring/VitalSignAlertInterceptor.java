@@ -1,0 +1,102 @@
+package org.ketaminefhir.server.clinical.monitoring;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import java.math.BigDecimal;
+import java.util.Map;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DetectedIssue;
+import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Reference;
+import org.ketaminefhir.server.clinical.IgTerms;
+import org.ketaminefhir.server.clinical.monitoring.VitalSignAlerts.Alert;
+import org.ketaminefhir.server.clinical.monitoring.VitalSignAlerts.Kind;
+
+/**
+ * When a session vital sign is stored, raises a DetectedIssue (status preliminary, i.e. open) for each alert level it
+ * crosses, referencing the observation, the session and the patient, in the same transaction. Apps find them with
+ * {@code DetectedIssue?patient=...&status=preliminary} (and later by subscription).
+ */
+@Interceptor
+public class VitalSignAlertInterceptor {
+
+	private static final Map<String, Kind> KINDS = Map.of(
+			"85354-9", Kind.BLOOD_PRESSURE, "8867-4", Kind.HEART_RATE, "2708-6", Kind.OXYGEN_SATURATION, "9279-1", Kind.RESPIRATORY_RATE);
+
+	private final DaoRegistry daos;
+	private final IgTerms terms;
+	private final VitalSignAlerts alerts;
+
+	public VitalSignAlertInterceptor(DaoRegistry daos, IgTerms terms, VitalSignAlerts alerts) {
+		this.daos = daos;
+		this.terms = terms;
+		this.alerts = alerts;
+	}
+
+	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
+	public void afterCreate(IBaseResource resource, RequestDetails request) {
+		raise(resource, request);
+	}
+
+	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)
+	public void afterUpdate(IBaseResource previous, IBaseResource resource, RequestDetails request) {
+		raise(resource, request);
+	}
+
+	private void raise(IBaseResource resource, RequestDetails request) {
+		if (request instanceof SystemRequestDetails || !(resource instanceof Observation observation) || !observation.hasPartOf()) {
+			return;
+		}
+		Extension timePoint = observation.getExtensionByUrl(terms.extension("session-time-point"));
+		if (timePoint == null) {
+			return;
+		}
+		Kind kind = kind(observation);
+		if (kind == null) {
+			return;
+		}
+		Extension point = timePoint.getExtensionByUrl("point");
+		boolean predose = point != null && "pre-dose".equals(point.getValue().primitiveValue());
+		BigDecimal value = kind == Kind.BLOOD_PRESSURE ? component(observation, "8480-6")
+				: observation.hasValueQuantity() ? observation.getValueQuantity().getValue() : null;
+		BigDecimal diastolic = kind == Kind.BLOOD_PRESSURE ? component(observation, "8462-4") : null;
+		for (Alert alert : alerts.check(kind, predose, value, diastolic)) {
+			DetectedIssue issue = new DetectedIssue();
+			issue.setStatus(DetectedIssue.DetectedIssueStatus.PRELIMINARY);
+			issue.setCode(new CodeableConcept(new Coding(terms.codeSystem("safety-alert"), alert.code(), null)));
+			issue.setSeverity(DetectedIssue.DetectedIssueSeverity.fromCode(alert.severity()));
+			issue.setPatient(observation.getSubject().copy());
+			if (observation.hasEffectiveDateTimeType()) {
+				issue.setIdentified(observation.getEffectiveDateTimeType().copy());
+			}
+			issue.addImplicated(new Reference(observation.getIdElement().toUnqualifiedVersionless()));
+			issue.addImplicated(observation.getPartOfFirstRep().copy());
+			issue.setDetail(alert.ruleId() + ": " + alert.detail());
+			daos.getResourceDao(DetectedIssue.class).create(issue, request);
+		}
+	}
+
+	private static Kind kind(Observation observation) {
+		for (Coding coding : observation.getCode().getCoding()) {
+			if (IgTerms.LOINC.equals(coding.getSystem()) && KINDS.containsKey(coding.getCode())) {
+				return KINDS.get(coding.getCode());
+			}
+		}
+		return null;
+	}
+
+	private static BigDecimal component(Observation observation, String loinc) {
+		return observation.getComponent().stream()
+				.filter(c -> IgTerms.hasCoding(c.getCode(), IgTerms.LOINC, loinc) && c.hasValueQuantity())
+				.map(c -> c.getValueQuantity().getValue())
+				.findFirst()
+				.orElse(null);
+	}
+}

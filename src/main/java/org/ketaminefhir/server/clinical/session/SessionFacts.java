@@ -1,0 +1,32 @@
+package org.ketaminefhir.server.clinical.session;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the session rules need to know about a session being written and its context.
+ *
+ * @param esketamine whether the product is esketamine (else racemic ketamine)
+ * @param routeCode SNOMED CT route code, or null
+ * @param doseMg dose in mg, or null
+ * @param dosePerKg dose per kg, or null
+ * @param completed whether the session is being set to completed
+ * @param start start of administration
+ * @param overrides rule id to the clinician's reason, for rules overridden on this session
+ * @param eligibleScreeningDates dates of the patient's screenings whose outcome allows treatment
+ * @param otherSessionStarts start times of the patient's other sessions
+ * @param monitoringMinutes minutes from the start of administration to the end of monitoring, or null if unknown
+ */
+public record SessionFacts(
+		boolean esketamine,
+		String routeCode,
+		BigDecimal doseMg,
+		BigDecimal dosePerKg,
+		boolean completed,
+		Instant start,
+		Map<String, String> overrides,
+		List<Instant> eligibleScreeningDates,
+		List<Instant> otherSessionStarts,
+		Long monitoringMinutes) {}
