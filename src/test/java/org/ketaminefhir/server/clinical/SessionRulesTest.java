@@ -1,0 +1,166 @@
+package org.ketaminefhir.server.clinical;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import org.hl7.fhir.r4.model.MedicationAdministration;
+import org.junit.jupiter.api.Test;
+import org.ketaminefhir.server.support.ClinicFixtures;
+import org.ketaminefhir.server.support.FhirServerTestBase;
+
+/** The rules on writing a session, each just below, at and just above its threshold, over HTTP. */
+class SessionRulesTest extends FhirServerTestBase {
+
+	private static final Instant SCREENED = Instant.parse("2026-01-02T11:00:00Z");
+	private static final Instant MONDAY = Instant.parse("2026-01-05T09:00:00Z");
+
+	private final class Clinic {
+		final ClinicFixtures fixtures = new ClinicFixtures(client());
+		final String patient = fixtures.patient();
+		final String plan;
+
+		Clinic(String screeningOutcome) {
+			fixtures.decidedScreening(patient, SCREENED.toString(), screeningOutcome);
+			plan = fixtures.plan(patient);
+		}
+
+		Clinic() {
+			this("eligible");
+		}
+
+		String encounter(Instant start, long minutes) {
+			return fixtures.encounter(patient, start.minusSeconds(15 * 60), start.plus(Duration.ofMinutes(minutes)));
+		}
+
+		MedicationAdministration iv(Instant start, String mgPerKg) {
+			return fixtures.ivSession(patient, plan, encounter(start, 90), start, new BigDecimal(mgPerKg));
+		}
+
+		MedicationAdministration esketamine(Instant start, int mg, long encounterMinutes) {
+			return fixtures.esketamineSession(patient, plan, encounter(start, encounterMinutes), start, mg);
+		}
+
+		String write(MedicationAdministration session) {
+			return fixtures.create(session);
+		}
+	}
+
+	private static void assertRefused(Runnable write, String rule) {
+		assertThatThrownBy(write::run).isInstanceOf(UnprocessableEntityException.class).hasMessageContaining(rule);
+	}
+
+	@Test
+	void aScreeningIsCurrentForExactly90Days() {
+		Clinic clinic = new Clinic();
+		Instant limit = SCREENED.plus(Duration.ofDays(90));
+
+		assertThat(clinic.write(clinic.iv(limit, "0.5"))).isNotNull();
+		Clinic another = new Clinic();
+		assertRefused(() -> another.write(another.iv(limit.plusSeconds(60), "0.5")), "SESSION-ELIGIBLE-SCREENING");
+	}
+
+	@Test
+	void aSessionBeforeTheScreeningOrWithoutAnEligibleOneIsRefused() {
+		Clinic eligible = new Clinic();
+		assertRefused(() -> eligible.write(eligible.iv(SCREENED.minusSeconds(60), "0.5")), "SESSION-ELIGIBLE-SCREENING");
+
+		for (String outcome : new String[] {"not-eligible", "deferred", "incomplete"}) {
+			Clinic clinic = new Clinic(outcome);
+			assertRefused(() -> clinic.write(clinic.iv(MONDAY, "0.5")), "SESSION-ELIGIBLE-SCREENING");
+		}
+		Clinic precautions = new Clinic("eligible-with-precautions");
+		assertThat(precautions.write(precautions.iv(MONDAY, "0.5"))).isNotNull();
+	}
+
+	@Test
+	void intravenousDosePerKgMustBeWithin0point1And1point0() {
+		Clinic clinic = new Clinic();
+		Instant start = MONDAY;
+		for (String ok : new String[] {"0.1", "0.5", "1.0"}) {
+			assertThat(clinic.write(clinic.iv(start, ok))).as(ok + " mg/kg").isNotNull();
+			start = start.plus(Duration.ofDays(2));
+		}
+		Instant later = start;
+		assertRefused(() -> clinic.write(clinic.iv(later, "0.09")), "SESSION-DOSE-PER-KG");
+		assertRefused(() -> clinic.write(clinic.iv(later, "1.01")), "SESSION-DOSE-PER-KG");
+	}
+
+	@Test
+	void aClinicianCanOverrideTheDoseRangeWithAReason() {
+		Clinic clinic = new Clinic();
+		MedicationAdministration session = clinic.iv(MONDAY, "1.2");
+		ClinicFixtures.override(session, "SESSION-DOSE-PER-KG", "Chronic pain protocol, approved by Dr. Osei");
+
+		assertThat(clinic.write(session)).isNotNull();
+	}
+
+	@Test
+	void esketamineIsOnly28Or56Or84Mg() {
+		Clinic clinic = new Clinic();
+		Instant start = MONDAY;
+		for (int ok : new int[] {28, 56, 84}) {
+			assertThat(clinic.write(clinic.esketamine(start, ok, 130))).as(ok + " mg").isNotNull();
+			start = start.plus(Duration.ofDays(3));
+		}
+		Instant later = start;
+		for (int wrong : new int[] {27, 29, 55, 57, 83, 85, 112}) {
+			assertRefused(() -> clinic.write(clinic.esketamine(later, wrong, 130)), "SESSION-ESKETAMINE-DOSE");
+		}
+	}
+
+	@Test
+	void sessionsAreAtLeast48HoursApartUnlessOverridden() {
+		Clinic clinic = new Clinic();
+		clinic.write(clinic.iv(MONDAY, "0.5"));
+
+		assertRefused(() -> clinic.write(clinic.iv(MONDAY.plus(Duration.ofHours(48)).minusSeconds(60), "0.5")), "SESSION-MIN-INTERVAL");
+		assertRefused(() -> clinic.write(clinic.iv(MONDAY.minus(Duration.ofHours(47)), "0.5")), "SESSION-MIN-INTERVAL");
+		assertThat(clinic.write(clinic.iv(MONDAY.plus(Duration.ofHours(48)), "0.5"))).isNotNull();
+
+		MedicationAdministration early = clinic.iv(MONDAY.plus(Duration.ofHours(24)), "0.5");
+		ClinicFixtures.override(early, "SESSION-MIN-INTERVAL", "Travel; psychiatrist approved");
+		assertThat(clinic.write(early)).isNotNull();
+	}
+
+	@Test
+	void anEsketamineSessionCompletesOnlyAfter120MinutesOfMonitoring() {
+		Clinic clinic = new Clinic();
+
+		assertRefused(() -> clinic.write(clinic.esketamine(MONDAY, 56, 119)), "SESSION-ESKETAMINE-MONITORING");
+		assertThat(clinic.write(clinic.esketamine(MONDAY, 56, 120))).isNotNull();
+	}
+
+	@Test
+	void dischargeReadinessMinutesDecideWhenTheyAreRecorded() {
+		Clinic clinic = new Clinic();
+		MedicationAdministration session = clinic.esketamine(MONDAY, 84, 200);
+		session.setStatus(MedicationAdministration.MedicationAdministrationStatus.INPROGRESS);
+		String id = clinic.write(session);
+		String discharge = clinic.fixtures.discharge(clinic.patient, id, MONDAY.plus(Duration.ofMinutes(119)), 119);
+
+		MedicationAdministration stored = client().read().resource(MedicationAdministration.class).withId(id).execute();
+		stored.setStatus(MedicationAdministration.MedicationAdministrationStatus.COMPLETED);
+		assertRefused(() -> client().update().resource(stored).execute(), "recorded: 119 minutes");
+
+		org.hl7.fhir.r4.model.Observation readiness =
+				client().read().resource(org.hl7.fhir.r4.model.Observation.class).withId(discharge).execute();
+		readiness.getComponent().stream()
+				.filter(c -> c.getCode().getCodingFirstRep().getCode().equals("minutes-monitored"))
+				.forEach(c -> c.getValueQuantity().setValue(120));
+		client().update().resource(readiness).execute();
+		assertThat(client().update().resource(stored).execute().getId().getVersionIdPart()).isEqualTo("2");
+	}
+
+	@Test
+	void aHardRuleCannotBeOverridden() {
+		Clinic clinic = new Clinic();
+		MedicationAdministration session = clinic.esketamine(MONDAY, 56, 60);
+		ClinicFixtures.override(session, "SESSION-ESKETAMINE-MONITORING", "Patient insisted on leaving");
+
+		assertRefused(() -> clinic.write(session), "this rule cannot be overridden");
+	}
+}

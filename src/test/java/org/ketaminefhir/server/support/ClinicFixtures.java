@@ -1,0 +1,176 @@
+package org.ketaminefhir.server.support;
+
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Map;
+import java.util.UUID;
+import org.hl7.fhir.instance.model.api.IIdType;
+import org.hl7.fhir.r4.model.CarePlan;
+import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.MedicationAdministration;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.StringType;
+
+/**
+ * Builds a clinic's records for the rule tests from the IG's own examples (so that they are valid against the
+ * profiles), changing only what a test is about, and writes them to the server over HTTP.
+ */
+public final class ClinicFixtures {
+
+	public static final String IG = "https://ketaminefhir.org/ig/";
+	public static final String OBS_CODES = IG + "CodeSystem/ketamine-observation-codes";
+
+	private final IGenericClient client;
+
+	public ClinicFixtures(IGenericClient client) {
+		this.client = client;
+	}
+
+	public static <T extends Resource> T example(String type, String id, Class<T> as) {
+		T resource = FhirServerTestBase.FHIR.newJsonParser().parseResource(as, IgExamples.get(type, id).json());
+		resource.setId((String) null);
+		return resource;
+	}
+
+	public String create(Resource resource) {
+		IIdType id = client.create().resource(resource).execute().getId();
+		return id.toUnqualifiedVersionless().getValue();
+	}
+
+	public String patient() {
+		Patient patient = example("Patient", "patient-iv", Patient.class);
+		patient.getIdentifierFirstRep().setValue("T-" + UUID.randomUUID());
+		return create(patient);
+	}
+
+	/** A baseline blood pressure for the patient. */
+	public String bloodPressure(String patient, int systolic, int diastolic) {
+		Observation bp = example("Observation", "iv-baseline-bp", Observation.class);
+		bp.setSubject(new Reference(patient));
+		bp.getComponent().get(0).getValueQuantity().setValue(systolic);
+		bp.getComponent().get(1).getValueQuantity().setValue(diastolic);
+		return create(bp);
+	}
+
+	public String weight(String patient, double kg) {
+		Observation weight = example("Observation", "iv-baseline-weight", Observation.class);
+		weight.setSubject(new Reference(patient));
+		weight.getValueQuantity().setValue(kg);
+		return create(weight);
+	}
+
+	/** A rating-scale score: {@code example} names the IG example to copy (e.g. iv-phq9-week0). */
+	public String score(String patient, String example, String effective, int value) {
+		Observation score = example("Observation", example, Observation.class);
+		score.setSubject(new Reference(patient));
+		score.setEffective(new DateTimeType(effective));
+		score.setValue(new org.hl7.fhir.r4.model.IntegerType(value));
+		return create(score);
+	}
+
+	/**
+	 * A screening copied from the IV example (all flags "no", three adequate trials, pregnancy not applicable), with the
+	 * changes given: flag or item code to a value (Boolean, Integer, pregnancy-status code as String), or null to drop
+	 * the component. Links the given baseline observations.
+	 */
+	public Observation screeningTemplate(String patient, String effective, Map<String, Object> changes, String... members) {
+		Observation screening = example("Observation", "iv-screening", Observation.class);
+		screening.setSubject(new Reference(patient));
+		screening.setEffective(new DateTimeType(effective));
+		screening.setValue(null);
+		screening.getHasMember().clear();
+		for (String member : members) {
+			screening.addHasMember(new Reference(member));
+		}
+		changes.forEach((code, value) -> {
+			Observation.ObservationComponentComponent component = screening.getComponent().stream()
+					.filter(c -> c.getCode().getCodingFirstRep().getCode().equals(code))
+					.findFirst()
+					.orElseThrow(() -> new IllegalArgumentException("no component " + code));
+			if (value == null) {
+				screening.getComponent().remove(component);
+			} else if (value instanceof Boolean b) {
+				component.setValue(new org.hl7.fhir.r4.model.BooleanType(b));
+			} else if (value instanceof Integer i) {
+				component.setValue(new org.hl7.fhir.r4.model.IntegerType(i));
+			} else {
+				component.getValueCodeableConcept().getCodingFirstRep().setCode((String) value);
+			}
+		});
+		return screening;
+	}
+
+	/** A screening already decided: outcome set, as the eligibility operation would store it. */
+	public String decidedScreening(String patient, String effective, String outcome) {
+		Observation screening = screeningTemplate(patient, effective, Map.of());
+		screening.setValue(new org.hl7.fhir.r4.model.CodeableConcept(
+				new org.hl7.fhir.r4.model.Coding(IG + "CodeSystem/eligibility-outcome", outcome, null)));
+		return create(screening);
+	}
+
+	public String plan(String patient) {
+		CarePlan plan = example("CarePlan", "iv-plan", CarePlan.class);
+		plan.setSubject(new Reference(patient));
+		plan.getSupportingInfo().clear();
+		plan.getGoal().clear();
+		return create(plan);
+	}
+
+	public String encounter(String patient, Instant start, Instant end) {
+		Encounter encounter = example("Encounter", "iv-encounter-1", Encounter.class);
+		encounter.setSubject(new Reference(patient));
+		encounter.getPeriod().setStart(Date.from(start)).setEnd(Date.from(end));
+		return create(encounter);
+	}
+
+	/** An IV racemic ketamine session like the IG's: 80 kg, the given mg/kg (dose in mg to match), 40 minutes. */
+	public MedicationAdministration ivSession(String patient, String plan, String encounter, Instant start, BigDecimal mgPerKg) {
+		MedicationAdministration session = example("MedicationAdministration", "iv-session-1", MedicationAdministration.class);
+		session.setSubject(new Reference(patient));
+		session.setContext(new Reference(encounter));
+		session.getExtensionByUrl("http://hl7.org/fhir/5.0/StructureDefinition/extension-MedicationAdministration.basedOn")
+				.setValue(new Reference(plan));
+		session.getEffectivePeriod().setStart(Date.from(start)).setEnd(Date.from(start.plusSeconds(40 * 60)));
+		session.getDosage().getDose().setValue(mgPerKg.multiply(BigDecimal.valueOf(80)));
+		((Quantity) session.getDosage().getExtensionByUrl(IG + "StructureDefinition/dose-per-kg").getValue()).setValue(mgPerKg);
+		return session;
+	}
+
+	/** An esketamine session like the IG's, with the given dose and route. */
+	public MedicationAdministration esketamineSession(String patient, String plan, String encounter, Instant start, int mg) {
+		MedicationAdministration session = example("MedicationAdministration", "esk-session-1", MedicationAdministration.class);
+		session.setSubject(new Reference(patient));
+		session.setContext(new Reference(encounter));
+		session.getExtensionByUrl("http://hl7.org/fhir/5.0/StructureDefinition/extension-MedicationAdministration.basedOn")
+				.setValue(new Reference(plan));
+		session.getEffectivePeriod().setStart(Date.from(start)).setEnd(Date.from(start.plusSeconds(10 * 60)));
+		session.getDosage().getDose().setValue(mg);
+		return session;
+	}
+
+	public static void override(MedicationAdministration session, String rule, String reason) {
+		Extension override = session.addExtension().setUrl(IG + "StructureDefinition/rule-override");
+		override.addExtension("rule", new StringType(rule));
+		override.addExtension("reason", new StringType(reason));
+	}
+
+	/** A discharge-readiness observation for a session, all items resolved, with the minutes monitored. */
+	public String discharge(String patient, String session, Instant when, int minutes) {
+		Observation discharge = example("Observation", "esk-s1-discharge", Observation.class);
+		discharge.setSubject(new Reference(patient));
+		discharge.setPartOf(java.util.List.of(new Reference(session)));
+		discharge.setEffective(new DateTimeType(Date.from(when)));
+		discharge.getComponent().stream()
+				.filter(c -> c.getCode().getCodingFirstRep().getCode().equals("minutes-monitored"))
+				.forEach(c -> c.getValueQuantity().setValue(minutes));
+		return create(discharge);
+	}
+}
