@@ -1,5 +1,6 @@
 package org.ketaminefhir.server.ig;
 
+import ca.uhn.fhir.batch2.config.Batch2JobRegisterer;
 import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.jpa.packages.IPackageInstallerSvc;
 import ca.uhn.fhir.jpa.packages.PackageInstallationSpec;
@@ -18,15 +19,20 @@ public class ImplementationGuideInstaller implements SmartInitializingSingleton 
 	private static final Logger log = LoggerFactory.getLogger(ImplementationGuideInstaller.class);
 
 	/** The conformance resources the server needs to validate and to answer reads and searches. */
-	static final List<String> INSTALL_TYPES = List.of("CodeSystem", "ValueSet", "StructureDefinition");
+	static final List<String> INSTALL_TYPES = List.of("CodeSystem", "ValueSet", "StructureDefinition", "SearchParameter");
 
 	private final ImplementationGuidePackage guide;
 	private final IPackageInstallerSvc installer;
 	private final IValidationSupport validationSupport;
+	private final Batch2JobRegisterer jobRegisterer;
 
 	public ImplementationGuideInstaller(
-			ImplementationGuidePackage guide, IPackageInstallerSvc installer, IValidationSupport validationSupport) {
+			ImplementationGuidePackage guide,
+			IPackageInstallerSvc installer,
+			IValidationSupport validationSupport,
+			Batch2JobRegisterer jobRegisterer) {
 		this.guide = guide;
+		this.jobRegisterer = jobRegisterer;
 		this.installer = installer;
 		this.validationSupport = validationSupport;
 	}
@@ -34,6 +40,9 @@ public class ImplementationGuideInstaller implements SmartInitializingSingleton 
 	@Override
 	public void afterSingletonsInstantiated() {
 		long start = System.nanoTime();
+		// Storing a SearchParameter starts a reindex job; its definition must be registered, which Spring would
+		// otherwise only do once the context has started.
+		jobRegisterer.start();
 		PackageInstallationSpec spec = new PackageInstallationSpec()
 				.setName(guide.packageId())
 				.setVersion(guide.version())

@@ -1,5 +1,6 @@
 package org.ketaminefhir.server.validation;
 
+import ca.uhn.fhir.batch2.config.Batch2JobRegisterer;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
@@ -45,8 +46,11 @@ public class ProfileEnforcementConfig {
 
 	@Bean
 	public ImplementationGuideInstaller implementationGuideInstaller(
-			ImplementationGuidePackage guide, IPackageInstallerSvc installer, IValidationSupport validationSupport) {
-		return new ImplementationGuideInstaller(guide, installer, validationSupport);
+			ImplementationGuidePackage guide,
+			IPackageInstallerSvc installer,
+			IValidationSupport validationSupport,
+			Batch2JobRegisterer jobRegisterer) {
+		return new ImplementationGuideInstaller(guide, installer, validationSupport, jobRegisterer);
 	}
 
 	@Bean

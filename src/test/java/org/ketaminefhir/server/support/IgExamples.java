@@ -21,7 +21,7 @@ public final class IgExamples {
 
 	public static final Path GENERATED = Path.of("ig/fsh-generated/resources");
 	private static final Set<String> CONFORMANCE_TYPES =
-			Set.of("StructureDefinition", "ValueSet", "CodeSystem", "ImplementationGuide");
+			Set.of("StructureDefinition", "ValueSet", "CodeSystem", "ImplementationGuide", "SearchParameter");
 	private static final ObjectMapper JSON = new ObjectMapper();
 	private static List<Example> all;
 
