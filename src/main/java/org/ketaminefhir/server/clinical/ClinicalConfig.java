@@ -7,6 +7,7 @@ import org.ketaminefhir.server.clinical.eligibility.EligibilityOperation;
 import org.ketaminefhir.server.clinical.eligibility.EligibilityRules;
 import org.ketaminefhir.server.clinical.monitoring.VitalSignAlertInterceptor;
 import org.ketaminefhir.server.clinical.monitoring.VitalSignAlerts;
+import org.ketaminefhir.server.clinical.plan.TreatmentPlanOperation;
 import org.ketaminefhir.server.clinical.session.SessionRules;
 import org.ketaminefhir.server.clinical.session.SessionRulesInterceptor;
 import org.ketaminefhir.server.ig.ImplementationGuidePackage;
@@ -33,6 +34,12 @@ public class ClinicalConfig {
 	public EligibilityOperation eligibilityOperation(
 			FhirContext fhirContext, DaoRegistry daos, PatientChart chart, IgTerms terms, ClinicalRulesProperties rules) {
 		return new EligibilityOperation(fhirContext, daos, chart, terms, new EligibilityRules(rules.getEligibility()));
+	}
+
+	@Bean
+	public TreatmentPlanOperation treatmentPlanOperation(
+			FhirContext fhirContext, DaoRegistry daos, PatientChart chart, IgTerms terms, ClinicalRulesProperties rules) {
+		return new TreatmentPlanOperation(fhirContext, daos, chart, terms, rules);
 	}
 
 	@Bean

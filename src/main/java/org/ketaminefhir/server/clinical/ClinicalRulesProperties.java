@@ -21,6 +21,26 @@ public class ClinicalRulesProperties {
 	private final Map<String, Integer> remissionMaxScore = new LinkedHashMap<>();
 	private BigDecimal responseMinDrop = new BigDecimal("0.50");
 	private int baselineWindowDays = 14;
+	private String clinicTimeZone = "UTC";
+	private String sessionStartTime = "09:00";
+
+	/** The clinic's time zone, for the dates of generated plans. */
+	public String getClinicTimeZone() {
+		return clinicTimeZone;
+	}
+
+	public void setClinicTimeZone(String clinicTimeZone) {
+		this.clinicTimeZone = clinicTimeZone;
+	}
+
+	/** Local start time of planned sessions (HH:mm). */
+	public String getSessionStartTime() {
+		return sessionStartTime;
+	}
+
+	public void setSessionStartTime(String sessionStartTime) {
+		this.sessionStartTime = sessionStartTime;
+	}
 
 	public Eligibility getEligibility() {
 		return eligibility;
