@@ -8,6 +8,8 @@ import org.ketaminefhir.server.clinical.eligibility.EligibilityRules;
 import org.ketaminefhir.server.clinical.monitoring.VitalSignAlertInterceptor;
 import org.ketaminefhir.server.clinical.monitoring.VitalSignAlerts;
 import org.ketaminefhir.server.clinical.plan.TreatmentPlanOperation;
+import org.ketaminefhir.server.clinical.progress.ProgressOperation;
+import org.ketaminefhir.server.clinical.rems.RemsSummaryOperation;
 import org.ketaminefhir.server.clinical.session.SessionRules;
 import org.ketaminefhir.server.clinical.session.SessionRulesInterceptor;
 import org.ketaminefhir.server.ig.ImplementationGuidePackage;
@@ -40,6 +42,17 @@ public class ClinicalConfig {
 	public TreatmentPlanOperation treatmentPlanOperation(
 			FhirContext fhirContext, DaoRegistry daos, PatientChart chart, IgTerms terms, ClinicalRulesProperties rules) {
 		return new TreatmentPlanOperation(fhirContext, daos, chart, terms, rules);
+	}
+
+	@Bean
+	public ProgressOperation progressOperation(DaoRegistry daos, PatientChart chart, IgTerms terms, ClinicalRulesProperties rules) {
+		return new ProgressOperation(daos, chart, terms, rules);
+	}
+
+	@Bean
+	public RemsSummaryOperation remsSummaryOperation(
+			FhirContext fhirContext, DaoRegistry daos, PatientChart chart, IgTerms terms, ImplementationGuidePackage guide) {
+		return new RemsSummaryOperation(fhirContext, daos, chart, terms, guide.codesOf("esketamine-product"));
 	}
 
 	@Bean

@@ -1,0 +1,174 @@
+package org.ketaminefhir.server.clinical.rems;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.Operation;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.hl7.fhir.r4.model.BooleanType;
+import org.hl7.fhir.r4.model.DateType;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.IntegerType;
+import org.hl7.fhir.r4.model.Medication;
+import org.hl7.fhir.r4.model.MedicationAdministration;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Parameters.ParametersParameterComponent;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.StringType;
+import org.hl7.fhir.r4.model.Type;
+import org.ketaminefhir.server.clinical.IgTerms;
+import org.ketaminefhir.server.clinical.PatientChart;
+import org.ketaminefhir.server.clinical.RuleViolation;
+import org.ketaminefhir.server.fhir.OperationProvider;
+
+/**
+ * {@code GET /MedicationAdministration/{id}/$rems-summary}: the SPRAVATO REMS Patient Monitoring Form fields of an
+ * esketamine session, derived from its records (patient, treatment date, dose, lot, concomitant medication flags from
+ * the latest screening, blood pressure before dosing, at 40 minutes and before completion, vital signs acceptable,
+ * sedation, total monitoring minutes), and a list of what is missing. Not an esketamine session: 422.
+ */
+public class RemsSummaryOperation implements OperationProvider {
+
+	public static final String NOT_ESKETAMINE = "REMS-ESKETAMINE-ONLY";
+	/** REMS form: concomitant medications that may cause sedation or blood-pressure changes (11/2021 form, plus opioids). */
+	private static final List<String> CONCOMITANT = List.of(
+			"benzodiazepines", "non-benzodiazepine-hypnotics", "psychostimulants", "maois", "opioids");
+	/** The REMS form's blood pressure 40 minutes after administration. */
+	private static final int BP_MINUTES = 40;
+
+	private final FhirContext fhirContext;
+	private final DaoRegistry daos;
+	private final PatientChart chart;
+	private final IgTerms terms;
+	private final Set<String> esketamineCodes;
+
+	public RemsSummaryOperation(
+			FhirContext fhirContext, DaoRegistry daos, PatientChart chart, IgTerms terms, Set<String> esketamineCodes) {
+		this.fhirContext = fhirContext;
+		this.daos = daos;
+		this.chart = chart;
+		this.terms = terms;
+		this.esketamineCodes = esketamineCodes;
+	}
+
+	@Operation(name = "$rems-summary", type = MedicationAdministration.class, idempotent = true)
+	public Parameters summary(@IdParam IdType sessionId, RequestDetails request) {
+		MedicationAdministration session = daos.getResourceDao(MedicationAdministration.class)
+				.read(sessionId.toUnqualifiedVersionless(), request);
+		Medication medication = containedMedication(session);
+		if (medication == null || medication.getCode().getCoding().stream()
+				.noneMatch(c -> esketamineCodes.contains(c.getSystem() + "|" + c.getCode()))) {
+			throw RuleViolation.reject(fhirContext, NOT_ESKETAMINE,
+					"the REMS Patient Monitoring Form applies to esketamine sessions only", "MedicationAdministration.medication");
+		}
+		Parameters out = new Parameters();
+		List<String> missing = new ArrayList<>();
+		String sessionRef = "MedicationAdministration/" + session.getIdElement().getIdPart();
+
+		Patient patient = chart.resolve(session.getSubject(), Patient.class, request).orElse(null);
+		add(out, missing, "patientFirstName", patient == null || !patient.getNameFirstRep().hasGiven() ? null
+				: new StringType(patient.getNameFirstRep().getGivenAsSingleString()));
+		add(out, missing, "patientLastName", patient == null ? null : new StringType(patient.getNameFirstRep().getFamily()));
+		add(out, missing, "patientBirthDate", patient == null || !patient.hasBirthDate() ? null : patient.getBirthDateElement().copy());
+		add(out, missing, "patientSex", patient == null || !patient.hasGender() ? null : new StringType(patient.getGender().toCode()));
+		add(out, missing, "treatmentDate", session.getEffectivePeriod().hasStart()
+				? new DateType(session.getEffectivePeriod().getStartElement().getValueAsString().substring(0, 10)) : null);
+		add(out, missing, "doseAdministered", session.getDosage().hasDose() ? session.getDosage().getDose().copy() : null);
+		add(out, missing, "lotNumber", medication.getBatch().hasLotNumber() ? new StringType(medication.getBatch().getLotNumber()) : null);
+
+		Observation screening = chart.latestScreening(session.getSubject().getReference(), request).orElse(null);
+		for (String code : CONCOMITANT) {
+			add(out, missing, "concomitant-" + code, screening == null ? null : flag(screening, code));
+		}
+
+		List<Observation> observed = chart.partOf(sessionRef, request);
+		add(out, missing, "bloodPressurePreDose", bloodPressure(observed, "pre-dose", null));
+		add(out, missing, "bloodPressure40Minutes", bloodPressure(observed, "intra-session", BP_MINUTES));
+		add(out, missing, "bloodPressureBeforeCompletion", bloodPressure(observed, "pre-discharge", null));
+		Optional<Observation> discharge = observed.stream().filter(o -> terms.declares(o, "ketamine-discharge-readiness")).findFirst();
+		add(out, missing, "vitalSignsAcceptableBeforeCompletion", discharge.map(d -> flag(d, "vitals-acceptable")).orElse(null));
+		add(out, missing, "totalMonitoringMinutes", discharge.map(d -> minutes(d)).orElse(null));
+		boolean sedation = observed.stream().anyMatch(o -> terms.declares(o, "ketamine-side-effect")
+				&& IgTerms.hasCoding(o.getValueCodeableConcept(), terms.observationCodes(), "sedation"));
+		add(out, missing, "sedation", discharge.isPresent() ? new BooleanType(sedation) : null);
+		missing.forEach(m -> out.addParameter().setName("missing").setValue(new StringType(m)));
+		return out;
+	}
+
+	private static void add(Parameters out, List<String> missing, String name, Type value) {
+		if (value == null) {
+			missing.add(name);
+		} else {
+			out.addParameter().setName(name).setValue(value);
+		}
+	}
+
+	private BooleanType flag(Observation observation, String code) {
+		return observation.getComponent().stream()
+				.filter(c -> IgTerms.hasCoding(c.getCode(), terms.observationCodes(), code) && c.hasValueBooleanType())
+				.map(c -> new BooleanType(c.getValueBooleanType().booleanValue()))
+				.findFirst()
+				.orElse(null);
+	}
+
+	private IntegerType minutes(Observation discharge) {
+		return discharge.getComponent().stream()
+				.filter(c -> IgTerms.hasCoding(c.getCode(), terms.observationCodes(), "minutes-monitored") && c.hasValueQuantity())
+				.map(c -> new IntegerType(c.getValueQuantity().getValue().intValue()))
+				.findFirst()
+				.orElse(null);
+	}
+
+	/** "systolic/diastolic mmHg" of the session's blood pressure at the time point (and minute), or null. */
+	private StringType bloodPressure(List<Observation> observed, String point, Integer minutes) {
+		for (Observation observation : observed) {
+			if (!IgTerms.hasCoding(observation.getCode(), IgTerms.LOINC, "85354-9")) {
+				continue;
+			}
+			var timePoint = observation.getExtensionByUrl(terms.extension("session-time-point"));
+			if (timePoint == null || timePoint.getExtensionByUrl("point") == null
+					|| !point.equals(timePoint.getExtensionByUrl("point").getValue().primitiveValue())) {
+				continue;
+			}
+			var at = timePoint.getExtensionByUrl("minutesAfterStart");
+			if (minutes != null && (at == null || !minutes.toString().equals(at.getValue().primitiveValue()))) {
+				continue;
+			}
+			Quantity systolic = component(observation, "8480-6");
+			Quantity diastolic = component(observation, "8462-4");
+			if (systolic != null && diastolic != null) {
+				return new StringType(systolic.getValue().toPlainString() + "/" + diastolic.getValue().toPlainString() + " mmHg");
+			}
+		}
+		return null;
+	}
+
+	private static Quantity component(Observation observation, String loinc) {
+		return observation.getComponent().stream()
+				.filter(c -> IgTerms.hasCoding(c.getCode(), IgTerms.LOINC, loinc) && c.hasValueQuantity())
+				.map(Observation.ObservationComponentComponent::getValueQuantity)
+				.findFirst()
+				.orElse(null);
+	}
+
+	private static Medication containedMedication(MedicationAdministration session) {
+		if (!session.hasMedicationReference() || session.getMedicationReference().getReference() == null) {
+			return null;
+		}
+		String id = session.getMedicationReference().getReference().replaceFirst("^#", "");
+		for (Resource contained : session.getContained()) {
+			if (contained instanceof Medication medication && id.equals(contained.getIdElement().getIdPart())) {
+				return medication;
+			}
+		}
+		return null;
+	}
+}
