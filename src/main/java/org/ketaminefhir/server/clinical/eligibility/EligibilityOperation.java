@@ -2,6 +2,7 @@ package org.ketaminefhir.server.clinical.eligibility;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.model.api.annotation.Description;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
@@ -46,6 +47,7 @@ public class EligibilityOperation implements OperationProvider {
 		this.rules = rules;
 	}
 
+	@Description(shortDefinition = "Evaluates the patient's latest ketamine screening (with the baseline vitals, weight and scores it links to), stores the eligibility outcome and its reasons (each naming its rule id) on the screening and returns it.")
 	@Operation(name = "$ketamine-eligibility", type = Patient.class, idempotent = false)
 	public Observation evaluate(@IdParam IdType patientId, RequestDetails request) {
 		daos.getResourceDao(Patient.class).read(patientId.toUnqualifiedVersionless(), request);

@@ -2,6 +2,7 @@ package org.ketaminefhir.server.clinical.plan;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.model.api.annotation.Description;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OperationParam;
@@ -77,6 +78,7 @@ public class TreatmentPlanOperation implements OperationProvider {
 		this.rules = rules;
 	}
 
+	@Description(shortDefinition = "Generates and stores a ketamine treatment plan: dated induction sessions for the protocol (iv-racemic, esketamine-intranasal, im-racemic) on the clinic's treatment days, maintenance and measurement activities. Needs a current eligible screening.")
 	@Operation(name = "$ketamine-plan", type = Patient.class, idempotent = false)
 	public CarePlan plan(
 			@IdParam IdType patientId,

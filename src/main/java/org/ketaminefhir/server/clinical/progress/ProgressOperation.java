@@ -1,6 +1,7 @@
 package org.ketaminefhir.server.clinical.progress;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.model.api.annotation.Description;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
@@ -60,6 +61,7 @@ public class ProgressOperation implements OperationProvider {
 
 	private record Score(Instant when, int value, String dateText) {}
 
+	@Description(shortDefinition = "Measurement-based-care summary: per instrument baseline, latest, change, percent change, response and remission with the dated series; sessions per phase; cumulative dose; side effects; open safety issues; next session due.")
 	@Operation(name = "$ketamine-progress", type = Patient.class, idempotent = true)
 	public Parameters progress(@IdParam IdType patientId, RequestDetails request) {
 		daos.getResourceDao(Patient.class).read(patientId.toUnqualifiedVersionless(), request);

@@ -2,6 +2,7 @@ package org.ketaminefhir.server.clinical.rems;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.model.api.annotation.Description;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
@@ -59,6 +60,7 @@ public class RemsSummaryOperation implements OperationProvider {
 		this.esketamineCodes = esketamineCodes;
 	}
 
+	@Description(shortDefinition = "SPRAVATO REMS Patient Monitoring Form fields of an esketamine session, derived from its records, with what is missing. 422 for other sessions.")
 	@Operation(name = "$rems-summary", type = MedicationAdministration.class, idempotent = true)
 	public Parameters summary(@IdParam IdType sessionId, RequestDetails request) {
 		MedicationAdministration session = daos.getResourceDao(MedicationAdministration.class)
