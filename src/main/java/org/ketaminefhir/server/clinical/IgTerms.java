@@ -4,6 +4,8 @@ import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DomainResource;
 import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Resource;
 import org.ketaminefhir.server.ig.ImplementationGuidePackage;
 
@@ -66,6 +68,16 @@ public final class IgTerms {
 				.map(Coding::getCode)
 				.findFirst()
 				.orElse(null);
+	}
+
+	/** The Quantity of the observation's component coded {@code system|code}, or null. */
+	public static Quantity componentQuantity(Observation observation, String system, String code) {
+		for (Observation.ObservationComponentComponent component : observation.getComponent()) {
+			if (hasCoding(component.getCode(), system, code) && component.hasValueQuantity()) {
+				return component.getValueQuantity();
+			}
+		}
+		return null;
 	}
 
 	public Extension ext(DomainResource resource, String id) {

@@ -7,8 +7,6 @@ import java.time.Instant;
 import java.util.List;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.DetectedIssue;
-import org.hl7.fhir.r4.model.Extension;
-import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,22 +35,8 @@ class VitalSignAlertTest extends FhirServerTestBase {
 
 	/** Writes a session vital sign copied from the IG example {@code template}, at the given time point. */
 	private String vital(String template, String point, Integer minutes, int value, Integer diastolic) {
-		Observation vital = ClinicFixtures.example("Observation", template, Observation.class);
-		vital.setSubject(new Reference(patient));
+		Observation vital = ClinicFixtures.sessionVital(template, patient, session, point, minutes == null ? 0 : minutes, value, diastolic);
 		vital.setEncounter(null);
-		vital.setPartOf(List.of(new Reference(session)));
-		Extension timePoint = vital.getExtensionByUrl(ClinicFixtures.IG + "StructureDefinition/session-time-point");
-		timePoint.getExtension().clear();
-		timePoint.addExtension("point", new org.hl7.fhir.r4.model.CodeType(point));
-		if (minutes != null) {
-			timePoint.addExtension("minutesAfterStart", new IntegerType(minutes));
-		}
-		if (diastolic == null) {
-			vital.getValueQuantity().setValue(value);
-		} else {
-			vital.getComponent().get(0).getValueQuantity().setValue(value);
-			vital.getComponent().get(1).getValueQuantity().setValue(diastolic);
-		}
 		return clinic.create(vital);
 	}
 

@@ -162,6 +162,30 @@ public final class ClinicFixtures {
 		override.addExtension("reason", new StringType(reason));
 	}
 
+	/**
+	 * A session vital sign copied from the IG example {@code template} (a blood pressure when {@code diastolic} is given),
+	 * part of the session, at the time point; minutes are kept for intra-session points only.
+	 */
+	public static Observation sessionVital(String template, String patient, String session, String point, int minutes,
+			int value, Integer diastolic) {
+		Observation vital = example("Observation", template, Observation.class);
+		vital.setSubject(new Reference(patient));
+		vital.setPartOf(java.util.List.of(new Reference(session)));
+		Extension timePoint = vital.getExtensionByUrl(IG + "StructureDefinition/session-time-point");
+		timePoint.getExtension().clear();
+		timePoint.addExtension("point", new org.hl7.fhir.r4.model.CodeType(point));
+		if (point.equals("intra-session")) {
+			timePoint.addExtension("minutesAfterStart", new org.hl7.fhir.r4.model.IntegerType(minutes));
+		}
+		if (diastolic == null) {
+			vital.getValueQuantity().setValue(value);
+		} else {
+			vital.getComponent().get(0).getValueQuantity().setValue(value);
+			vital.getComponent().get(1).getValueQuantity().setValue(diastolic);
+		}
+		return vital;
+	}
+
 	/** A discharge-readiness observation for a session, all items resolved, with the minutes monitored. */
 	public String discharge(String patient, String session, Instant when, int minutes) {
 		Observation discharge = example("Observation", "esk-s1-discharge", Observation.class);

@@ -116,14 +116,10 @@ public class EligibilityOperation implements OperationProvider {
 		return new ScreeningFacts(flags, indication, trials, pregnancy, systolic, diastolic, weight, score, trd);
 	}
 
+	/** A blood-pressure component in whole mmHg, rounded up so that 140.2 counts as above 140; or null. */
 	static Integer componentValue(Observation observation, String loinc) {
-		for (Observation.ObservationComponentComponent component : observation.getComponent()) {
-			if (IgTerms.hasCoding(component.getCode(), IgTerms.LOINC, loinc) && component.hasValueQuantity()) {
-				Quantity quantity = component.getValueQuantity();
-				// Rounded up, so that 140.2 counts as above 140.
-				return quantity.getValue() == null ? null : quantity.getValue().setScale(0, java.math.RoundingMode.CEILING).intValue();
-			}
-		}
-		return null;
+		Quantity quantity = IgTerms.componentQuantity(observation, IgTerms.LOINC, loinc);
+		return quantity == null || quantity.getValue() == null ? null
+				: quantity.getValue().setScale(0, java.math.RoundingMode.CEILING).intValue();
 	}
 }

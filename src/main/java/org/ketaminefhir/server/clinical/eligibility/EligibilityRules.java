@@ -35,38 +35,14 @@ public class EligibilityRules {
 		List<Finding> deferred = new ArrayList<>();
 		List<Finding> precautions = new ArrayList<>();
 
-		for (String code : config.getAbsoluteContraindications()) {
-			facts.flag(code).ifPresentOrElse(
-					yes -> {
-						if (yes) {
-							notEligible.add(new Finding(ABSOLUTE, "absolute contraindication: " + code, component(code)));
-						}
-					},
-					() -> missing.add(new Finding(MISSING, "contraindication not answered: " + code, component(code))));
-		}
+		checkFlags(facts, config.getAbsoluteContraindications(), ABSOLUTE, "absolute contraindication", "contraindication", notEligible, missing);
 		if (facts.pregnancyStatus() == null) {
 			missing.add(new Finding(MISSING, "pregnancy status not recorded", component("pregnancy-status")));
 		} else if (config.getNotEligiblePregnancyStatuses().contains(facts.pregnancyStatus())) {
 			notEligible.add(new Finding(PREGNANCY, "pregnancy status: " + facts.pregnancyStatus(), component("pregnancy-status")));
 		}
-		for (String code : config.getRelativeContraindications()) {
-			facts.flag(code).ifPresentOrElse(
-					yes -> {
-						if (yes) {
-							precautions.add(new Finding(RELATIVE, "relative contraindication: " + code, component(code)));
-						}
-					},
-					() -> missing.add(new Finding(MISSING, "contraindication not answered: " + code, component(code))));
-		}
-		for (String code : config.getInteractingMedications()) {
-			facts.flag(code).ifPresentOrElse(
-					yes -> {
-						if (yes) {
-							precautions.add(new Finding(INTERACTING, "taking an interacting medication: " + code, component(code)));
-						}
-					},
-					() -> missing.add(new Finding(MISSING, "medication class not answered: " + code, component(code))));
-		}
+		checkFlags(facts, config.getRelativeContraindications(), RELATIVE, "relative contraindication", "contraindication", precautions, missing);
+		checkFlags(facts, config.getInteractingMedications(), INTERACTING, "taking an interacting medication", "medication class", precautions, missing);
 		if (!facts.indicationPresent()) {
 			missing.add(new Finding(MISSING, "indication not recorded", component("indication")));
 		}
@@ -101,6 +77,19 @@ public class EligibilityRules {
 		reasons.addAll(deferred);
 		reasons.addAll(precautions);
 		return new Decision(outcome, reasons);
+	}
+
+	/** Yes/no items: "yes" is a finding of the rule, a missing answer is missing data. */
+	private static void checkFlags(ScreeningFacts facts, List<String> codes, String rule, String finding, String item,
+			List<Finding> found, List<Finding> missing) {
+		for (String code : codes) {
+			Boolean answer = facts.flag(code).orElse(null);
+			if (answer == null) {
+				missing.add(new Finding(MISSING, item + " not answered: " + code, component(code)));
+			} else if (answer) {
+				found.add(new Finding(rule, finding + ": " + code, component(code)));
+			}
+		}
 	}
 
 	private static String component(String code) {

@@ -93,10 +93,7 @@ public class VitalSignAlertInterceptor {
 	}
 
 	private static BigDecimal component(Observation observation, String loinc) {
-		return observation.getComponent().stream()
-				.filter(c -> IgTerms.hasCoding(c.getCode(), IgTerms.LOINC, loinc) && c.hasValueQuantity())
-				.map(c -> c.getValueQuantity().getValue())
-				.findFirst()
-				.orElse(null);
+		var quantity = IgTerms.componentQuantity(observation, IgTerms.LOINC, loinc);
+		return quantity == null ? null : quantity.getValue();
 	}
 }

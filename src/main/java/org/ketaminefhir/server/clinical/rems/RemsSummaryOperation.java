@@ -122,11 +122,8 @@ public class RemsSummaryOperation implements OperationProvider {
 	}
 
 	private IntegerType minutes(Observation discharge) {
-		return discharge.getComponent().stream()
-				.filter(c -> IgTerms.hasCoding(c.getCode(), terms.observationCodes(), "minutes-monitored") && c.hasValueQuantity())
-				.map(c -> new IntegerType(c.getValueQuantity().getValue().intValue()))
-				.findFirst()
-				.orElse(null);
+		Quantity minutes = IgTerms.componentQuantity(discharge, terms.observationCodes(), "minutes-monitored");
+		return minutes == null ? null : new IntegerType(minutes.getValue().intValue());
 	}
 
 	/** "systolic/diastolic mmHg" of the session's blood pressure at the time point (and minute), or null. */
@@ -144,8 +141,8 @@ public class RemsSummaryOperation implements OperationProvider {
 			if (minutes != null && (at == null || !minutes.toString().equals(at.getValue().primitiveValue()))) {
 				continue;
 			}
-			Quantity systolic = component(observation, "8480-6");
-			Quantity diastolic = component(observation, "8462-4");
+			Quantity systolic = IgTerms.componentQuantity(observation, IgTerms.LOINC, "8480-6");
+			Quantity diastolic = IgTerms.componentQuantity(observation, IgTerms.LOINC, "8462-4");
 			if (systolic != null && diastolic != null) {
 				return new StringType(systolic.getValue().toPlainString() + "/" + diastolic.getValue().toPlainString() + " mmHg");
 			}
@@ -153,13 +150,6 @@ public class RemsSummaryOperation implements OperationProvider {
 		return null;
 	}
 
-	private static Quantity component(Observation observation, String loinc) {
-		return observation.getComponent().stream()
-				.filter(c -> IgTerms.hasCoding(c.getCode(), IgTerms.LOINC, loinc) && c.hasValueQuantity())
-				.map(Observation.ObservationComponentComponent::getValueQuantity)
-				.findFirst()
-				.orElse(null);
-	}
 
 	private static Medication containedMedication(MedicationAdministration session) {
 		if (!session.hasMedicationReference() || session.getMedicationReference().getReference() == null) {

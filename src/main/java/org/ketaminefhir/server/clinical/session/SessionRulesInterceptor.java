@@ -152,14 +152,10 @@ public class SessionRulesInterceptor {
 	private Long monitoringMinutes(MedicationAdministration session, Instant start, RequestDetails request) {
 		if (session.getIdElement().hasIdPart()) {
 			for (Observation observation : chart.partOf("MedicationAdministration/" + session.getIdElement().getIdPart(), request)) {
-				if (terms.declares(observation, "ketamine-discharge-readiness")) {
-					for (Observation.ObservationComponentComponent component : observation.getComponent()) {
-						if (IgTerms.hasCoding(component.getCode(), terms.observationCodes(), "minutes-monitored")
-								&& component.hasValueQuantity()) {
-							BigDecimal minutes = component.getValueQuantity().getValue();
-							return minutes.longValue();
-						}
-					}
+				org.hl7.fhir.r4.model.Quantity minutes =
+						IgTerms.componentQuantity(observation, terms.observationCodes(), "minutes-monitored");
+				if (terms.declares(observation, "ketamine-discharge-readiness") && minutes != null) {
+					return minutes.getValue().longValue();
 				}
 			}
 		}

@@ -1,0 +1,140 @@
+package org.ketaminefhir.bench;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The server jar in a process of its own, so that its CPU time and memory can be read from /proc. */
+final class ServerProcess implements AutoCloseable {
+
+	private final Process process;
+	final int port;
+	final long startedNanos;
+
+	private ServerProcess(Process process, int port, long startedNanos) {
+		this.process = process;
+		this.port = port;
+		this.startedNanos = startedNanos;
+	}
+
+	static ServerProcess start(Path jar, int port, String jdbcUrl, String user, String password, boolean validation, Path log,
+			Path jfr) throws IOException {
+		List<String> command = new ArrayList<>(List.of(
+				Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:+UseParallelGC"));
+		if (jfr != null) {
+			command.add("-XX:StartFlightRecording=filename=" + jfr.toAbsolutePath() + ",settings=profile,dumponexit=true");
+		}
+		command.addAll(List.of(
+				"-jar", jar.toString(),
+				"--server.port=" + port,
+				"--spring.datasource.url=" + jdbcUrl,
+				"--spring.datasource.username=" + user,
+				"--spring.datasource.password=" + password,
+				"--ketamine.validation.enabled=" + validation,
+				"--hapi.fhir.reuse-cached-search-results-millis=0",
+				"--logging.level.root=WARN"));
+		Files.createDirectories(log.getParent());
+		long started = System.nanoTime();
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+		return new ServerProcess(process, port, started);
+	}
+
+	String base() {
+		return "http://127.0.0.1:" + port + "/fhir";
+	}
+
+	/** Waits until the health endpoint answers UP. */
+	void awaitReady(Duration timeout) throws Exception {
+		HttpClient http = HttpClient.newHttpClient();
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (System.nanoTime() < deadline) {
+			if (!process.isAlive()) {
+				throw new IllegalStateException("the server exited with " + process.exitValue());
+			}
+			try {
+				HttpResponse<String> health = http.send(HttpRequest.newBuilder(
+						URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(), HttpResponse.BodyHandlers.ofString());
+				if (health.statusCode() == 200) {
+					return;
+				}
+			} catch (IOException notYet) {
+				// not listening yet
+			}
+			Thread.sleep(100);
+		}
+		throw new IllegalStateException("the server was not ready within " + timeout);
+	}
+
+	long pid() {
+		return process.pid();
+	}
+
+	/** CPU seconds (user + system) the process has used. */
+	double cpuSeconds() throws IOException {
+		return ProcStat.cpuSeconds(process.pid());
+	}
+
+	long rssKb() throws IOException {
+		return ProcStat.status(process.pid(), "VmRSS:");
+	}
+
+	long peakRssKb() throws IOException {
+		return ProcStat.status(process.pid(), "VmHWM:");
+	}
+
+	@Override
+	public void close() throws Exception {
+		process.destroy();
+		if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+			process.destroyForcibly();
+		}
+	}
+
+	/** Readings from /proc. */
+	static final class ProcStat {
+		private static final double TICKS_PER_SECOND = 100.0; // USER_HZ on Linux
+
+		static double cpuSeconds(long pid) throws IOException {
+			String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+			String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+			return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
+		}
+
+		static long status(long pid, String key) throws IOException {
+			for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+				if (line.startsWith(key)) {
+					return Long.parseLong(line.substring(key.length()).trim().split("\\s+")[0]);
+				}
+			}
+			return -1;
+		}
+
+		/** CPU seconds of every PostgreSQL server process on this machine (backends, WAL writer, checkpointer). */
+		static double postgresCpuSeconds() {
+			double total = 0;
+			File[] entries = new File("/proc").listFiles((dir, name) -> name.chars().allMatch(Character::isDigit));
+			if (entries == null) {
+				return 0;
+			}
+			for (File entry : entries) {
+				try {
+					String comm = Files.readString(entry.toPath().resolve("comm")).trim();
+					if (comm.startsWith("postgres")) {
+						total += cpuSeconds(Long.parseLong(entry.getName()));
+					}
+				} catch (IOException | RuntimeException gone) {
+					// the process ended while we looked
+				}
+			}
+			return total;
+		}
+	}
+}
