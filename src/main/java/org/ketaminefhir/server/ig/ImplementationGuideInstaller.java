@@ -55,9 +55,10 @@ public class ImplementationGuideInstaller implements SmartInitializingSingleton 
 		// Anything cached before the install (e.g. "no such profile") must not outlive it.
 		validationSupport.invalidateCaches();
 		log.info(
-				"Implementation guide {}#{} installed ({} resources) in {} ms",
+				"Implementation guide {}#{} installed ({} of its {} files are conformance resources) in {} ms",
 				guide.packageId(),
 				guide.version(),
+				guide.conformanceResourceCount(),
 				guide.resourceCount(),
 				(System.nanoTime() - start) / 1_000_000);
 	}

@@ -100,6 +100,13 @@ public final class ImplementationGuidePackage {
 		return files.size();
 	}
 
+	/** Files of the types the server installs (see ImplementationGuideInstaller.INSTALL_TYPES). */
+	public long conformanceResourceCount() {
+		return files.keySet().stream()
+				.filter(f -> ImplementationGuideInstaller.INSTALL_TYPES.stream().anyMatch(t -> f.startsWith(t + "-")))
+				.count();
+	}
+
 	/** The resource profiles this IG defines, by the resource type they constrain. */
 	public Map<String, List<String>> profileUrlsByType() {
 		Map<String, List<String>> byType = new TreeMap<>();

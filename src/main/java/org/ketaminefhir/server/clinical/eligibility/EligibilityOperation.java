@@ -84,10 +84,12 @@ public class EligibilityOperation implements OperationProvider {
 			switch (code) {
 				case "indication" -> {
 					indication = true;
-					trd = IgTerms.hasCoding(component.getValueCodeableConcept(), IgTerms.SNOMED, "1153570009");
+					trd = component.hasValueCodeableConcept()
+							&& IgTerms.hasCoding(component.getValueCodeableConcept(), IgTerms.SNOMED, "1153570009");
 				}
-				case "adequate-antidepressant-trials" -> trials = component.getValueIntegerType().getValue();
-				case "pregnancy-status" -> pregnancy = IgTerms.codeIn(component.getValueCodeableConcept(), terms.codeSystem("pregnancy-status"));
+				case "adequate-antidepressant-trials" -> trials = component.hasValueIntegerType() ? component.getValueIntegerType().getValue() : null;
+				case "pregnancy-status" -> pregnancy = component.hasValueCodeableConcept()
+						? IgTerms.codeIn(component.getValueCodeableConcept(), terms.codeSystem("pregnancy-status")) : null;
 				default -> {
 					if (component.hasValueBooleanType()) {
 						flags.put(code, component.getValueBooleanType().booleanValue());

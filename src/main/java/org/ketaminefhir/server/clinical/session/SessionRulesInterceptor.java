@@ -72,6 +72,11 @@ public class SessionRulesInterceptor {
 				|| session.getStatus() == MedicationAdministration.MedicationAdministrationStatus.ENTEREDINERROR) {
 			return;
 		}
+		if (!session.hasEffectivePeriod() || !session.getEffectivePeriod().hasStart() || !session.getSubject().hasReference()) {
+			// Only reachable with profile validation switched off: the rules need to know who and when.
+			throw RuleViolation.reject(fhirContext, "SESSION-START", "a session needs a subject and effectivePeriod.start",
+					"MedicationAdministration.effectivePeriod.start");
+		}
 		List<Finding> findings = rules.check(facts(session, request));
 		if (!findings.isEmpty()) {
 			throw RuleViolation.reject(fhirContext, findings);
