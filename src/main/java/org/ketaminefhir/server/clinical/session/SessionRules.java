@@ -104,9 +104,11 @@ public class SessionRules {
 	}
 
 	private Finding explainOverride(Finding finding, SessionFacts session) {
-		if (session.overrides().containsKey(finding.ruleId())) {
-			return new Finding(finding.ruleId(), finding.message() + " (this rule cannot be overridden)", finding.location());
+		if (!session.overrides().containsKey(finding.ruleId())) {
+			return finding;
 		}
-		return finding;
+		String why = config.getOverridableRules().contains(finding.ruleId())
+				? " (an override needs a reason)" : " (this rule cannot be overridden)";
+		return new Finding(finding.ruleId(), finding.message() + why, finding.location());
 	}
 }
