@@ -190,6 +190,14 @@ public final class Benchmark {
 	private Map<String, Object> readWorkloads(ServerProcess server) throws Exception {
 		Map<String, Object> workloads = new LinkedHashMap<>();
 		Workload.CpuMeter cpu = meter(server);
+		// Unmeasured warm-up of the read paths, so that small and large sizes compare warm servers.
+		for (int i = 0; i < 50; i++) {
+			get(server, "/Observation/bp" + (i % 2) + "-s" + (i % 10) + "-hr" + (i % 13));
+			get(server, "/Observation?patient=Patient/bp" + (i % 2) + "&code=" + URLEncoder.encode(HR, StandardCharsets.UTF_8) + "&_sort=-date&_count=20");
+			if (i % 10 == 0) {
+				get(server, "/Patient/bp" + (i % 2) + "/$ketamine-progress");
+			}
+		}
 		workloads.put("read_by_id", Workload.run("read", options.reads(), 1,
 				i -> get(server, "/Observation/b" + "p" + (i % 2) + "-s" + (i % 10) + "-hr" + (i % 13)), cpu, errors));
 		workloads.put("chart_search", Workload.run("chart", options.reads(), 1,
@@ -306,6 +314,10 @@ public final class Benchmark {
 	private Map<String, Object> rawReadWorkloads(RawPostgres c) throws Exception {
 		Map<String, Object> workloads = new LinkedHashMap<>();
 		Workload.CpuMeter cpu = rawMeter();
+		for (int i = 0; i < 50; i++) {
+			c.readById("Observation", "bp" + (i % 2) + "-s" + (i % 10) + "-hr" + (i % 13));
+			c.chart("Patient/bp" + (i % 2), HR);
+		}
 		workloads.put("read_by_id", Workload.run("raw-read", options.reads(), 1,
 				i -> c.readById("Observation", "bp" + (i % 2) + "-s" + (i % 10) + "-hr" + (i % 13)), cpu, errors));
 		workloads.put("chart_search", Workload.run("raw-chart", options.reads(), 1,
