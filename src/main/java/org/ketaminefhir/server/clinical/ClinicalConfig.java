@@ -13,6 +13,7 @@ import org.ketaminefhir.server.clinical.rems.RemsSummaryOperation;
 import org.ketaminefhir.server.clinical.session.SessionRules;
 import org.ketaminefhir.server.clinical.session.SessionRulesInterceptor;
 import org.ketaminefhir.server.ig.ImplementationGuidePackage;
+import org.ketaminefhir.server.ig.KetamineProducts;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -51,8 +52,8 @@ public class ClinicalConfig {
 
 	@Bean
 	public RemsSummaryOperation remsSummaryOperation(
-			FhirContext fhirContext, DaoRegistry daos, PatientChart chart, IgTerms terms, ImplementationGuidePackage guide) {
-		return new RemsSummaryOperation(fhirContext, daos, chart, terms, guide.codesOf("esketamine-product"));
+			FhirContext fhirContext, DaoRegistry daos, PatientChart chart, IgTerms terms, KetamineProducts products) {
+		return new RemsSummaryOperation(fhirContext, daos, chart, terms, products);
 	}
 
 	@Bean
@@ -61,10 +62,10 @@ public class ClinicalConfig {
 			PatientChart chart,
 			IgTerms terms,
 			ClinicalRulesProperties rules,
-			ImplementationGuidePackage guide,
+			KetamineProducts products,
 			IInterceptorService interceptors) {
-		SessionRulesInterceptor interceptor = new SessionRulesInterceptor(
-				fhirContext, chart, terms, new SessionRules(rules), guide.codesOf("esketamine-product"));
+		SessionRulesInterceptor interceptor =
+				new SessionRulesInterceptor(fhirContext, chart, terms, new SessionRules(rules), products);
 		interceptors.registerInterceptor(interceptor);
 		return interceptor;
 	}

@@ -139,10 +139,6 @@ public final class ImplementationGuidePackage {
 		return codes;
 	}
 
-	public Set<String> ketamineProductCodes() {
-		return codesOf("ketamine-product");
-	}
-
 	private <T extends IBaseResource> T parse(String file, Class<T> type) {
 		byte[] bytes = files.get(file);
 		if (bytes == null) {

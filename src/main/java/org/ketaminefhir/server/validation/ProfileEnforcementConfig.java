@@ -11,6 +11,7 @@ import org.hl7.fhir.common.hapi.validation.support.UnknownCodeSystemWarningValid
 import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
 import org.ketaminefhir.server.ig.ImplementationGuideInstaller;
 import org.ketaminefhir.server.ig.ImplementationGuidePackage;
+import org.ketaminefhir.server.ig.KetamineProducts;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -45,6 +46,11 @@ public class ProfileEnforcementConfig {
 	}
 
 	@Bean
+	public KetamineProducts ketamineProducts(ImplementationGuidePackage guide) {
+		return new KetamineProducts(guide);
+	}
+
+	@Bean
 	public ImplementationGuideInstaller implementationGuideInstaller(
 			ImplementationGuidePackage guide,
 			IPackageInstallerSvc installer,
@@ -59,6 +65,7 @@ public class ProfileEnforcementConfig {
 			FhirContext fhirContext,
 			@Qualifier("myInstanceValidator") IInstanceValidatorModule instanceValidator,
 			ImplementationGuidePackage guide,
+			KetamineProducts products,
 			IInterceptorService interceptorService,
 			IValidationSupport validationSupport) {
 		FhirValidator validator = fhirContext.newValidator();
@@ -66,7 +73,7 @@ public class ProfileEnforcementConfig {
 		ProfileEnforcementInterceptor interceptor = new ProfileEnforcementInterceptor(
 				fhirContext,
 				validator,
-				new KetamineProducts(guide.ketamineProductCodes()),
+				products,
 				guide.profileUrl(SESSION_PROFILE_ID),
 				validationSupport);
 		interceptorService.registerInterceptor(interceptor);

@@ -16,6 +16,7 @@ import org.hl7.fhir.r4.model.CanonicalType;
 import org.hl7.fhir.r4.model.MedicationAdministration;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Resource;
+import org.ketaminefhir.server.ig.KetamineProducts;
 
 /**
  * Enforces the implementation guide on every write that reaches storage (create, update, and each entry of a

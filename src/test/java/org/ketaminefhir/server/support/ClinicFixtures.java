@@ -133,12 +133,7 @@ public final class ClinicFixtures {
 
 	/** An IV racemic ketamine session like the IG's: 80 kg, the given mg/kg (dose in mg to match), 40 minutes. */
 	public MedicationAdministration ivSession(String patient, String plan, String encounter, Instant start, BigDecimal mgPerKg) {
-		MedicationAdministration session = example("MedicationAdministration", "iv-session-1", MedicationAdministration.class);
-		session.setSubject(new Reference(patient));
-		session.setContext(new Reference(encounter));
-		session.getExtensionByUrl("http://hl7.org/fhir/5.0/StructureDefinition/extension-MedicationAdministration.basedOn")
-				.setValue(new Reference(plan));
-		session.getEffectivePeriod().setStart(Date.from(start)).setEnd(Date.from(start.plusSeconds(40 * 60)));
+		MedicationAdministration session = session("iv-session-1", patient, plan, encounter, start, 40);
 		session.getDosage().getDose().setValue(mgPerKg.multiply(BigDecimal.valueOf(80)));
 		((Quantity) session.getDosage().getExtensionByUrl(IG + "StructureDefinition/dose-per-kg").getValue()).setValue(mgPerKg);
 		return session;
@@ -146,13 +141,20 @@ public final class ClinicFixtures {
 
 	/** An esketamine session like the IG's, with the given dose and route. */
 	public MedicationAdministration esketamineSession(String patient, String plan, String encounter, Instant start, int mg) {
-		MedicationAdministration session = example("MedicationAdministration", "esk-session-1", MedicationAdministration.class);
+		MedicationAdministration session = session("esk-session-1", patient, plan, encounter, start, 10);
+		session.getDosage().getDose().setValue(mg);
+		return session;
+	}
+
+	/** The IG example session {@code example}, moved to the patient, plan and encounter, given for that many minutes. */
+	private static MedicationAdministration session(
+			String example, String patient, String plan, String encounter, Instant start, int minutes) {
+		MedicationAdministration session = example("MedicationAdministration", example, MedicationAdministration.class);
 		session.setSubject(new Reference(patient));
 		session.setContext(new Reference(encounter));
 		session.getExtensionByUrl("http://hl7.org/fhir/5.0/StructureDefinition/extension-MedicationAdministration.basedOn")
 				.setValue(new Reference(plan));
-		session.getEffectivePeriod().setStart(Date.from(start)).setEnd(Date.from(start.plusSeconds(10 * 60)));
-		session.getDosage().getDose().setValue(mg);
+		session.getEffectivePeriod().setStart(Date.from(start)).setEnd(Date.from(start.plusSeconds(minutes * 60L)));
 		return session;
 	}
 

@@ -9,7 +9,6 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.IdType;
@@ -18,17 +17,15 @@ import org.hl7.fhir.r4.model.Medication;
 import org.hl7.fhir.r4.model.MedicationAdministration;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Parameters;
-import org.hl7.fhir.r4.model.Parameters.ParametersParameterComponent;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Quantity;
-import org.hl7.fhir.r4.model.Reference;
-import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.Type;
 import org.ketaminefhir.server.clinical.IgTerms;
 import org.ketaminefhir.server.clinical.PatientChart;
 import org.ketaminefhir.server.clinical.RuleViolation;
 import org.ketaminefhir.server.fhir.OperationProvider;
+import org.ketaminefhir.server.ig.KetamineProducts;
 
 /**
  * {@code GET /MedicationAdministration/{id}/$rems-summary}: the SPRAVATO REMS Patient Monitoring Form fields of an
@@ -49,15 +46,15 @@ public class RemsSummaryOperation implements OperationProvider {
 	private final DaoRegistry daos;
 	private final PatientChart chart;
 	private final IgTerms terms;
-	private final Set<String> esketamineCodes;
+	private final KetamineProducts products;
 
 	public RemsSummaryOperation(
-			FhirContext fhirContext, DaoRegistry daos, PatientChart chart, IgTerms terms, Set<String> esketamineCodes) {
+			FhirContext fhirContext, DaoRegistry daos, PatientChart chart, IgTerms terms, KetamineProducts products) {
 		this.fhirContext = fhirContext;
 		this.daos = daos;
 		this.chart = chart;
 		this.terms = terms;
-		this.esketamineCodes = esketamineCodes;
+		this.products = products;
 	}
 
 	@Description(shortDefinition = "SPRAVATO REMS Patient Monitoring Form fields of an esketamine session, derived from its records, with what is missing. 422 for other sessions.")
@@ -65,12 +62,11 @@ public class RemsSummaryOperation implements OperationProvider {
 	public Parameters summary(@IdParam IdType sessionId, RequestDetails request) {
 		MedicationAdministration session = daos.getResourceDao(MedicationAdministration.class)
 				.read(sessionId.toUnqualifiedVersionless(), request);
-		Medication medication = containedMedication(session);
-		if (medication == null || medication.getCode().getCoding().stream()
-				.noneMatch(c -> esketamineCodes.contains(c.getSystem() + "|" + c.getCode()))) {
+		if (!products.isEsketamine(session)) {
 			throw RuleViolation.reject(fhirContext, NOT_ESKETAMINE,
 					"the REMS Patient Monitoring Form applies to esketamine sessions only", "MedicationAdministration.medication");
 		}
+		Medication medication = KetamineProducts.containedMedication(session);
 		Parameters out = new Parameters();
 		List<String> missing = new ArrayList<>();
 		String sessionRef = "MedicationAdministration/" + session.getIdElement().getIdPart();
@@ -151,16 +147,4 @@ public class RemsSummaryOperation implements OperationProvider {
 	}
 
 
-	private static Medication containedMedication(MedicationAdministration session) {
-		if (!session.hasMedicationReference() || session.getMedicationReference().getReference() == null) {
-			return null;
-		}
-		String id = session.getMedicationReference().getReference().replaceFirst("^#", "");
-		for (Resource contained : session.getContained()) {
-			if (contained instanceof Medication medication && id.equals(contained.getIdElement().getIdPart())) {
-				return medication;
-			}
-		}
-		return null;
-	}
 }

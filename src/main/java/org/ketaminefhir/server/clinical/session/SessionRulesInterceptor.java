@@ -6,28 +6,25 @@ import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseBundle;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Extension;
-import org.hl7.fhir.r4.model.Medication;
 import org.hl7.fhir.r4.model.MedicationAdministration;
 import org.hl7.fhir.r4.model.Observation;
-import org.hl7.fhir.r4.model.Resource;
 import org.ketaminefhir.server.clinical.IgTerms;
 import org.ketaminefhir.server.clinical.PatientChart;
 import org.ketaminefhir.server.clinical.RuleViolation;
 import org.ketaminefhir.server.clinical.RuleViolation.Finding;
 import org.ketaminefhir.server.clinical.eligibility.EligibilityOutcome;
+import org.ketaminefhir.server.ig.KetamineProducts;
 
 /** Runs {@link SessionRules} on every write of a session, after profile validation; a violation is a 422. */
 @Interceptor
@@ -37,15 +34,15 @@ public class SessionRulesInterceptor {
 	private final PatientChart chart;
 	private final IgTerms terms;
 	private final SessionRules rules;
-	private final Set<String> esketamineCodes;
+	private final KetamineProducts products;
 
 	public SessionRulesInterceptor(
-			FhirContext fhirContext, PatientChart chart, IgTerms terms, SessionRules rules, Set<String> esketamineCodes) {
+			FhirContext fhirContext, PatientChart chart, IgTerms terms, SessionRules rules, KetamineProducts products) {
 		this.fhirContext = fhirContext;
 		this.chart = chart;
 		this.terms = terms;
 		this.rules = rules;
-		this.esketamineCodes = esketamineCodes;
+		this.products = products;
 	}
 
 	@Hook(Pointcut.STORAGE_TRANSACTION_PROCESSING)
@@ -126,7 +123,7 @@ public class SessionRulesInterceptor {
 		MedicationAdministration.MedicationAdministrationDosageComponent dosage = session.getDosage();
 		Extension perKg = dosage.getExtensionByUrl(terms.extension("dose-per-kg"));
 		return new SessionFacts(
-				isEsketamine(session),
+				products.isEsketamine(session),
 				IgTerms.codeIn(dosage.getRoute(), IgTerms.SNOMED),
 				dosage.hasDose() ? dosage.getDose().getValue() : null,
 				perKg == null ? null : ((org.hl7.fhir.r4.model.Quantity) perKg.getValue()).getValue(),
@@ -138,17 +135,6 @@ public class SessionRulesInterceptor {
 				monitoringMinutes(session, start, request));
 	}
 
-	private boolean isEsketamine(MedicationAdministration session) {
-		String ref = session.hasMedicationReference() ? session.getMedicationReference().getReference() : null;
-		for (Resource contained : session.getContained()) {
-			if (contained instanceof Medication medication && ref != null
-					&& ref.substring(1).equals(contained.getIdElement().getIdPart())) {
-				return medication.getCode().getCoding().stream()
-						.anyMatch(c -> esketamineCodes.contains(c.getSystem() + "|" + c.getCode()));
-			}
-		}
-		return false;
-	}
 
 	/**
 	 * Monitoring time: the discharge-readiness "minutes monitored" of this session if recorded, else from the start of
