@@ -8,6 +8,10 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.autoconfigure.elasticsearch.ElasticsearchRestClientAutoConfiguration;
 import org.springframework.boot.autoconfigure.quartz.QuartzAutoConfiguration;
+import org.springframework.boot.autoconfigure.security.oauth2.resource.servlet.OAuth2ResourceServerAutoConfiguration;
+import org.springframework.boot.autoconfigure.security.oauth2.server.servlet.OAuth2AuthorizationServerAutoConfiguration;
+import org.springframework.boot.autoconfigure.security.oauth2.server.servlet.OAuth2AuthorizationServerJwtAutoConfiguration;
+import org.springframework.boot.autoconfigure.security.servlet.UserDetailsServiceAutoConfiguration;
 import org.springframework.boot.autoconfigure.thymeleaf.ThymeleafAutoConfiguration;
 import org.springframework.context.annotation.Import;
 
@@ -22,7 +26,12 @@ import org.springframework.context.annotation.Import;
 		exclude = {
 			ElasticsearchRestClientAutoConfiguration.class,
 			QuartzAutoConfiguration.class,
-			ThymeleafAutoConfiguration.class
+			ThymeleafAutoConfiguration.class,
+			// Security is configured in security/: our own resource-server and authorization-server beans.
+			OAuth2ResourceServerAutoConfiguration.class,
+			OAuth2AuthorizationServerAutoConfiguration.class,
+			OAuth2AuthorizationServerJwtAutoConfiguration.class,
+			UserDetailsServiceAutoConfiguration.class
 		})
 @Import({JpaR4Config.class, JpaBatch2Config.class, Batch2JobsConfig.class, SubscriptionChannelConfig.class})
 public class KetamineFhirServerApplication {

@@ -197,7 +197,7 @@ class FhirRestApiTest extends FhirServerTestBase {
 
 		patient.getNameFirstRep().setFamily("Stale-Write");
 		HttpResponse<String> response = http.send(
-				HttpRequest.newBuilder(URI.create(fhirBase() + "/" + id.getValue()))
+				request("/" + id.getValue())
 						.header("Content-Type", "application/fhir+json")
 						.header("If-Match", "W/\"1\"")
 						.PUT(HttpRequest.BodyPublishers.ofString(FHIR.newJsonParser().encodeResourceToString(patient)))
@@ -246,7 +246,7 @@ class FhirRestApiTest extends FhirServerTestBase {
 
 	private HttpResponse<String> post(String path, String body) throws Exception {
 		return http.send(
-				HttpRequest.newBuilder(URI.create(fhirBase() + path))
+				request(path)
 						.header("Content-Type", "application/fhir+json")
 						.header("Accept", "application/fhir+json")
 						.POST(HttpRequest.BodyPublishers.ofString(body))

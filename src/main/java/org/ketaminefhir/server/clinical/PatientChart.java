@@ -5,6 +5,7 @@ import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.SortOrderEnum;
 import ca.uhn.fhir.rest.api.SortSpec;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import java.util.List;
@@ -20,8 +21,9 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
- * Reads one patient's ketamine records through HAPI's DAOs (so the partitioning, security and caching of the server
- * apply): screenings, sessions and what was observed in them, scores, plans and open safety issues.
+ * Reads one patient's ketamine records through HAPI's DAOs, as the server itself: a clinical rule must see the whole
+ * chart, whatever the caller's token may see (who may call an operation is decided before it runs). Screenings,
+ * sessions and what was observed in them, scores, plans and open safety issues.
  */
 public class PatientChart {
 
@@ -35,52 +37,52 @@ public class PatientChart {
 		this.terms = terms;
 	}
 
-	public Optional<Observation> latestScreening(String patientId, RequestDetails request) {
+	public Optional<Observation> latestScreening(String patientId) {
 		SearchParameterMap map = SearchParameterMap.newSynchronous()
 				.add(Observation.SP_SUBJECT, new ReferenceParam(patientId))
 				.add(Observation.SP_CODE, new TokenParam(terms.observationCodes(), "ketamine-screening"));
 		map.setSort(new SortSpec(Observation.SP_DATE, SortOrderEnum.DESC));
-		return search(Observation.class, map, request).stream().findFirst();
+		return search(Observation.class, map).stream().findFirst();
 	}
 
-	public List<Observation> screenings(String patientId, RequestDetails request) {
+	public List<Observation> screenings(String patientId) {
 		return search(Observation.class, SearchParameterMap.newSynchronous()
 				.add(Observation.SP_SUBJECT, new ReferenceParam(patientId))
-				.add(Observation.SP_CODE, new TokenParam(terms.observationCodes(), "ketamine-screening")), request);
+				.add(Observation.SP_CODE, new TokenParam(terms.observationCodes(), "ketamine-screening")));
 	}
 
 	/** The patient's sessions: MedicationAdministrations declaring the session profile. */
-	public List<MedicationAdministration> sessions(String patientId, RequestDetails request) {
+	public List<MedicationAdministration> sessions(String patientId) {
 		return search(MedicationAdministration.class, SearchParameterMap.newSynchronous()
-						.add(MedicationAdministration.SP_SUBJECT, new ReferenceParam(patientId)), request)
+						.add(MedicationAdministration.SP_SUBJECT, new ReferenceParam(patientId)))
 				.stream()
 				.filter(ma -> terms.declares(ma, "ketamine-session"))
 				.toList();
 	}
 
 	/** Observations part of a session (vital signs, side effects, discharge readiness, in-session scores). */
-	public List<Observation> partOf(String sessionId, RequestDetails request) {
+	public List<Observation> partOf(String sessionId) {
 		return search(Observation.class, SearchParameterMap.newSynchronous()
-				.add(Observation.SP_PART_OF, new ReferenceParam(sessionId)), request);
+				.add(Observation.SP_PART_OF, new ReferenceParam(sessionId)));
 	}
 
-	public List<Observation> observations(String patientId, RequestDetails request) {
+	public List<Observation> observations(String patientId) {
 		return search(Observation.class, SearchParameterMap.newSynchronous()
-				.add(Observation.SP_SUBJECT, new ReferenceParam(patientId)), request);
+				.add(Observation.SP_SUBJECT, new ReferenceParam(patientId)));
 	}
 
-	public List<CarePlan> plans(String patientId, RequestDetails request) {
+	public List<CarePlan> plans(String patientId) {
 		return search(CarePlan.class, SearchParameterMap.newSynchronous()
-				.add(CarePlan.SP_SUBJECT, new ReferenceParam(patientId)), request);
+				.add(CarePlan.SP_SUBJECT, new ReferenceParam(patientId)));
 	}
 
-	public List<DetectedIssue> issues(String patientId, RequestDetails request) {
+	public List<DetectedIssue> issues(String patientId) {
 		return search(DetectedIssue.class, SearchParameterMap.newSynchronous()
-				.add(DetectedIssue.SP_PATIENT, new ReferenceParam(patientId)), request);
+				.add(DetectedIssue.SP_PATIENT, new ReferenceParam(patientId)));
 	}
 
 	/** Reads a referenced resource, or empty if the reference is not local or the target is gone. */
-	public <T extends IBaseResource> Optional<T> resolve(Reference reference, Class<T> type, RequestDetails request) {
+	public <T extends IBaseResource> Optional<T> resolve(Reference reference, Class<T> type) {
 		if (reference == null || !reference.hasReference() || reference.getReference().startsWith("#")) {
 			return Optional.empty();
 		}
@@ -89,7 +91,7 @@ public class PatientChart {
 			return Optional.empty();
 		}
 		try {
-			return Optional.of(daos.getResourceDao(type).read(id.toUnqualifiedVersionless(), request));
+			return Optional.of(daos.getResourceDao(type).read(id.toUnqualifiedVersionless(), new SystemRequestDetails()));
 		} catch (RuntimeException gone) {
 			return Optional.empty();
 		}
@@ -144,7 +146,7 @@ public class PatientChart {
 		return request.getUserData().get(TRANSACTION_BUNDLE) instanceof Bundle bundle ? bundle : null;
 	}
 
-	private <T extends IBaseResource> List<T> search(Class<T> type, SearchParameterMap map, RequestDetails request) {
-		return daos.getResourceDao(type).searchForResources(map, request);
+	private <T extends IBaseResource> List<T> search(Class<T> type, SearchParameterMap map) {
+		return daos.getResourceDao(type).searchForResources(map, new SystemRequestDetails());
 	}
 }

@@ -10,11 +10,14 @@ import ca.uhn.fhir.narrative2.NullNarrativeGenerator;
 import ca.uhn.fhir.rest.server.HardcodedServerAddressStrategy;
 import ca.uhn.fhir.rest.server.IncomingRequestAddressStrategy;
 import ca.uhn.fhir.rest.server.RestfulServer;
-import ca.uhn.fhir.rest.server.interceptor.CorsInterceptor;
 import ca.uhn.fhir.rest.server.interceptor.ResponseHighlighterInterceptor;
 import ca.uhn.fhir.rest.server.provider.ResourceProviderFactory;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
+import java.util.ArrayList;
 import java.util.List;
+import ca.uhn.fhir.rest.server.IResourceProvider;
+import org.hl7.fhir.r4.model.AuditEvent;
+import org.ketaminefhir.server.security.FhirEndpointSecurity;
 import org.ketaminefhir.server.ig.ImplementationGuidePackage;
 import org.ketaminefhir.server.ig.SupportedProfilesInterceptor;
 import org.springframework.beans.factory.ObjectProvider;
@@ -22,7 +25,6 @@ import org.springframework.boot.info.BuildProperties;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.web.cors.CorsConfiguration;
 
 /** The FHIR REST endpoint: HAPI's {@link RestfulServer} with the JPA resource providers, mounted at /fhir. */
 @Configuration
@@ -43,13 +45,20 @@ public class RestfulServerConfig {
 			DatabaseBackedPagingProvider pagingProvider,
 			ObjectProvider<BuildProperties> buildProperties,
 			ImplementationGuidePackage implementationGuide,
-			List<OperationProvider> operations) {
+			List<OperationProvider> operations,
+			FhirEndpointSecurity security) {
 		RestfulServer server = new RestfulServer(systemDao.getContext());
 		systemDao.getContext().setNarrativeGenerator(new NullNarrativeGenerator());
 
 		server.setServerName(SOFTWARE_NAME);
 		server.setServerVersion(softwareVersion(buildProperties.getIfAvailable()));
-		server.registerProviders(resourceProviders.createProviders());
+		List<Object> providers = new ArrayList<>(resourceProviders.createProviders());
+		if (security.auditEvents() != null) {
+			// The audit trail is served from its own append-only table, not from HAPI's JPA storage.
+			providers.removeIf(p -> p instanceof IResourceProvider r && r.getResourceType() == AuditEvent.class);
+			providers.add(security.auditEvents());
+		}
+		server.registerProviders(providers);
 		server.registerProvider(systemProvider);
 		operations.forEach(server::registerProvider);
 
@@ -69,25 +78,13 @@ public class RestfulServerConfig {
 		server.registerInterceptor(new SupportedProfilesInterceptor(implementationGuide));
 		// Renders responses as HTML when a person opens the endpoint in a browser.
 		server.registerInterceptor(new ResponseHighlighterInterceptor());
-		if (properties.getCors().isEnabled()) {
-			server.registerInterceptor(new CorsInterceptor(corsConfiguration(properties.getCors().getAllowedOrigins())));
-		}
+		// Audit notes, access gate, sensitive-data release, search narrowing, authorization (CORS: see SecurityConfig).
+		security.interceptors().forEach(server::registerInterceptor);
 		return server;
 	}
 
 	static String softwareVersion(BuildProperties buildProperties) {
 		return buildProperties == null ? "development" : buildProperties.getVersion();
-	}
-
-	private static CorsConfiguration corsConfiguration(List<String> allowedOrigins) {
-		CorsConfiguration config = new CorsConfiguration();
-		allowedOrigins.forEach(config::addAllowedOriginPattern);
-		config.setAllowedHeaders(List.of(
-				"Origin", "Accept", "Content-Type", "Authorization", "Cache-Control", "Prefer", "If-Match",
-				"If-None-Match", "If-None-Exist", "X-Requested-With"));
-		config.setExposedHeaders(List.of("Location", "Content-Location", "ETag", "Last-Modified"));
-		config.setAllowedMethods(List.of("GET", "POST", "PUT", "DELETE", "OPTIONS", "PATCH", "HEAD"));
-		return config;
 	}
 
 	@Bean

@@ -1,5 +1,6 @@
 package org.ketaminefhir.server.validation;
 
+import org.ketaminefhir.server.fhir.InterceptorOrder;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.interceptor.api.Hook;
@@ -53,12 +54,12 @@ public class ProfileEnforcementInterceptor {
 		this.sessionProfile = sessionProfile;
 	}
 
-	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
+	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = InterceptorOrder.PROFILE_VALIDATION)
 	public void beforeCreate(IBaseResource resource, RequestDetails request) {
 		enforce(resource, request);
 	}
 
-	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
+	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED, order = InterceptorOrder.PROFILE_VALIDATION)
 	public void beforeUpdate(IBaseResource previous, IBaseResource resource, RequestDetails request) {
 		enforce(resource, request);
 	}

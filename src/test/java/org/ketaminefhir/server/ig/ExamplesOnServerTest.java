@@ -61,8 +61,7 @@ class ExamplesOnServerTest extends FhirServerTestBase {
 
 	private OperationOutcome validate(Example example, String profile) throws Exception {
 		HttpResponse<String> response = http.send(
-				HttpRequest.newBuilder(URI.create(fhirBase() + "/" + example.resourceType() + "/$validate?profile="
-								+ URLEncoder.encode(profile, StandardCharsets.UTF_8)))
+				request("/" + example.resourceType() + "/$validate?profile=" + URLEncoder.encode(profile, StandardCharsets.UTF_8))
 						.header("Content-Type", "application/fhir+json")
 						.POST(HttpRequest.BodyPublishers.ofString(example.json()))
 						.build(),

@@ -83,7 +83,7 @@ class MustFailCatalogueTest extends FhirServerTestBase {
 			int before = count(base[0]);
 
 			HttpResponse<String> response = http.send(
-					HttpRequest.newBuilder(URI.create(fhirBase() + "/" + base[0]))
+					request("/" + base[0])
 							.header("Content-Type", "application/fhir+json")
 							.POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(broken)))
 							.build(),

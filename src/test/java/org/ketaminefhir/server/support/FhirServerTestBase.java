@@ -3,6 +3,9 @@ package org.ketaminefhir.server.support;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import org.ketaminefhir.server.KetamineFhirServerApplication;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -32,13 +35,35 @@ public abstract class FhirServerTestBase {
 		registry.add("spring.datasource.url", db::url);
 		registry.add("spring.datasource.username", db::user);
 		registry.add("spring.datasource.password", db::password);
+		TestClinic.properties().forEach((key, value) -> registry.add(key, () -> value));
+	}
+
+	protected String origin() {
+		return "http://localhost:" + port;
 	}
 
 	protected String fhirBase() {
-		return "http://localhost:" + port + "/fhir";
+		return origin() + "/fhir";
 	}
 
+	/** A backend-services token with every system scope, the audit trail and the sensitive-data scope. */
+	protected String token() {
+		return Tokens.backend(origin(), Tokens.FULL);
+	}
+
+	/** HAPI's generic client, sending {@link #token()}. */
 	protected IGenericClient client() {
-		return FHIR.newRestfulGenericClient(fhirBase());
+		return client(token());
+	}
+
+	protected IGenericClient client(String accessToken) {
+		IGenericClient client = FHIR.newRestfulGenericClient(fhirBase());
+		client.registerInterceptor(new BearerTokenAuthInterceptor(accessToken));
+		return client;
+	}
+
+	/** A request to a path under the FHIR base, carrying {@link #token()}. */
+	protected HttpRequest.Builder request(String path) {
+		return HttpRequest.newBuilder(URI.create(fhirBase() + path)).header("Authorization", "Bearer " + token());
 	}
 }

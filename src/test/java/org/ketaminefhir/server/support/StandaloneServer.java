@@ -24,7 +24,9 @@ public final class StandaloneServer implements AutoCloseable {
 	public static StandaloneServer start(Map<String, String> settings) {
 		List<String> args = new ArrayList<>();
 		args.add("--server.port=0");
-		settings.forEach((key, value) -> args.add("--" + key + "=" + value));
+		Map<String, String> all = new java.util.LinkedHashMap<>(TestClinic.properties());
+		all.putAll(settings);
+		all.forEach((key, value) -> args.add("--" + key + "=" + value));
 		return new StandaloneServer(new SpringApplicationBuilder(KetamineFhirServerApplication.class)
 				.run(args.toArray(String[]::new)));
 	}
@@ -40,12 +42,22 @@ public final class StandaloneServer implements AutoCloseable {
 		return ((ServletWebServerApplicationContext) context).getWebServer().getPort();
 	}
 
+	public String origin() {
+		return "http://localhost:" + port();
+	}
+
 	public String fhirBase() {
-		return "http://localhost:" + port() + "/fhir";
+		return origin() + "/fhir";
+	}
+
+	public String token() {
+		return Tokens.backend(origin(), Tokens.FULL);
 	}
 
 	public IGenericClient client() {
-		return FhirServerTestBase.FHIR.newRestfulGenericClient(fhirBase());
+		IGenericClient client = FhirServerTestBase.FHIR.newRestfulGenericClient(fhirBase());
+		client.registerInterceptor(new ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor(token()));
+		return client;
 	}
 
 	public ConfigurableApplicationContext context() {

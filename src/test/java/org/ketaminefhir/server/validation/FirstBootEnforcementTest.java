@@ -33,6 +33,7 @@ class FirstBootEnforcementTest {
 		try (StandaloneServer server = StandaloneServer.onPostgres(db)) {
 			HttpResponse<String> response = HttpClient.newHttpClient().send(
 					HttpRequest.newBuilder(URI.create(server.fhirBase() + "/MedicationAdministration"))
+							.header("Authorization", "Bearer " + server.token())
 							.header("Content-Type", "application/fhir+json")
 							.POST(HttpRequest.BodyPublishers.ofString(invalidSession))
 							.build(),

@@ -189,7 +189,7 @@ class ProfileEnforcementTest extends FhirServerTestBase {
 
 	private HttpResponse<String> post(String path, String body) throws Exception {
 		return http.send(
-				HttpRequest.newBuilder(URI.create(fhirBase() + path))
+				request(path)
 						.header("Content-Type", "application/fhir+json")
 						.POST(HttpRequest.BodyPublishers.ofString(body))
 						.build(),

@@ -52,7 +52,7 @@ public class EligibilityOperation implements OperationProvider {
 	public Observation evaluate(@IdParam IdType patientId, RequestDetails request) {
 		daos.getResourceDao(Patient.class).read(patientId.toUnqualifiedVersionless(), request);
 		String patient = patientId.toUnqualifiedVersionless().getValue();
-		Observation screening = chart.latestScreening(patient, request).orElseThrow(() -> RuleViolation.reject(
+		Observation screening = chart.latestScreening(patient).orElseThrow(() -> RuleViolation.reject(
 				fhirContext, NO_SCREENING, "patient " + patient + " has no ketamine screening to evaluate", "Patient"));
 
 		EligibilityRules.Decision decision = rules.decide(facts(screening, request));
@@ -102,7 +102,7 @@ public class EligibilityOperation implements OperationProvider {
 		boolean weight = false;
 		boolean score = false;
 		for (Reference member : screening.getHasMember()) {
-			Observation observation = chart.resolve(member, Observation.class, request).orElse(null);
+			Observation observation = chart.resolve(member, Observation.class).orElse(null);
 			if (observation == null) {
 				continue;
 			}

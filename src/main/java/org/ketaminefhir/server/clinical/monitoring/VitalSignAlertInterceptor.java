@@ -79,7 +79,9 @@ public class VitalSignAlertInterceptor {
 			issue.addImplicated(new Reference(observation.getIdElement().toUnqualifiedVersionless()));
 			issue.addImplicated(observation.getPartOfFirstRep().copy());
 			issue.setDetail(alert.ruleId() + ": " + alert.detail());
-			daos.getResourceDao(DetectedIssue.class).create(issue, request);
+			// Raised by the server, not by the caller: the caller's token need not allow writing DetectedIssues. Same
+			// database transaction as the observation (the transaction is bound to this thread).
+			daos.getResourceDao(DetectedIssue.class).create(issue, new SystemRequestDetails());
 		}
 	}
 

@@ -217,7 +217,7 @@ public class TreatmentPlanOperation implements OperationProvider {
 
 	private Optional<Observation> currentEligibleScreening(String patient, Instant firstSession, RequestDetails request) {
 		Duration validity = Duration.ofDays(rules.getEligibility().getScreeningValidDays());
-		return chart.screenings(patient, request).stream()
+		return chart.screenings(patient).stream()
 				.filter(s -> {
 					EligibilityOutcome outcome = EligibilityOutcome.fromCode(
 							String.valueOf(IgTerms.codeIn(s.getValueCodeableConcept(), terms.codeSystem("eligibility-outcome"))));
@@ -232,7 +232,7 @@ public class TreatmentPlanOperation implements OperationProvider {
 
 	private Optional<BigDecimal> baselineWeight(Observation screening, RequestDetails request) {
 		return screening.getHasMember().stream()
-				.map(member -> chart.resolve(member, Observation.class, request))
+				.map(member -> chart.resolve(member, Observation.class))
 				.flatMap(Optional::stream)
 				.filter(o -> IgTerms.hasCoding(o.getCode(), IgTerms.LOINC, "29463-7") && o.hasValueQuantity())
 				.map(o -> o.getValueQuantity().getValue())

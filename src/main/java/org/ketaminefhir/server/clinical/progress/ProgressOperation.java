@@ -66,13 +66,13 @@ public class ProgressOperation implements OperationProvider {
 	public Parameters progress(@IdParam IdType patientId, RequestDetails request) {
 		daos.getResourceDao(Patient.class).read(patientId.toUnqualifiedVersionless(), request);
 		String patient = patientId.toUnqualifiedVersionless().getValue();
-		List<MedicationAdministration> sessions = new ArrayList<>(chart.sessions(patient, request));
+		List<MedicationAdministration> sessions = new ArrayList<>(chart.sessions(patient));
 		sessions.sort(Comparator.comparing(s -> s.getEffectivePeriod().getStart()));
 		List<MedicationAdministration> completed = sessions.stream()
 				.filter(s -> s.getStatus() == MedicationAdministration.MedicationAdministrationStatus.COMPLETED)
 				.toList();
 		Instant firstSession = sessions.isEmpty() ? null : sessions.get(0).getEffectivePeriod().getStart().toInstant();
-		List<Observation> observations = chart.observations(patient, request);
+		List<Observation> observations = chart.observations(patient);
 
 		Parameters out = new Parameters();
 		out.addParameter().setName("patient").setValue(new Reference(patient));
@@ -107,7 +107,7 @@ public class ProgressOperation implements OperationProvider {
 				.addPart(new ParametersParameterComponent().setName("finding").setValue(findings.get(key)))
 				.addPart(new ParametersParameterComponent().setName("count").setValue(new IntegerType(count))));
 
-		List<DetectedIssue> open = chart.issues(patient, request).stream()
+		List<DetectedIssue> open = chart.issues(patient).stream()
 				.filter(i -> i.getStatus() == DetectedIssue.DetectedIssueStatus.PRELIMINARY
 						|| i.getStatus() == DetectedIssue.DetectedIssueStatus.REGISTERED)
 				.toList();
@@ -115,7 +115,7 @@ public class ProgressOperation implements OperationProvider {
 		open.forEach(i -> out.addParameter().setName("openSafetyIssue").setValue(new Reference(i.getIdElement().toUnqualifiedVersionless())));
 
 		Instant lastCompleted = completed.isEmpty() ? null : completed.get(completed.size() - 1).getEffectivePeriod().getStart().toInstant();
-		nextSessionDue(chart.plans(patient, request), lastCompleted)
+		nextSessionDue(chart.plans(patient), lastCompleted)
 				.ifPresent(due -> out.addParameter().setName("nextSessionDue").setValue(new DateTimeType(Date.from(due))));
 		return out;
 	}

@@ -71,7 +71,7 @@ public class RemsSummaryOperation implements OperationProvider {
 		List<String> missing = new ArrayList<>();
 		String sessionRef = "MedicationAdministration/" + session.getIdElement().getIdPart();
 
-		Patient patient = chart.resolve(session.getSubject(), Patient.class, request).orElse(null);
+		Patient patient = chart.resolve(session.getSubject(), Patient.class).orElse(null);
 		add(out, missing, "patientFirstName", patient == null || !patient.getNameFirstRep().hasGiven() ? null
 				: new StringType(patient.getNameFirstRep().getGivenAsSingleString()));
 		add(out, missing, "patientLastName", patient == null ? null : new StringType(patient.getNameFirstRep().getFamily()));
@@ -82,12 +82,12 @@ public class RemsSummaryOperation implements OperationProvider {
 		add(out, missing, "doseAdministered", session.getDosage().hasDose() ? session.getDosage().getDose().copy() : null);
 		add(out, missing, "lotNumber", medication.getBatch().hasLotNumber() ? new StringType(medication.getBatch().getLotNumber()) : null);
 
-		Observation screening = chart.latestScreening(session.getSubject().getReference(), request).orElse(null);
+		Observation screening = chart.latestScreening(session.getSubject().getReference()).orElse(null);
 		for (String code : CONCOMITANT) {
 			add(out, missing, "concomitant-" + code, screening == null ? null : flag(screening, code));
 		}
 
-		List<Observation> observed = chart.partOf(sessionRef, request);
+		List<Observation> observed = chart.partOf(sessionRef);
 		add(out, missing, "bloodPressurePreDose", bloodPressure(observed, "pre-dose", null));
 		add(out, missing, "bloodPressure40Minutes", bloodPressure(observed, "intra-session", BP_MINUTES));
 		add(out, missing, "bloodPressureBeforeCompletion", bloodPressure(observed, "pre-discharge", null));

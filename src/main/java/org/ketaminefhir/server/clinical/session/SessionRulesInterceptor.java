@@ -1,5 +1,6 @@
 package org.ketaminefhir.server.clinical.session;
 
+import org.ketaminefhir.server.fhir.InterceptorOrder;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
@@ -52,12 +53,12 @@ public class SessionRulesInterceptor {
 		}
 	}
 
-	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = 100)
+	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = InterceptorOrder.CLINICAL_RULES)
 	public void beforeCreate(IBaseResource resource, RequestDetails request) {
 		check(resource, request);
 	}
 
-	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED, order = 100)
+	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED, order = InterceptorOrder.CLINICAL_RULES)
 	public void beforeUpdate(IBaseResource previous, IBaseResource resource, RequestDetails request) {
 		check(resource, request);
 	}
@@ -85,7 +86,7 @@ public class SessionRulesInterceptor {
 		Instant start = session.getEffectivePeriod().getStart().toInstant();
 		String selfId = session.getIdElement().hasIdPart() ? session.getIdElement().getIdPart() : null;
 
-		List<Observation> candidates = new ArrayList<>(chart.screenings(patient, request));
+		List<Observation> candidates = new ArrayList<>(chart.screenings(patient));
 		PatientChart.inThisTransaction(request, Observation.class).stream()
 				.filter(o -> patient.equals(o.getSubject().getReference())
 						&& IgTerms.hasCoding(o.getCode(), terms.observationCodes(), "ketamine-screening"))
@@ -98,7 +99,7 @@ public class SessionRulesInterceptor {
 				screenings.add(screening.getEffectiveDateTimeType().getValue().toInstant());
 			}
 		}
-		List<MedicationAdministration> otherSessions = new ArrayList<>(chart.sessions(patient, request));
+		List<MedicationAdministration> otherSessions = new ArrayList<>(chart.sessions(patient));
 		PatientChart.inThisTransaction(request, MedicationAdministration.class).stream()
 				.filter(ma -> ma != session && patient.equals(ma.getSubject().getReference()) && terms.declares(ma, "ketamine-session"))
 				.filter(ma -> otherSessions.stream().noneMatch(stored -> stored.getIdElement().getIdPart().equals(ma.getIdElement().getIdPart())))
@@ -142,7 +143,7 @@ public class SessionRulesInterceptor {
 	 */
 	private Long monitoringMinutes(MedicationAdministration session, Instant start, RequestDetails request) {
 		if (session.getIdElement().hasIdPart()) {
-			for (Observation observation : chart.partOf("MedicationAdministration/" + session.getIdElement().getIdPart(), request)) {
+			for (Observation observation : chart.partOf("MedicationAdministration/" + session.getIdElement().getIdPart())) {
 				org.hl7.fhir.r4.model.Quantity minutes =
 						IgTerms.componentQuantity(observation, terms.observationCodes(), "minutes-monitored");
 				if (terms.declares(observation, "ketamine-discharge-readiness") && minutes != null) {
@@ -150,7 +151,7 @@ public class SessionRulesInterceptor {
 				}
 			}
 		}
-		return chart.resolve(session.getContext(), Encounter.class, request)
+		return chart.resolve(session.getContext(), Encounter.class)
 				.or(() -> PatientChart.inThisTransaction(request, Encounter.class, session.getContext()))
 				.filter(e -> e.hasPeriod() && e.getPeriod().hasEnd())
 				.map(e -> Duration.between(start, e.getPeriod().getEnd().toInstant()).toMinutes())

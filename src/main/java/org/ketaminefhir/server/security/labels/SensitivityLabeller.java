@@ -1,0 +1,38 @@
+package org.ketaminefhir.server.security.labels;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Resource;
+import org.ketaminefhir.server.fhir.InterceptorOrder;
+
+/**
+ * Stores the sensitivity labels on every write of sensitive data, whoever writes it (an app, a transaction entry, the
+ * server raising an alert): registered with HAPI's storage, not only with the REST endpoint.
+ */
+@Interceptor
+public class SensitivityLabeller {
+
+	private final SensitivityLabels labels;
+
+	public SensitivityLabeller(SensitivityLabels labels) {
+		this.labels = labels;
+	}
+
+	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = InterceptorOrder.LABELS)
+	public void beforeCreate(IBaseResource resource) {
+		label(resource);
+	}
+
+	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED, order = InterceptorOrder.LABELS)
+	public void beforeUpdate(IBaseResource previous, IBaseResource resource) {
+		label(resource);
+	}
+
+	private void label(IBaseResource resource) {
+		if (resource instanceof Resource r && labels.isSensitive(r)) {
+			labels.label(r);
+		}
+	}
+}
