@@ -62,4 +62,13 @@ public final class ResourceKinds {
 	public Class<? extends org.hl7.fhir.instance.model.api.IBaseResource> resourceClass(String type) {
 		return fhirContext.getResourceDefinition(type).getImplementingClass();
 	}
+
+	/** The model class of a resource type, or null for a name that is not an R4 resource type. */
+	public Class<? extends org.hl7.fhir.instance.model.api.IBaseResource> resourceClassOrNull(String type) {
+		try {
+			return resourceClass(type);
+		} catch (RuntimeException unknown) {
+			return null;
+		}
+	}
 }

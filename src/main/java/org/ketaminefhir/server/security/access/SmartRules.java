@@ -12,7 +12,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import org.hl7.fhir.r4.model.IdType;
-import org.hl7.fhir.r4.model.MedicationAdministration;
 import org.hl7.fhir.r4.model.Patient;
 import org.ketaminefhir.server.security.Caller;
 import org.ketaminefhir.server.security.smart.Permission;
@@ -107,6 +106,7 @@ public class SmartRules {
 				updates |= permission == Permission.UPDATE;
 			}
 		}
+		validate(rules, caller);
 		if (updates) {
 			// HAPI checks a PATCH on the resource before and after it is changed (as an update); this lets it in.
 			rules.allow("patch").patch().allRequests();
@@ -127,8 +127,7 @@ public class SmartRules {
 						named.onInstance(new IdType("Patient", caller.patient())).andRequireExplicitResponseAuthorization();
 					} else {
 						// e.g. $rems-summary on a session: the operation reads the session with the caller's rights first.
-						named.onInstancesOfType(MedicationAdministration.class.equals(type) ? MedicationAdministration.class : type)
-								.andRequireExplicitResponseAuthorization();
+						named.onInstancesOfType(type).andRequireExplicitResponseAuthorization();
 					}
 				} else {
 					named.onInstancesOfType(type).andRequireExplicitResponseAuthorization();
@@ -138,6 +137,31 @@ public class SmartRules {
 
 		rules.allow("transaction and batch entries under these rules").transaction().withAnyOperation().andApplyNormalRules();
 		return rules.build();
+	}
+
+	/**
+	 * {@code $validate} checks a resource the caller could write: a create or update scope on the type. Validating a
+	 * stored resource (instance level) also reads it: a user/ or system/ read scope on the type.
+	 */
+	private void validate(RuleBuilder rules, Caller caller) {
+		for (SmartScope scope : caller.scopes().resourceScopes()) {
+			if (!scope.permits(Permission.CREATE) && !scope.permits(Permission.UPDATE)) {
+				continue;
+			}
+			boolean any = SmartScope.ANY_TYPE.equals(scope.type());
+			Class<? extends org.hl7.fhir.instance.model.api.IBaseResource> type = any ? null : kinds.resourceClassOrNull(scope.type());
+			if (!any && type == null) {
+				continue;
+			}
+			var typeLevel = rules.allow("$validate under " + scope.text()).operation().named("$validate");
+			(any ? typeLevel.onAnyType() : typeLevel.onType(type)).andAllowAllResponses();
+			boolean reads = scope.context() != Context.PATIENT
+					&& !caller.scopes().granting(scope.context(), any ? "*" : scope.type(), Permission.READ).isEmpty();
+			if (reads) {
+				var instanceLevel = rules.allow("$validate of a stored resource under " + scope.text()).operation().named("$validate");
+				(any ? instanceLevel.onAnyInstance() : instanceLevel.onInstancesOfType(type)).andAllowAllResponses();
+			}
+		}
 	}
 
 	private static boolean mayReadAudit(Caller caller, Permission permission) {

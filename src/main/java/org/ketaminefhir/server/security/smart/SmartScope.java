@@ -38,7 +38,7 @@ public record SmartScope(Context context, String type, Set<Permission> permissio
 
 	public SmartScope {
 		permissions = permissions.isEmpty() ? EnumSet.noneOf(Permission.class) : EnumSet.copyOf(permissions);
-		filter = Map.copyOf(filter);
+		filter = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(filter));
 	}
 
 	/** True if this scope is about the given resource type (or about every type). */
