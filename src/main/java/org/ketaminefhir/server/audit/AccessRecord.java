@@ -24,6 +24,7 @@ public final class AccessRecord {
 	private final Set<String> resources = Collections.synchronizedSet(new LinkedHashSet<>());
 	private final Set<String> patients = Collections.synchronizedSet(new LinkedHashSet<>());
 	private volatile int resourceCount;
+	private volatile boolean partlyRefused;
 
 	public static AccessRecord of(HttpServletRequest request) {
 		Object existing = request.getAttribute(ATTRIBUTE);
@@ -53,6 +54,16 @@ public final class AccessRecord {
 		if (reference != null && patients.size() < MAX_LISTED) {
 			patients.add(reference);
 		}
+	}
+
+	/** Some entries of a batch were refused although the batch itself was answered. */
+	public void partlyRefused(String why) {
+		partlyRefused = true;
+		refusal(why);
+	}
+
+	public boolean isPartlyRefused() {
+		return partlyRefused;
 	}
 
 	public void refusal(String why) {

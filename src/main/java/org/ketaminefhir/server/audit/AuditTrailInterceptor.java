@@ -12,7 +12,10 @@ import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Patient;
+import ca.uhn.fhir.rest.api.server.ResponseDetails;
 import org.ketaminefhir.server.fhir.InterceptorOrder;
 
 /**
@@ -86,6 +89,24 @@ public class AuditTrailInterceptor {
 		if (record != null) {
 			note(record, resource, true);
 		}
+	}
+
+	/** A batch answers 200 even when entries are refused: the refusals still count. */
+	@Hook(value = Pointcut.SERVER_OUTGOING_RESPONSE, order = InterceptorOrder.AUDIT)
+	public boolean answered(RequestDetails request, ResponseDetails response) {
+		AccessRecord record = record(request);
+		if (record != null && response.getResponseResource() instanceof Bundle bundle
+				&& (bundle.getType() == Bundle.BundleType.BATCHRESPONSE || bundle.getType() == Bundle.BundleType.TRANSACTIONRESPONSE)) {
+			for (int i = 0; i < bundle.getEntry().size(); i++) {
+				Bundle.BundleEntryResponseComponent entry = bundle.getEntry().get(i).getResponse();
+				if (entry.getStatus() != null && entry.getStatus().startsWith("4")) {
+					String why = entry.getOutcome() instanceof OperationOutcome outcome
+							? outcome.getIssueFirstRep().getDiagnostics() : entry.getStatus();
+					record.partlyRefused("entry " + (i + 1) + ": " + why);
+				}
+			}
+		}
+		return true;
 	}
 
 	@Hook(Pointcut.SERVER_HANDLE_EXCEPTION)

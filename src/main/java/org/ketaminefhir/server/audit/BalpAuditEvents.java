@@ -64,8 +64,10 @@ public final class BalpAuditEvents {
 		event.addSubtype(new Coding(INTERACTION, interaction, null));
 		event.setAction(action(interaction, access.method()));
 		event.setRecorded(Date.from(access.recorded()));
-		event.setOutcome(access.status() < 400 ? AuditEventOutcome._0 : access.status() < 500 ? AuditEventOutcome._4 : AuditEventOutcome._8);
-		if (access.status() >= 400) {
+		boolean partlyRefused = access.record() != null && access.record().isPartlyRefused();
+		event.setOutcome(access.status() >= 500 ? AuditEventOutcome._8
+				: access.status() >= 400 || partlyRefused ? AuditEventOutcome._4 : AuditEventOutcome._0);
+		if (access.status() >= 400 || partlyRefused) {
 			event.setOutcomeDesc("HTTP " + access.status() + (access.refusal() == null ? "" : ": " + access.refusal()));
 		}
 

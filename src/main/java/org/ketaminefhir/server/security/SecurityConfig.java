@@ -66,7 +66,6 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.cors.CorsConfiguration;
-import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -173,8 +172,8 @@ public class SecurityConfig {
 
 	/** Browser apps call the FHIR endpoint and the token endpoint from their own origin. */
 	@Bean
-	public UrlBasedCorsConfigurationSource corsConfigurationSource(FhirServerProperties fhir) {
-		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+	public FullPathCorsSource corsConfigurationSource(FhirServerProperties fhir) {
+		FullPathCorsSource source = new FullPathCorsSource();
 		if (!fhir.getCors().isEnabled()) {
 			return source;
 		}
@@ -189,7 +188,7 @@ public class SecurityConfig {
 		config.setMaxAge(3600L);
 		for (String path : List.of(RestfulServerConfig.FHIR_PATH + "/**", "/oauth2/token", "/oauth2/revoke",
 				"/oauth2/introspect", "/oauth2/jwks", "/userinfo", "/.well-known/**")) {
-			source.registerCorsConfiguration(path, config);
+			source.register(path, config);
 		}
 		return source;
 	}
@@ -204,7 +203,7 @@ public class SecurityConfig {
 			FhirContext fhirContext,
 			AuditLog auditLog,
 			FhirAddress address,
-			UrlBasedCorsConfigurationSource cors) throws Exception {
+			FullPathCorsSource cors) throws Exception {
 		// Path matchers, not Spring MVC ones: /fhir belongs to HAPI's servlet, not to the DispatcherServlet.
 		http.securityMatcher(path(null, RestfulServerConfig.FHIR_PATH + "/**"))
 				.csrf(csrf -> csrf.disable())

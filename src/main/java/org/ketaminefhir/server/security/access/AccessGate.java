@@ -86,7 +86,11 @@ public class AccessGate {
 			case GET_PAGE -> checkPage(caller, request);
 			case SEARCH_TYPE -> {
 				checkSearchParameters(caller, type, request.getParameters().keySet());
-				request.setParameters(withFilters(caller, type, request.getParameters()));
+				Map<String, String[]> narrowed = withFilters(caller, type, request.getParameters());
+				if (narrowed != request.getParameters()) {
+					// a modifiable map: HAPI removes parameters from it later
+					request.setParameters(new HashMap<>(narrowed));
+				}
 			}
 			case EXTENDED_OPERATION_INSTANCE, EXTENDED_OPERATION_TYPE, EXTENDED_OPERATION_SERVER -> {
 				Optional<OperationAccess.Operation> operation = OperationAccess.named(request.getOperation());

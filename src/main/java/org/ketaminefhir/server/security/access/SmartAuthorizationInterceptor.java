@@ -1,6 +1,8 @@
 package org.ketaminefhir.server.security.access;
 
+import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.server.IPreResourceShowDetails;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.AuthenticationException;
@@ -50,6 +52,32 @@ public class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
 				? RestOperationTypeEnum.READ
 				: operation;
 		return super.applyRulesAndReturnDecision(decideAs, request, inputResource, inputResourceId, outputResource, pointcut);
+	}
+
+	/**
+	 * What an operation reads with the caller's rights must be readable by the caller. HAPI checks an operation's
+	 * answer, but not the resource it is invoked on when that is not a container (it looks only inside it): a
+	 * {@code $rems-summary} on another patient's session would otherwise run.
+	 */
+	@Hook(Pointcut.STORAGE_PRESHOW_RESOURCES)
+	public void operationReads(IPreResourceShowDetails shown, RequestDetails request) {
+		RestOperationTypeEnum interaction = request.getRestOperationType();
+		if (interaction != RestOperationTypeEnum.EXTENDED_OPERATION_INSTANCE
+				&& interaction != RestOperationTypeEnum.EXTENDED_OPERATION_TYPE
+				&& interaction != RestOperationTypeEnum.EXTENDED_OPERATION_SERVER) {
+			return;
+		}
+		for (int i = 0; i < shown.size(); i++) {
+			IBaseResource resource = shown.getResource(i);
+			if (resource == null) {
+				continue;
+			}
+			Verdict verdict = applyRulesAndReturnDecision(
+					RestOperationTypeEnum.READ, request, null, null, resource, Pointcut.STORAGE_PRESHOW_RESOURCES);
+			if (verdict.getDecision() != PolicyEnum.ALLOW) {
+				handleDeny(request, verdict);
+			}
+		}
 	}
 
 	@Override

@@ -41,7 +41,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
-import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+import org.ketaminefhir.server.security.FullPathCorsSource;
 
 /**
  * The embedded SMART authorization server (Spring Authorization Server), on unless an external issuer is configured:
@@ -138,7 +138,7 @@ public class EmbeddedAuthorizationServerConfig {
 			FhirAddress address,
 			SecurityProperties security,
 			JwtDecoder decoder,
-			UrlBasedCorsConfigurationSource cors) throws Exception {
+			FullPathCorsSource cors) throws Exception {
 		OAuth2AuthorizationServerConfigurer server = OAuth2AuthorizationServerConfigurer.authorizationServer();
 		AuthorizationServerSettings.Builder settings = AuthorizationServerSettings.builder();
 		if (address.configuredIssuer() != null) {
