@@ -25,8 +25,10 @@ import org.ketaminefhir.server.support.TestDatabases.TestDatabase;
 
 /**
  * The benchmark: the same synthetic clinic written and read through A (the server with profile enforcement), B (the
- * same build with validation off) and C (raw PostgreSQL, same JSON), in one run; figures and ratios to
- * target/bench/result.json and result.md. Any failed request makes it exit non-zero. Run it with scripts/bench.
+ * same build with validation off), C (raw PostgreSQL, same JSON) and D (as B, with security and audit off), in one
+ * run; figures and ratios to target/bench/result.json and result.md. A and B run as a clinic would, with SMART access
+ * tokens (a backend-services client the benchmark registers) and the audit trail. Any failed request makes it exit
+ * non-zero. Run it with scripts/bench.
  */
 public final class Benchmark {
 
@@ -58,6 +60,7 @@ public final class Benchmark {
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 	private final List<String> errors = Collections.synchronizedList(new ArrayList<>());
 	private final SyntheticClinic clinic;
+	private final BenchClient client = new BenchClient();
 
 	private Benchmark(Options options) {
 		this.options = options;
@@ -91,8 +94,9 @@ public final class Benchmark {
 		List<SyntheticClinic.PatientRecords> small = List.of(clinic.patient(0), clinic.patient(1));
 
 		Map<String, Object> a = new LinkedHashMap<>();
-		try (ServerProcess server = ServerProcess.start(jar, 18081, main.url(), main.user(), main.password(), true, options.out().resolve("server-a.log"),
-				options.jfr() ? options.out().resolve("server-a.jfr") : null)) {
+		try (ServerProcess server = ServerProcess.start(jar, 18081, main.url(), main.user(), main.password(), true, client,
+				options.out().resolve("server-a.log"), options.jfr() ? options.out().resolve("server-a.jfr") : null)) {
+			a.put("security", "on");
 			a.put("startup_ms_to_first_validated_write", firstValidatedWrite(server));
 			a.put("rss_mb_at_ready", server.rssKb() / 1024);
 			for (SyntheticClinic.PatientRecords p : small) {
@@ -100,12 +104,30 @@ public final class Benchmark {
 			}
 			a.put("workloads", serverWorkloads(server, 100));
 			a.put("rss_mb_peak", server.peakRssKb() / 1024);
+			a.put("tokens_obtained", server.token().obtained());
 		}
 		arms.put("A_validated", a);
 
-		Map<String, Object> b = new LinkedHashMap<>();
-		try (ServerProcess server = ServerProcess.start(jar, 18082, main.url(), main.user(), main.password(), false, options.out().resolve("server-b.log"), null)) {
+		// D starts from a copy of the database as A left it and makes the same calls as B, so that B and D meet the
+		// same data at every workload (they differ only in security). It runs before B, as B ran after A before D existed.
+		TestDatabase copy = TestDatabases.copyOf(main);
+		Map<String, Object> d = new LinkedHashMap<>();
+		try (ServerProcess server = ServerProcess.start(jar, 18084, copy.url(), copy.user(), copy.password(), false, null,
+				options.out().resolve("server-d.log"), null)) {
 			server.awaitReady(Duration.ofMinutes(3));
+			d.put("security", "off");
+			d.put("rss_mb_at_ready", server.rssKb() / 1024);
+			d.put("workloads", serverWorkloads(server, 200));
+			d.put("rss_mb_peak", server.peakRssKb() / 1024);
+		}
+		TestDatabases.drop(copy);
+
+		Map<String, Object> b = new LinkedHashMap<>();
+		try (ServerProcess server = ServerProcess.start(jar, 18082, main.url(), main.user(), main.password(), false, client,
+				options.out().resolve("server-b.log"), null)) {
+			server.awaitReady(Duration.ofMinutes(3));
+			server.token().renewIfExpiringWithin(Duration.ofMinutes(30));
+			b.put("security", "on");
 			b.put("rss_mb_at_ready", server.rssKb() / 1024);
 			Map<String, Object> workloads = serverWorkloads(server, 200);
 			b.put("workloads", workloads);
@@ -152,8 +174,10 @@ public final class Benchmark {
 			growth.put("B_large", reads(readWorkloads(server)));
 			growth.put("C_large", reads(rawReadWorkloads(c)));
 			b.put("rss_mb_peak", server.peakRssKb() / 1024);
+			b.put("tokens_obtained", server.token().obtained());
 		}
 		arms.put("B_unvalidated", b);
+		arms.put("D_unvalidated_no_security", d);
 
 		Map<String, Object> result = new LinkedHashMap<>();
 		result.put("errors", errors.size());
@@ -172,6 +196,7 @@ public final class Benchmark {
 		Map<String, Object> workloads = new LinkedHashMap<>();
 		String vital = vitalTemplate();
 		Workload.CpuMeter cpu = meter(server);
+		renewToken(server);
 		warmUp(server, vital);
 		workloads.put("vitals_post_1_client", Workload.run("vitals-1", options.vitals(), 1, i -> post(server, "/Observation", vital), cpu, errors));
 		workloads.put("vitals_post_4_clients", Workload.run("vitals-4", options.vitals(), 4, i -> post(server, "/Observation", vital), cpu, errors));
@@ -181,6 +206,7 @@ public final class Benchmark {
 			post(server, "", json.encodeResourceToString(records.setup()));
 			records.sessions().forEach(s -> bundles.add(json.encodeResourceToString(s)));
 		}
+		renewToken(server);
 		workloads.put("session_bundle", Workload.run("bundle", bundles.size(), 1,
 				i -> post(server, "", bundles.get(i)), cpu, errors));
 		workloads.putAll(readWorkloads(server));
@@ -190,6 +216,7 @@ public final class Benchmark {
 	private Map<String, Object> readWorkloads(ServerProcess server) throws Exception {
 		Map<String, Object> workloads = new LinkedHashMap<>();
 		Workload.CpuMeter cpu = meter(server);
+		renewToken(server);
 		// Unmeasured warm-up of the read paths, so that small and large sizes compare warm servers.
 		for (int i = 0; i < 50; i++) {
 			get(server, "/Observation/bp" + (i % 2) + "-s" + (i % 10) + "-hr" + (i % 13));
@@ -212,20 +239,24 @@ public final class Benchmark {
 		String patient = json.encodeResourceToString(clinic.patient(999_999).setup().getEntryFirstRep().getResource())
 				.replaceFirst("\"id\"\\s*:\\s*\"[^\"]*\",", "");
 		long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+		String last = "nothing answered";
+		// As a client would: get a token at the token endpoint, then write with it; the time includes both.
 		while (System.nanoTime() < deadline) {
 			try {
-				HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(server.base() + "/Patient"))
+				HttpResponse<String> response = http.send(server.authorize(HttpRequest.newBuilder(URI.create(server.base() + "/Patient")))
 						.header("Content-Type", "application/fhir+json")
 						.POST(HttpRequest.BodyPublishers.ofString(patient)).build(), HttpResponse.BodyHandlers.ofString());
 				if (response.statusCode() == 201) {
 					return (System.nanoTime() - server.startedNanos) / 1_000_000;
 				}
-			} catch (java.io.IOException notYet) {
-				// not listening yet
+				last = "POST /Patient: HTTP " + response.statusCode() + ": " + abbreviate(response.body());
+			} catch (java.io.IOException | IllegalStateException notYet) {
+				// not listening yet, or the token endpoint not ready yet
+				last = String.valueOf(notYet.getMessage());
 			}
 			Thread.sleep(50);
 		}
-		throw new IllegalStateException("no validated write was accepted within 3 minutes");
+		throw new IllegalStateException("no validated write was accepted within 3 minutes; last: " + last);
 	}
 
 	private int writeAll(ServerProcess server, SyntheticClinic.PatientRecords records) throws Exception {
@@ -253,7 +284,7 @@ public final class Benchmark {
 	}
 
 	private int post(ServerProcess server, String path, String body) throws Exception {
-		HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(server.base() + path))
+		HttpResponse<String> response = http.send(server.authorize(HttpRequest.newBuilder(URI.create(server.base() + path)))
 				.header("Content-Type", "application/fhir+json")
 				.header("Prefer", "return=minimal")
 				.POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
@@ -264,7 +295,7 @@ public final class Benchmark {
 	}
 
 	private int get(ServerProcess server, String path) throws Exception {
-		HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(server.base() + path))
+		HttpResponse<String> response = http.send(server.authorize(HttpRequest.newBuilder(URI.create(server.base() + path)))
 				.header("Accept", "application/fhir+json")
 				.header("Cache-Control", "no-cache")
 				.GET().build(), HttpResponse.BodyHandlers.ofString());
@@ -272,6 +303,13 @@ public final class Benchmark {
 			throw new IllegalStateException("HTTP " + response.statusCode() + ": " + abbreviate(response.body()));
 		}
 		return 1;
+	}
+
+	/** Renews the token outside the measured calls when a workload might otherwise outlast it. */
+	private static void renewToken(ServerProcess server) {
+		if (server.secured()) {
+			server.token().renewIfExpiringWithin(Duration.ofMinutes(15));
+		}
 	}
 
 	private static Workload.CpuMeter meter(ServerProcess server) {
@@ -373,15 +411,22 @@ public final class Benchmark {
 		Map<String, Object> a = (Map<String, Object>) ((Map<String, Object>) arms.get("A_validated")).get("workloads");
 		Map<String, Object> b = (Map<String, Object>) ((Map<String, Object>) arms.get("B_unvalidated")).get("workloads");
 		Map<String, Object> c = (Map<String, Object>) ((Map<String, Object>) arms.get("C_raw_postgres")).get("workloads");
+		Map<String, Object> d = (Map<String, Object>) ((Map<String, Object>) arms.get("D_unvalidated_no_security")).get("workloads");
 		Map<String, Object> ratios = new LinkedHashMap<>();
 		ratios.put("metric", "p50 latency of one session transaction bundle (about 42 resources)");
 		ratios.put("validation_cost", ratio(a, b, "session_bundle"));
 		ratios.put("stack_cost", ratio(b, c, "session_bundle"));
 		ratios.put("total_cost", ratio(a, c, "session_bundle"));
+		ratios.put("security_cost", ratio(b, d, "read_by_id"));
+		ratios.put("security_cost_metric", "p50 latency of read by id, B/D (security and audit on / off, both unvalidated): "
+				+ "the lightest request, where the fixed cost per request (token check, access rules, audit write) shows most");
 		Map<String, Object> byWorkload = new LinkedHashMap<>();
 		for (String name : a.keySet()) {
 			Map<String, Object> r = new LinkedHashMap<>();
 			r.put("validation_cost", ratio(a, b, name));
+			if (d.containsKey(name)) {
+				r.put("security_cost", ratio(b, d, name));
+			}
 			if (c.containsKey(name)) {
 				r.put("stack_cost", ratio(b, c, name));
 				r.put("total_cost", ratio(a, c, name));
@@ -415,7 +460,17 @@ public final class Benchmark {
 				.append(", total_cost (A/C) ").append(ratios.get("total_cost"))
 				.append(", read_growth ").append(ratios.get("read_growth"))
 				.append(" (").append(ratios.get("metric")).append("; growth: chart search p50 at ")
-				.append(((Map<String, Object>) result.get("growth")).get("large_size_resources")).append(" vs about 1k resources)\n\n");
+				.append(((Map<String, Object>) result.get("growth")).get("large_size_resources")).append(" vs about 1k resources)\n\n")
+				.append("security_cost (B/D) ").append(ratios.get("security_cost")).append(" (").append(ratios.get("security_cost_metric"))
+				.append("); per workload:");
+		((Map<String, Object>) ratios.get("by_workload")).forEach((name, r) -> {
+			Object cost = ((Map<String, Object>) r).get("security_cost");
+			if (cost != null) {
+				md.append(' ').append(name).append(' ').append(cost);
+			}
+		});
+		md.append("\n\nA and B run with SMART access tokens (a backend-services client the benchmark registers at the embedded "
+				+ "authorization server) and the audit trail; D has ketamine.security.enabled=false.\n\n");
 		md.append("| arm | workload | requests | clients | p50 ms | p95 ms | p99 ms | req/s | resources/s | server CPU ms/res | DB CPU ms/res |\n");
 		md.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
 		for (Map.Entry<String, Object> arm : ((Map<String, Object>) result.get("arms")).entrySet()) {
@@ -436,7 +491,9 @@ public final class Benchmark {
 				.append(((Map<String, Object>) arms.get("A_validated")).get("rss_mb_at_ready")).append(" MB at ready, ")
 				.append(((Map<String, Object>) arms.get("A_validated")).get("rss_mb_peak")).append(" MB peak; B ")
 				.append(((Map<String, Object>) arms.get("B_unvalidated")).get("rss_mb_at_ready")).append(" MB at ready, ")
-				.append(((Map<String, Object>) arms.get("B_unvalidated")).get("rss_mb_peak")).append(" MB peak.\n\nGrowth: ")
+				.append(((Map<String, Object>) arms.get("B_unvalidated")).get("rss_mb_peak")).append(" MB peak; D ")
+				.append(((Map<String, Object>) arms.get("D_unvalidated_no_security")).get("rss_mb_at_ready")).append(" MB at ready, ")
+				.append(((Map<String, Object>) arms.get("D_unvalidated_no_security")).get("rss_mb_peak")).append(" MB peak.\n\nGrowth: ")
 				.append(result.get("growth")).append("\n\nFailed requests: ").append(result.get("errors")).append('\n');
 		Files.writeString(options.out().resolve("result.md"), md.toString());
 	}

@@ -20,13 +20,28 @@ class BenchmarkSmokeIT {
 
 		Map<String, Object> result = Benchmark.run(Benchmark.Options.parse(new String[] {"--smoke", "--out", out.toString()}));
 
-		assertThat(result.get("errors")).isEqualTo(0);
+		assertThat(result.get("errors")).as("failed requests: %s", result.get("error_samples")).isEqualTo(0);
 		Map<String, Object> ratios = (Map<String, Object>) result.get("ratios");
-		for (String ratio : new String[] {"validation_cost", "stack_cost", "total_cost", "read_growth"}) {
+		for (String ratio : new String[] {"validation_cost", "stack_cost", "total_cost", "read_growth", "security_cost"}) {
 			assertThat(((Number) ratios.get(ratio)).doubleValue()).as(ratio).isPositive();
 		}
-		assertThat((Map<String, Object>) result.get("arms")).containsKeys("A_validated", "B_unvalidated", "C_raw_postgres");
+		Map<String, Object> byWorkload = (Map<String, Object>) ratios.get("by_workload");
+		for (String workload : new String[] {"vitals_post_1_client", "read_by_id", "chart_search"}) {
+			assertThat(((Number) ((Map<String, Object>) byWorkload.get(workload)).get("security_cost")).doubleValue())
+					.as("security_cost of " + workload).isPositive();
+		}
+		Map<String, Object> arms = (Map<String, Object>) result.get("arms");
+		assertThat(arms).containsKeys("A_validated", "B_unvalidated", "C_raw_postgres", "D_unvalidated_no_security");
+		// A and B ran on real access tokens from the embedded authorization server (else every request fails with 401).
+		for (String arm : new String[] {"A_validated", "B_unvalidated"}) {
+			assertThat((Map<String, Object>) arms.get(arm)).as(arm).containsEntry("security", "on");
+			assertThat(((Number) ((Map<String, Object>) arms.get(arm)).get("tokens_obtained")).intValue()).as(arm).isPositive();
+		}
+		assertThat((Map<String, Object>) arms.get("D_unvalidated_no_security")).containsEntry("security", "off");
 		assertThat(out.resolve("result.json")).exists();
-		assertThat(Files.readString(out.resolve("result.md"))).contains("| A_validated | session_bundle |");
+		assertThat(Files.readString(out.resolve("result.md")))
+				.contains("| A_validated | session_bundle |")
+				.contains("| D_unvalidated_no_security | read_by_id |")
+				.contains("security_cost (B/D)");
 	}
 }

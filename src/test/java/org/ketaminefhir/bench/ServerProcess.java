@@ -18,15 +18,22 @@ final class ServerProcess implements AutoCloseable {
 	private final Process process;
 	final int port;
 	final long startedNanos;
+	/** Null when the server runs with security off. */
+	private final BenchClient.AccessToken token;
 
-	private ServerProcess(Process process, int port, long startedNanos) {
+	private ServerProcess(Process process, int port, long startedNanos, BenchClient.AccessToken token) {
 		this.process = process;
 		this.port = port;
 		this.startedNanos = startedNanos;
+		this.token = token;
 	}
 
-	static ServerProcess start(Path jar, int port, String jdbcUrl, String user, String password, boolean validation, Path log,
-			Path jfr) throws IOException {
+	/**
+	 * Starts the jar on a port of its own. With {@code client} the server runs with security and audit on and that
+	 * backend client registered; without, with {@code ketamine.security.enabled=false} (no token, nothing audited).
+	 */
+	static ServerProcess start(Path jar, int port, String jdbcUrl, String user, String password, boolean validation,
+			BenchClient client, Path log, Path jfr) throws IOException {
 		List<String> command = new ArrayList<>(List.of(
 				Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:+UseParallelGC"));
 		if (jfr != null) {
@@ -39,16 +46,40 @@ final class ServerProcess implements AutoCloseable {
 				"--spring.datasource.username=" + user,
 				"--spring.datasource.password=" + password,
 				"--ketamine.validation.enabled=" + validation,
+				"--ketamine.security.enabled=" + (client != null),
+				"--ketamine.security.demo.enabled=false",
 				"--hapi.fhir.reuse-cached-search-results-millis=0",
 				"--logging.level.root=WARN"));
+		if (client != null) {
+			command.addAll(client.serverArguments());
+		}
 		Files.createDirectories(log.getParent());
 		long started = System.nanoTime();
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-		return new ServerProcess(process, port, started);
+		return new ServerProcess(process, port, started, client == null ? null : client.tokenFor(origin(port)));
+	}
+
+	/** Requests and tokens both go to http://localhost:port: a token's audience is the FHIR base at the address used. */
+	private static String origin(int port) {
+		return "http://localhost:" + port;
 	}
 
 	String base() {
-		return "http://127.0.0.1:" + port + "/fhir";
+		return origin(port) + "/fhir";
+	}
+
+	boolean secured() {
+		return token != null;
+	}
+
+	/** This server's access token (obtained on first use), or null with security off. */
+	BenchClient.AccessToken token() {
+		return token;
+	}
+
+	/** Adds the bearer token, when the server wants one. */
+	HttpRequest.Builder authorize(HttpRequest.Builder request) {
+		return token == null ? request : request.header("Authorization", "Bearer " + token.bearer());
 	}
 
 	/** Waits until the health endpoint answers UP. */
@@ -61,7 +92,7 @@ final class ServerProcess implements AutoCloseable {
 			}
 			try {
 				HttpResponse<String> health = http.send(HttpRequest.newBuilder(
-						URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(), HttpResponse.BodyHandlers.ofString());
+						URI.create(origin(port) + "/actuator/health")).build(), HttpResponse.BodyHandlers.ofString());
 				if (health.statusCode() == 200) {
 					return;
 				}

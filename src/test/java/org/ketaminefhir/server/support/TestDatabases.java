@@ -50,6 +50,53 @@ public final class TestDatabases {
 		return new TestDatabase(jdbcUrlFor(name), USER, PASSWORD);
 	}
 
+	/**
+	 * A new database holding a copy of {@code source} (PostgreSQL's CREATE DATABASE ... TEMPLATE), e.g. for running two
+	 * servers from the same data. Nothing may be connected to {@code source} meanwhile; a server that has just stopped
+	 * may take a moment to let go, so this retries for up to 30 seconds.
+	 */
+	public static synchronized TestDatabase copyOf(TestDatabase source) {
+		String name = PREFIX + counter.incrementAndGet();
+		String template = name(source);
+		long deadline = System.nanoTime() + 30_000_000_000L;
+		while (true) {
+			try (Connection admin = admin(); Statement statement = admin.createStatement()) {
+				statement.execute("CREATE DATABASE " + name + " TEMPLATE " + template);
+				break;
+			} catch (SQLException e) {
+				if (System.nanoTime() > deadline) {
+					throw new IllegalStateException("Cannot copy test database " + template + " to " + name + ": " + e.getMessage(), e);
+				}
+			}
+			try {
+				Thread.sleep(500);
+			} catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(e);
+			}
+		}
+		created.add(name);
+		return new TestDatabase(jdbcUrlFor(name), USER, PASSWORD);
+	}
+
+	/** Drops one database this JVM created, closing any connection still open to it. */
+	public static synchronized void drop(TestDatabase database) {
+		String name = name(database);
+		try (Connection admin = admin(); Statement statement = admin.createStatement()) {
+			statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+			created.remove(name);
+		} catch (SQLException e) {
+			System.err.println("Could not drop test database " + name + ": " + e.getMessage());
+		}
+	}
+
+	private static String name(TestDatabase database) {
+		String url = database.url();
+		int slash = url.lastIndexOf('/');
+		int query = url.indexOf('?', slash);
+		return url.substring(slash + 1, query >= 0 ? query : url.length());
+	}
+
 	/** Drops every database this JVM created, closing any connection still open to it. */
 	public static synchronized void dropAll() {
 		if (created.isEmpty()) {
