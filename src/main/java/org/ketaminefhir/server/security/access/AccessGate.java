@@ -5,7 +5,11 @@ import ca.uhn.fhir.context.RuntimeSearchParam;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.RequestTypeEnum;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
+import ca.uhn.fhir.rest.server.exceptions.MethodNotAllowedException;
+import jakarta.servlet.http.HttpServletRequest;
+import org.ketaminefhir.server.fhir.RestfulServerConfig;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.ResponseDetails;
 import ca.uhn.fhir.rest.server.exceptions.AuthenticationException;
@@ -62,6 +66,21 @@ public class AccessGate {
 		this.pages = pages;
 		this.labels = labels;
 		this.sensitiveScope = sensitiveScope;
+	}
+
+	/** The audit trail is written by the server alone: no create, update, patch or delete, for anyone (405). */
+	@Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_PROCESSED)
+	public boolean auditTrailIsReadOnly(HttpServletRequest request) {
+		String path = request.getRequestURI().substring(request.getContextPath().length());
+		boolean auditTrail = path.equals(RestfulServerConfig.FHIR_PATH + "/" + ResourceKinds.AUDIT_EVENT)
+				|| (path.startsWith(RestfulServerConfig.FHIR_PATH + "/" + ResourceKinds.AUDIT_EVENT + "/")
+						&& !path.contains("/_search") && !path.contains("/$"));
+		if (auditTrail && List.of("POST", "PUT", "PATCH", "DELETE").contains(request.getMethod())
+				&& !path.endsWith("/_search")) {
+			throw new MethodNotAllowedException("The audit trail is written by the server only: AuditEvents cannot be "
+					+ "created, changed or deleted through the API", RequestTypeEnum.GET);
+		}
+		return true;
 	}
 
 	@Hook(value = Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED, order = InterceptorOrder.ACCESS_GATE)
