@@ -6,14 +6,12 @@ import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.IPreResourceShowDetails;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
-import ca.uhn.fhir.rest.api.server.ResponseDetails;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
-import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Resource;
 import org.ketaminefhir.server.security.Caller;
 import org.ketaminefhir.server.fhir.InterceptorOrder;
@@ -21,8 +19,9 @@ import org.ketaminefhir.server.fhir.InterceptorOrder;
 /**
  * Releases labelled (mental-health) resources only to tokens with the sensitive-data scope. For any other token they
  * do not exist: searches are narrowed with {@code _security:not} (so totals and {@code _summary=count} stay right),
- * included and history entries are left out, a read of one is refused (403), and writing one is refused (403), since a
- * write's answer or its refusal would tell what is there. Unlabelled data (an EHR's US Core resources) is untouched.
+ * included resources are left out, a read of one (or of its history) is refused (403), the history of a whole type or
+ * server is refused (it cannot be narrowed), and writing one is refused (403), since a write's answer or its refusal
+ * would tell what is there. Unlabelled data (an EHR's US Core resources) is untouched.
  */
 @Interceptor
 public class SensitiveDataRelease {
@@ -53,7 +52,13 @@ public class SensitiveDataRelease {
 
 	@Hook(value = Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED, order = InterceptorOrder.SENSITIVE_DATA)
 	public boolean narrowSearch(RequestDetails request) {
-		if (request.getRestOperationType() == RestOperationTypeEnum.SEARCH_TYPE && !releasedTo(request)) {
+		RestOperationTypeEnum interaction = request.getRestOperationType();
+		if ((interaction == RestOperationTypeEnum.HISTORY_TYPE || interaction == RestOperationTypeEnum.HISTORY_SYSTEM)
+				&& !releasedTo(request)) {
+			// A history cannot be narrowed by label (HAPI has no search for it): it is all or nothing.
+			throw refusal("the history of every " + (request.getResourceName() == null ? "resource" : request.getResourceName()));
+		}
+		if (interaction == RestOperationTypeEnum.SEARCH_TYPE && !releasedTo(request)) {
 			Map<String, String[]> parameters = new HashMap<>(request.getParameters());
 			parameters.merge("_security:not", new String[] {labels.releaseToken()}, SensitiveDataRelease::concat);
 			request.setParameters(parameters);
@@ -69,7 +74,8 @@ public class SensitiveDataRelease {
 		}
 		for (int i = 0; i < shown.size(); i++) {
 			if (shown.getResource(i) instanceof Resource resource && labels.isRestricted(resource)) {
-				if (interaction == RestOperationTypeEnum.READ || interaction == RestOperationTypeEnum.VREAD) {
+				if (interaction == RestOperationTypeEnum.READ || interaction == RestOperationTypeEnum.VREAD
+						|| interaction == RestOperationTypeEnum.HISTORY_INSTANCE) {
 					throw refusal("reading " + resource.fhirType() + "/" + resource.getIdElement().getIdPart());
 				}
 				shown.setResource(i, null);
@@ -90,21 +96,6 @@ public class SensitiveDataRelease {
 	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_DELETED, order = InterceptorOrder.SENSITIVE_DATA)
 	public void beforeDelete(IBaseResource resource, RequestDetails request) {
 		checkWrite(resource, null, request);
-	}
-
-	/** History bundles cannot be narrowed by label: their totals would count what was left out. */
-	@Hook(value = Pointcut.SERVER_OUTGOING_RESPONSE, order = InterceptorOrder.SENSITIVE_DATA)
-	public boolean hideHistoryTotals(RequestDetails request, ResponseDetails response) {
-		RestOperationTypeEnum interaction = request.getRestOperationType();
-		boolean history = interaction == RestOperationTypeEnum.HISTORY_TYPE
-				|| interaction == RestOperationTypeEnum.HISTORY_SYSTEM
-				|| interaction == RestOperationTypeEnum.HISTORY_INSTANCE
-				|| interaction == RestOperationTypeEnum.GET_PAGE;
-		if (history && !releasedTo(request) && response.getResponseResource() instanceof Bundle bundle
-				&& bundle.getType() == Bundle.BundleType.HISTORY) {
-			bundle.setTotalElement(null);
-		}
-		return true;
 	}
 
 	private void checkWrite(IBaseResource previous, IBaseResource resource, RequestDetails request) {
