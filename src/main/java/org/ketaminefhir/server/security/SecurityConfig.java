@@ -254,7 +254,9 @@ public class SecurityConfig {
 	/** Everything else: health and info open, other actuator endpoints closed, sign-in pages of the embedded server. */
 	@Bean
 	@Order(Ordered.LOWEST_PRECEDENCE)
-	public SecurityFilterChain defaultSecurity(HttpSecurity http, Environment environment) throws Exception {
+	public SecurityFilterChain defaultSecurity(HttpSecurity http, Environment environment, FullPathCorsSource cors) throws Exception {
+		// CORS here too: the authorization server's chain matches POST /oauth2/token only, not its pre-flight.
+		http.cors(c -> c.configurationSource(cors));
 		http.authorizeHttpRequests(a -> a
 				.requestMatchers(path(null, "/actuator/health", "/actuator/health/**", "/actuator/info")).permitAll()
 				.requestMatchers(path(null, "/actuator/**")).denyAll()
