@@ -23,8 +23,8 @@ public final class StandaloneServer implements AutoCloseable {
 
 	public static StandaloneServer start(Map<String, String> settings) {
 		List<String> args = new ArrayList<>();
-		args.add("--server.port=0");
 		Map<String, String> all = new java.util.LinkedHashMap<>(TestClinic.properties());
+		all.put("server.port", "0");
 		all.putAll(settings);
 		all.forEach((key, value) -> args.add("--" + key + "=" + value));
 		return new StandaloneServer(new SpringApplicationBuilder(KetamineFhirServerApplication.class)
