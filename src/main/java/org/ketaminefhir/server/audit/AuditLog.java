@@ -6,7 +6,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -104,17 +103,6 @@ public class AuditLog {
 	public static String about(String kind, int values) {
 		return "e.id IN (SELECT s.audit_id FROM ket_audit_subject s WHERE s.kind = '" + kind + "' AND s.subject IN ("
 				+ String.join(", ", java.util.Collections.nCopies(values, "?")) + "))";
-	}
-
-	/** Removes nothing: the trail is append-only. Exposed for tests that count rows. */
-	public int size() {
-		Integer count = jdbc.queryForObject("SELECT count(*) FROM ket_audit_event", Integer.class);
-		return count == null ? 0 : count;
-	}
-
-	public Instant newest() {
-		Timestamp newest = jdbc.queryForObject("SELECT max(recorded) FROM ket_audit_event", Timestamp.class);
-		return newest == null ? null : newest.toInstant();
 	}
 
 	private static String where(Query query) {

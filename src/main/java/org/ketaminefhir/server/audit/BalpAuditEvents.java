@@ -68,7 +68,8 @@ public final class BalpAuditEvents {
 		event.setOutcome(access.status() >= 500 ? AuditEventOutcome._8
 				: access.status() >= 400 || partlyRefused ? AuditEventOutcome._4 : AuditEventOutcome._0);
 		if (access.status() >= 400 || partlyRefused) {
-			event.setOutcomeDesc("HTTP " + access.status() + (access.refusal() == null ? "" : ": " + access.refusal()));
+			String why = access.refusal() != null ? access.refusal() : access.record() == null ? null : access.record().refusal();
+			event.setOutcomeDesc("HTTP " + access.status() + (why == null ? "" : ": " + why));
 		}
 
 		boolean dataFlowsToClient = !Set.of("create", "update", "patch", "delete").contains(interaction);

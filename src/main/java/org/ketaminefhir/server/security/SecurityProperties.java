@@ -49,8 +49,7 @@ public record SecurityProperties(
 			String authorizationEndpoint,
 			String tokenEndpoint,
 			String revocationEndpoint,
-			String introspectionEndpoint,
-			String managementEndpoint) {}
+			String introspectionEndpoint) {}
 
 	/**
 	 * The embedded authorization server (Spring Authorization Server in this process).

@@ -72,11 +72,11 @@ public class AccessGate {
 	@Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_PROCESSED)
 	public boolean auditTrailIsReadOnly(HttpServletRequest request) {
 		String path = request.getRequestURI().substring(request.getContextPath().length());
-		boolean auditTrail = path.equals(RestfulServerConfig.FHIR_PATH + "/" + ResourceKinds.AUDIT_EVENT)
-				|| (path.startsWith(RestfulServerConfig.FHIR_PATH + "/" + ResourceKinds.AUDIT_EVENT + "/")
-						&& !path.contains("/_search") && !path.contains("/$"));
-		if (auditTrail && List.of("POST", "PUT", "PATCH", "DELETE").contains(request.getMethod())
-				&& !path.endsWith("/_search")) {
+		String trail = RestfulServerConfig.FHIR_PATH + "/" + ResourceKinds.AUDIT_EVENT;
+		// Writes only: POST .../_search is a search, an operation ($validate) goes by the access rules.
+		boolean write = path.equals(trail)
+				|| (path.startsWith(trail + "/") && !path.endsWith("/_search") && !path.contains("/$"));
+		if (write && List.of("POST", "PUT", "PATCH", "DELETE").contains(request.getMethod())) {
 			throw new MethodNotAllowedException("The audit trail is written by the server only: AuditEvents cannot be "
 					+ "created, changed or deleted through the API", RequestTypeEnum.GET);
 		}

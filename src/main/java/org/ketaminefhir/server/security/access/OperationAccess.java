@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.ketaminefhir.server.security.smart.Permission;
-import org.ketaminefhir.server.security.smart.SmartScope;
 import org.ketaminefhir.server.security.smart.SmartScope.Context;
 import org.ketaminefhir.server.security.smart.SmartScopes;
 
@@ -59,9 +58,5 @@ public final class OperationAccess {
 	/** The contexts (patient, user, system) in which the scopes grant the operation. */
 	public static List<Context> contextsPermitting(Operation operation, SmartScopes scopes) {
 		return List.of(Context.values()).stream().filter(c -> permits(operation, scopes, c)).toList();
-	}
-
-	static boolean unfiltered(SmartScope scope) {
-		return !scope.hasFilter();
 	}
 }

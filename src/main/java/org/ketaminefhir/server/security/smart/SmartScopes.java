@@ -38,7 +38,7 @@ public final class SmartScopes {
 
 	private SmartScopes(List<SmartScope> resourceScopes, Set<String> names, List<String> malformed) {
 		this.resourceScopes = List.copyOf(resourceScopes);
-		this.names = Set.copyOf(names);
+		this.names = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(names));
 		this.malformed = List.copyOf(malformed);
 	}
 
