@@ -91,6 +91,18 @@ class SmartLaunchTest extends FhirServerTestBase {
 	}
 
 	@Test
+	void onlyAUserWhoMayReadPatientsSeesThePatientPicker() {
+		for (String user : List.of(TestClinic.PATIENT_USER, TestClinic.AUDITOR)) {
+			AuthorizationCodeFlow flow = new AuthorizationCodeFlow(origin(), TestClinic.APP, TestClinic.APP_REDIRECT);
+			flow.signIn(user, TestClinic.PASSWORD, flow.authorize("openid", Map.of()));
+			HttpResponse<String> picker = flow.get(origin() + "/smart/patient-picker?client_id=" + TestClinic.APP
+					+ "&return=" + java.net.URLEncoder.encode("/oauth2/authorize?x=1", java.nio.charset.StandardCharsets.UTF_8));
+			assertThat(picker.statusCode()).as(user).isEqualTo(403);
+			assertThat(picker.body()).doesNotContain("Okonkwo");
+		}
+	}
+
+	@Test
 	void withoutAPatientInContextPatientScopesAreNotGranted() {
 		TokenResponse grant = AuthorizationCodeFlow.login(origin(), TestClinic.CLINICIAN,
 				"openid fhirUser user/*.rs patient/*.rs", Map.of());

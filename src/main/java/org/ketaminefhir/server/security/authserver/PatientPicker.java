@@ -17,6 +17,7 @@ import java.util.List;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Patient;
 import org.ketaminefhir.server.security.authserver.ClinicUsers.ClinicUser;
+import org.ketaminefhir.server.security.smart.ScopePolicy;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.server.ResponseStatusException;
@@ -100,6 +101,7 @@ public class PatientPicker {
 				@RequestParam(value = "name", required = false) String name,
 				HttpServletRequest request) {
 			checkReturn(back, request);
+			checkMayPick();
 			SearchParameterMap search = SearchParameterMap.newSynchronous();
 			search.setCount(50);
 			search.setSort(new SortSpec(Patient.SP_FAMILY));
@@ -148,6 +150,7 @@ public class PatientPicker {
 				HttpServletRequest request,
 				HttpServletResponse response) throws IOException {
 			checkReturn(back, request);
+			checkMayPick();
 			try {
 				daos.getResourceDao(Patient.class).read(new IdType("Patient", patient), new SystemRequestDetails());
 			} catch (ResourceNotFoundException | IllegalArgumentException e) {
@@ -156,6 +159,16 @@ public class PatientPicker {
 			}
 			request.getSession(true).setAttribute(SmartAuthorizationRequests.PICKED_PATIENT + clientId, patient);
 			response.sendRedirect(back);
+		}
+
+		/** The list names every patient: only a user who may read patients (and is not one) may see it. */
+		private void checkMayPick() {
+			Authentication signedIn = SecurityContextHolder.getContext().getAuthentication();
+			ClinicUser user = signedIn == null ? null : users.find(signedIn.getName()).orElse(null);
+			if (user == null || user.patientId() != null
+					|| !ScopePolicy.covers(user.allowedScopes(), "user/Patient.rs")) {
+				throw new ResponseStatusException(HttpStatus.FORBIDDEN, "only a user who may read patients picks one");
+			}
 		}
 
 		/** Only back to this server's own authorization endpoint: no open redirect. */

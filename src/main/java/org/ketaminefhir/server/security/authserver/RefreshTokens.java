@@ -150,7 +150,9 @@ public final class RefreshTokens {
 							"This refresh token has already been used", null));
 				}
 				try {
-					return refresh.authenticate(authentication);
+					Authentication refreshed = refresh.authenticate(authentication);
+					forgetOldUses(jdbc);
+					return refreshed;
 				} catch (RuntimeException refused) {
 					// Not exchanged (unknown, expired, wrong scope...): it has not been used up.
 					jdbc.update("DELETE FROM ket_used_refresh_token WHERE token_hash = ?", hash);
@@ -163,6 +165,18 @@ public final class RefreshTokens {
 				return refresh.supports(authentication);
 			}
 		};
+	}
+
+	private static final java.util.concurrent.atomic.AtomicReference<Instant> lastCleanup =
+			new java.util.concurrent.atomic.AtomicReference<>(Instant.EPOCH);
+
+	/** A used token older than any refresh token can live cannot come back: its row can go (hourly). */
+	private static void forgetOldUses(JdbcTemplate jdbc) {
+		Instant last = lastCleanup.get();
+		if (last.plus(java.time.Duration.ofHours(1)).isBefore(Instant.now()) && lastCleanup.compareAndSet(last, Instant.now())) {
+			jdbc.update("DELETE FROM ket_used_refresh_token WHERE used_at < ?",
+					Timestamp.from(Instant.now().minus(java.time.Duration.ofDays(400))));
+		}
 	}
 
 	static String sha256(String value) {
