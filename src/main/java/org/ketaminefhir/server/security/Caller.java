@@ -56,6 +56,12 @@ public record Caller(
 		roles = roles == null ? List.of() : List.copyOf(roles);
 	}
 
+	/** The same caller without its token's id: what decides access, as a key (two tokens of one user share rules). */
+	public Caller withoutTokenId() {
+		return tokenId == null ? this : new Caller(issuer, subject, clientId, userName, fhirUser, patient, scopes, sensitive,
+				auditor, null, roles);
+	}
+
 	public boolean isServer() {
 		return this == SERVER || this == UNRESTRICTED;
 	}

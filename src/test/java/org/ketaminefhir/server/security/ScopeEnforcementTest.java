@@ -2,9 +2,6 @@ package org.ketaminefhir.server.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +30,6 @@ import org.ketaminefhir.server.support.Tokens;
  */
 class ScopeEnforcementTest extends FhirServerTestBase {
 
-	private static final HttpClient http = HttpClient.newHttpClient();
 
 	private String patient;
 	private String vital;
@@ -189,15 +185,6 @@ class ScopeEnforcementTest extends FhirServerTestBase {
 
 	private int status(String method, String path, String token, String body) throws Exception {
 		return send(method, path, token, body).statusCode();
-	}
-
-	private HttpResponse<String> send(String method, String path, String token, String body) throws Exception {
-		return http.send(HttpRequest.newBuilder(URI.create(fhirBase() + path))
-						.header("Authorization", "Bearer " + token)
-						.header("Content-Type", "application/fhir+json")
-						.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-						.build(),
-				HttpResponse.BodyHandlers.ofString());
 	}
 
 	private static Bundle bundle(HttpResponse<String> response) {

@@ -2,9 +2,6 @@ package org.ketaminefhir.server.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.UUID;
@@ -34,7 +31,6 @@ class SensitivityLabelsTest extends FhirServerTestBase {
 
 	static final String CONFIDENTIALITY = "http://terminology.hl7.org/CodeSystem/v3-Confidentiality";
 	static final String ACT_CODE = "http://terminology.hl7.org/CodeSystem/v3-ActCode";
-	private static final HttpClient http = HttpClient.newHttpClient();
 
 	private String patient;
 	private String score;
@@ -110,15 +106,6 @@ class SensitivityLabelsTest extends FhirServerTestBase {
 		assertThat(send("GET", "/" + heartRate, plain, null).statusCode()).as("unlabelled data is unaffected").isEqualTo(200);
 		assertThat(send("GET", "/" + usCore, plain, null).statusCode()).isEqualTo(200);
 		assertThat(client().read().resource(Observation.class).withId(score).execute()).as("not deleted").isNotNull();
-	}
-
-	private HttpResponse<String> send(String method, String path, String token, String body) throws Exception {
-		return http.send(HttpRequest.newBuilder(URI.create(fhirBase() + path))
-						.header("Authorization", "Bearer " + token)
-						.header("Content-Type", "application/fhir+json")
-						.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-						.build(),
-				HttpResponse.BodyHandlers.ofString());
 	}
 
 	private Bundle search(String token, String path) throws Exception {

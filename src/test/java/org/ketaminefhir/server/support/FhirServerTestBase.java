@@ -5,7 +5,9 @@ import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import org.ketaminefhir.server.KetamineFhirServerApplication;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -20,6 +22,7 @@ import org.springframework.test.context.DynamicPropertySource;
 public abstract class FhirServerTestBase {
 
 	public static final FhirContext FHIR = FhirContext.forR4Cached();
+	private static final HttpClient HTTP = HttpClient.newHttpClient();
 
 	static {
 		FHIR.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
@@ -60,6 +63,16 @@ public abstract class FhirServerTestBase {
 		IGenericClient client = FHIR.newRestfulGenericClient(fhirBase());
 		client.registerInterceptor(new BearerTokenAuthInterceptor(accessToken));
 		return client;
+	}
+
+	/** Sends a request to a path under the FHIR base with this access token and a FHIR JSON body (or none). */
+	protected HttpResponse<String> send(String method, String path, String accessToken, String body) throws Exception {
+		return HTTP.send(HttpRequest.newBuilder(URI.create(fhirBase() + path))
+						.header("Authorization", "Bearer " + accessToken)
+						.header("Content-Type", "application/fhir+json")
+						.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+						.build(),
+				HttpResponse.BodyHandlers.ofString());
 	}
 
 	/** A request to a path under the FHIR base, carrying {@link #token()}. */

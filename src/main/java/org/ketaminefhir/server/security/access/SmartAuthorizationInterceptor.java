@@ -11,6 +11,9 @@ import ca.uhn.fhir.rest.server.interceptor.auth.AuthorizationInterceptor;
 import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRule;
 import ca.uhn.fhir.rest.server.interceptor.auth.IAuthorizationSearchParamMatcher;
 import ca.uhn.fhir.rest.server.interceptor.auth.PolicyEnum;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Duration;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
@@ -24,6 +27,9 @@ import org.ketaminefhir.server.security.Caller;
 public class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
 
 	private final SmartRules rules;
+	/** The rules depend on the caller only (its scopes, patient, roles): built once per token holder, not per request. */
+	private final Cache<Caller, List<IAuthRule>> byCaller =
+			Caffeine.newBuilder().maximumSize(10_000).expireAfterAccess(Duration.ofMinutes(15)).build();
 
 	public SmartAuthorizationInterceptor(SmartRules rules, IAuthorizationSearchParamMatcher matcher) {
 		super(PolicyEnum.DENY);
@@ -34,7 +40,7 @@ public class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
 	@Override
 	public List<IAuthRule> buildRuleList(RequestDetails request) {
 		Caller caller = Caller.of(request).orElseThrow(() -> new AuthenticationException("An access token is required"));
-		return rules.rulesFor(caller);
+		return byCaller.get(caller.withoutTokenId(), rules::rulesFor);
 	}
 
 	@Override

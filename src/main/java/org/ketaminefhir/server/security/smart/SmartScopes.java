@@ -232,6 +232,19 @@ public final class SmartScopes {
 	}
 
 	@Override
+	public boolean equals(Object other) {
+		return other instanceof SmartScopes that
+				&& resourceScopes.equals(that.resourceScopes)
+				&& names.equals(that.names)
+				&& malformed.equals(that.malformed);
+	}
+
+	@Override
+	public int hashCode() {
+		return java.util.Objects.hash(resourceScopes, names, malformed);
+	}
+
+	@Override
 	public String toString() {
 		return text();
 	}

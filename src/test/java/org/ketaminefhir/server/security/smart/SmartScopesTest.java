@@ -98,6 +98,13 @@ class SmartScopesTest {
 	}
 
 	@Test
+	void theSameScopesAreEqualHoweverTheyCame() {
+		assertThat(SmartScopes.fromClaim("patient/*.rs openid")).isEqualTo(SmartScopes.fromClaim(List.of("patient/*.rs", "openid")))
+				.hasSameHashCodeAs(SmartScopes.fromClaim(List.of("patient/*.rs", "openid")));
+		assertThat(SmartScopes.fromClaim("patient/*.rs")).isNotEqualTo(SmartScopes.fromClaim("patient/*.r"));
+	}
+
+	@Test
 	void aScopeClaimOfAnotherShapeIsRefused() {
 		assertThatThrownBy(() -> SmartScopes.fromClaim(42)).isInstanceOf(IllegalArgumentException.class);
 		assertThatThrownBy(() -> SmartScopes.fromClaim(List.of("patient/*.rs", 7))).isInstanceOf(IllegalArgumentException.class);
