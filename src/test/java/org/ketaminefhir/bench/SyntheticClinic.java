@@ -88,12 +88,17 @@ public final class SyntheticClinic {
 			gad7.setValue(new IntegerType(gadNow));
 			put(setup, gad7);
 		}
+		// Re-weighed at the re-screening before maintenance: a dose per kg needs a weight from the last 90 days.
+		Observation reweighed = observation("iv-baseline-weight", p + "-wt1", p);
+		reweighed.getValueQuantity().setValue(weightKg);
+		reweighed.setEffective(at(day0.plusDays(28), 10, 0));
+		put(setup, reweighed);
 		for (int screening = 0; screening < 2; screening++) {
 			Observation s = observation("iv-screening", p + "-scr" + screening, p);
 			s.setEffective(at(screening == 0 ? day0.minusDays(3) : day0.plusDays(28), 11, 0));
 			s.getHasMember().clear();
 			s.addHasMember(new Reference("Observation/" + p + "-bp0"));
-			s.addHasMember(new Reference("Observation/" + p + "-wt0"));
+			s.addHasMember(new Reference("Observation/" + p + "-wt" + screening));
 			s.addHasMember(new Reference("Observation/" + p + "-phq0"));
 			put(setup, s);
 		}

@@ -7,6 +7,7 @@ import ca.uhn.fhir.rest.api.SortSpec;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceParam;
+import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import java.util.List;
 import java.util.Optional;
@@ -19,6 +20,7 @@ import org.hl7.fhir.r4.model.MedicationAdministration;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
+import org.ketaminefhir.server.fhir.TransactionBundles;
 
 /**
  * Reads one patient's ketamine records through HAPI's DAOs, as the server itself: a clinical rule must see the whole
@@ -26,8 +28,6 @@ import org.hl7.fhir.r4.model.Resource;
  * sessions and what was observed in them, scores, plans and open safety issues.
  */
 public class PatientChart {
-
-	private static final String TRANSACTION_BUNDLE = PatientChart.class.getName() + ".bundle";
 
 	private final DaoRegistry daos;
 	private final IgTerms terms;
@@ -37,12 +37,16 @@ public class PatientChart {
 		this.terms = terms;
 	}
 
+	/** The patient's latest screening by date, evaluated or not (entered-in-error and cancelled ones do not count). */
 	public Optional<Observation> latestScreening(String patientId) {
 		SearchParameterMap map = SearchParameterMap.newSynchronous()
 				.add(Observation.SP_SUBJECT, new ReferenceParam(patientId))
 				.add(Observation.SP_CODE, new TokenParam(terms.observationCodes(), "ketamine-screening"));
 		map.setSort(new SortSpec(Observation.SP_DATE, SortOrderEnum.DESC));
-		return search(Observation.class, map).stream().findFirst();
+		return search(Observation.class, map).stream()
+				.filter(o -> o.getStatus() != Observation.ObservationStatus.ENTEREDINERROR
+						&& o.getStatus() != Observation.ObservationStatus.CANCELLED)
+				.findFirst();
 	}
 
 	public List<Observation> screenings(String patientId) {
@@ -64,6 +68,13 @@ public class PatientChart {
 	public List<Observation> partOf(String sessionId) {
 		return search(Observation.class, SearchParameterMap.newSynchronous()
 				.add(Observation.SP_PART_OF, new ReferenceParam(sessionId)));
+	}
+
+	/** Body weights (LOINC 29463-7) and heights (8302-2). */
+	public List<Observation> bodyMeasurements(String patientId) {
+		return search(Observation.class, SearchParameterMap.newSynchronous()
+				.add(Observation.SP_SUBJECT, new ReferenceParam(patientId))
+				.add(Observation.SP_CODE, new TokenOrListParam().add(IgTerms.LOINC, "29463-7").add(IgTerms.LOINC, "8302-2")));
 	}
 
 	public List<Observation> observations(String patientId) {
@@ -132,18 +143,8 @@ public class PatientChart {
 		return Optional.empty();
 	}
 
-	/** Remembers the transaction being processed (see {@link #inThisTransaction}); called from a storage hook. */
-	public static void rememberTransaction(Bundle bundle, RequestDetails request) {
-		if (request != null) {
-			request.getUserData().put(TRANSACTION_BUNDLE, bundle);
-		}
-	}
-
 	private static Bundle transactionBundle(RequestDetails request) {
-		if (request == null) {
-			return null;
-		}
-		return request.getUserData().get(TRANSACTION_BUNDLE) instanceof Bundle bundle ? bundle : null;
+		return TransactionBundles.of(request);
 	}
 
 	private <T extends IBaseResource> List<T> search(Class<T> type, SearchParameterMap map) {

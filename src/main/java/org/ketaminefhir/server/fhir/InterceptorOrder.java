@@ -29,7 +29,13 @@ public final class InterceptorOrder {
 	/** The implementation guide's profiles. */
 	public static final int PROFILE_VALIDATION = 10;
 
-	/** The clinic's rules on sessions (after validation: they rely on a well-formed session). */
+	/** Writes for one patient run one at a time from here on (see PatientWriteLock). */
+	public static final int PATIENT_LOCK = 50;
+
+	/**
+	 * The clinic's rules on screenings and sessions: after validation (they rely on well-formed resources) and after the
+	 * patient lock (they read the patient's other records).
+	 */
 	public static final int CLINICAL_RULES = 100;
 
 	private InterceptorOrder() {}

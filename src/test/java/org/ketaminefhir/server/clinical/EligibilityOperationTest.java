@@ -84,6 +84,14 @@ class EligibilityOperationTest extends FhirServerTestBase {
 	}
 
 	@Test
+	void anUnknownPregnancyStatusIsIncompleteNotEligible() {
+		Observation screening = evaluate(screenedPatient(128, 82, Map.of("pregnancy-status", "unknown")));
+
+		assertThat(outcome(screening)).isEqualTo("incomplete");
+		assertThat(reasons(screening)).singleElement().asString().startsWith("ELIG-PREGNANCY-UNKNOWN");
+	}
+
+	@Test
 	void missingDataMakesTheScreeningIncompleteAndListsWhatIsMissing() {
 		ClinicFixtures clinic = clinic();
 		String patient = clinic.patient();

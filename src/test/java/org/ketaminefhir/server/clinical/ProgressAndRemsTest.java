@@ -87,10 +87,39 @@ class ProgressAndRemsTest extends FhirServerTestBase {
 
 		assertThat(List.of(value(gad7, "baseline"), value(gad7, "latest"), value(gad7, "change"), value(gad7, "percentChange"),
 				value(gad7, "response"), value(gad7, "remission"))).containsExactly("15", "5", "-10", "-66.7", "true", "false");
-		assertThat(List.of(value(madrs, "baseline"), value(madrs, "latest"), value(madrs, "change"), value(madrs, "response"),
-				value(madrs, "remission"))).containsExactly("32", "32", "0", "false", "false");
+		// MADRS was scored only at baseline: no follow-up score, so no change, response or remission is claimed.
+		assertThat(List.of(value(madrs, "baseline"), value(madrs, "latest"))).containsExactly("32", "32");
+		assertThat(madrs.getPart()).extracting(ParametersParameterComponent::getName)
+				.doesNotContain("change", "percentChange", "response", "remission", "baselineMissing");
 		assertThat(progress.getParameter()).noneMatch(p -> p.getName().equals("instrument")
 				&& ((Coding) part(p, "code").getValue()).getCode().equals("cadss"));
+	}
+
+	@Test
+	void withoutAPreTreatmentScoreTheBaselineIsMissingAndThereIsNoVerdict() {
+		ClinicFixtures clinic = new ClinicFixtures(client());
+		String patient = clinic.patient();
+		String screened = "2026-03-02T11:00:00Z";
+		String gad7 = clinic.score(patient, "iv-gad7-week0", screened, 15); // 18 days before the first session
+		clinic.create(clinic.screeningTemplate(patient, screened, Map.of(),
+				clinic.bloodPressure(patient, screened, 120, 80), clinic.weight(patient, screened, 80), gad7));
+		String plan = clinic.plan(patient);
+		Instant first = Instant.parse("2026-03-20T09:00:00Z");
+		clinic.create(clinic.ivSession(patient, plan, clinic.encounter(patient, first.minusSeconds(900), first.plusSeconds(5400)),
+				first, new java.math.BigDecimal("0.5")));
+		clinic.score(patient, "iv-phq9-week0", "2026-03-27T10:00:00Z", 20);
+		clinic.score(patient, "iv-phq9-week0", "2026-04-03T10:00:00Z", 4);
+		clinic.score(patient, "iv-gad7-week0", "2026-03-27T10:00:00Z", 4);
+
+		Parameters progress = progress(patient);
+
+		for (String code : List.of("44261-6", "70274-6")) {
+			ParametersParameterComponent instrument = instrument(progress, code);
+			assertThat(value(instrument, "baselineMissing")).as(code).isEqualTo("true");
+			assertThat(instrument.getPart()).as(code).extracting(ParametersParameterComponent::getName)
+					.doesNotContain("baseline", "baselineDate", "change", "percentChange", "response", "remission");
+		}
+		assertThat(value(instrument(progress, "44261-6"), "latest")).isEqualTo("4");
 	}
 
 	@Test

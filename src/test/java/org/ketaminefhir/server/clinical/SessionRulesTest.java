@@ -77,6 +77,73 @@ class SessionRulesTest extends FhirServerTestBase {
 	}
 
 	@Test
+	void theLatestEvaluatedScreeningDecidesSoALaterRefusalBlocks() {
+		for (String later : new String[] {"not-eligible", "deferred", "incomplete"}) {
+			Clinic clinic = new Clinic();
+			clinic.fixtures.decidedScreening(clinic.patient, SCREENED.plus(Duration.ofDays(2)).toString(), later);
+			assertRefused(() -> clinic.write(clinic.iv(MONDAY, "0.5")), "SESSION-ELIGIBLE-SCREENING");
+		}
+		Clinic rescreened = new Clinic("not-eligible");
+		rescreened.fixtures.decidedScreening(rescreened.patient, SCREENED.plus(Duration.ofDays(2)).toString(), "eligible");
+		assertThat(rescreened.write(rescreened.iv(MONDAY, "0.5"))).isNotNull();
+
+		Clinic afterTheSession = new Clinic();
+		afterTheSession.fixtures.decidedScreening(afterTheSession.patient, MONDAY.plus(Duration.ofDays(1)).toString(), "not-eligible");
+		assertThat(afterTheSession.write(afterTheSession.iv(MONDAY, "0.5"))).as("a screening after the session").isNotNull();
+	}
+
+	@Test
+	void theDosingWeightMustAgreeWithTheLatestRecordedWeight() {
+		Clinic clinic = new Clinic(); // 80 kg recorded with the screening
+		assertRefused(() -> clinic.write(ClinicFixtures.dosingWeight(clinic.iv(MONDAY, "1.0"), "actual", 160)), "SESSION-DOSING-WEIGHT");
+		assertRefused(() -> clinic.write(ClinicFixtures.dosingWeight(clinic.iv(MONDAY, "0.5"), "actual", 84.1)), "SESSION-DOSING-WEIGHT");
+		assertRefused(() -> clinic.write(ClinicFixtures.dosingWeight(clinic.iv(MONDAY, "0.5"), "actual", 75.9)), "SESSION-DOSING-WEIGHT");
+		assertThat(clinic.write(ClinicFixtures.dosingWeight(clinic.iv(MONDAY, "0.5"), "actual", 84))).as("5 % above").isNotNull();
+
+		clinic.fixtures.weight(clinic.patient, MONDAY.plus(Duration.ofDays(1)).toString(), 100);
+		Instant wednesday = MONDAY.plus(Duration.ofDays(2));
+		assertRefused(() -> clinic.write(ClinicFixtures.dosingWeight(clinic.iv(wednesday, "0.5"), "actual", 80)), "SESSION-DOSING-WEIGHT");
+		assertThat(clinic.write(ClinicFixtures.dosingWeight(clinic.iv(wednesday, "0.5"), "actual", 100))).as("the newer weight").isNotNull();
+	}
+
+	@Test
+	void aWeightOlderThan90DaysDoesNotCount() {
+		ClinicFixtures fixtures = new ClinicFixtures(client());
+		String patient = fixtures.patient();
+		String oldWeight = fixtures.weight(patient, SCREENED.minus(Duration.ofDays(88)).toString(), 80);
+		String bp = fixtures.bloodPressure(patient, SCREENED.toString(), 120, 80);
+		String score = fixtures.score(patient, "iv-phq9-week0", SCREENED.toString(), 21);
+		fixtures.create(fixtures.screeningTemplate(patient, SCREENED.toString(), java.util.Map.of(), bp, oldWeight, score));
+		String plan = fixtures.plan(patient);
+		java.util.function.Function<Instant, MedicationAdministration> session = start -> fixtures.ivSession(patient, plan,
+				fixtures.encounter(patient, start.minusSeconds(900), start.plus(Duration.ofMinutes(90))), start, new BigDecimal("0.5"));
+
+		Instant weightPlus90Days = SCREENED.minus(Duration.ofDays(88)).plus(Duration.ofDays(90));
+		assertThat(fixtures.create(session.apply(weightPlus90Days))).as("exactly 90 days").isNotNull();
+		assertRefused(() -> fixtures.create(session.apply(weightPlus90Days.plus(Duration.ofDays(2)).plusSeconds(60))),
+				"SESSION-DOSING-WEIGHT");
+	}
+
+	@Test
+	void idealBodyWeightIsAcceptedFromABodyMassIndexOf30() {
+		ClinicFixtures fixtures = new ClinicFixtures(client());
+		String patient = fixtures.patient(); // male
+		fixtures.create(fixtures.screeningTemplate(patient, SCREENED.toString(), java.util.Map.of(),
+				fixtures.baseline(patient, SCREENED.toString(), 120, 80, 86.7)));
+		fixtures.height(patient, SCREENED.toString(), 170); // BMI 30.0; Devine IBW 65.9 kg
+		String plan = fixtures.plan(patient);
+		Instant wednesday = MONDAY.plus(Duration.ofDays(2));
+		java.util.function.Function<Instant, MedicationAdministration> session = start -> fixtures.ivSession(patient, plan,
+				fixtures.encounter(patient, start.minusSeconds(900), start.plus(Duration.ofMinutes(90))), start, new BigDecimal("0.5"));
+
+		assertRefused(() -> fixtures.create(ClinicFixtures.dosingWeight(session.apply(MONDAY), "ideal", 80)), "SESSION-DOSING-WEIGHT");
+		assertThat(fixtures.create(ClinicFixtures.dosingWeight(session.apply(MONDAY), "ideal", 66))).isNotNull();
+		fixtures.weight(patient, MONDAY.plus(Duration.ofDays(1)).toString(), 86.6); // BMI 29.97
+		assertRefused(() -> fixtures.create(ClinicFixtures.dosingWeight(session.apply(wednesday), "ideal", 66)), "SESSION-DOSING-WEIGHT");
+		assertRefused(() -> fixtures.create(ClinicFixtures.dosingWeight(session.apply(wednesday), "adjusted", 74)), "SESSION-DOSING-WEIGHT");
+	}
+
+	@Test
 	void intravenousDosePerKgMustBeWithin0point1And1point0() {
 		Clinic clinic = new Clinic();
 		Instant start = MONDAY;

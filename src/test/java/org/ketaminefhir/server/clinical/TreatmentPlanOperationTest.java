@@ -24,8 +24,7 @@ class TreatmentPlanOperationTest extends FhirServerTestBase {
 	private String eligiblePatient(String screened, double kg) {
 		ClinicFixtures clinic = new ClinicFixtures(client());
 		String patient = clinic.patient();
-		String weight = clinic.weight(patient, kg);
-		Observation screening = clinic.screeningTemplate(patient, screened, Map.of(), weight);
+		Observation screening = clinic.screeningTemplate(patient, screened, Map.of(), clinic.baseline(patient, screened, 120, 80, kg));
 		screening.setValue(new org.hl7.fhir.r4.model.CodeableConcept(
 				new org.hl7.fhir.r4.model.Coding(ClinicFixtures.IG + "CodeSystem/eligibility-outcome", "eligible", null)));
 		clinic.create(screening);
@@ -128,6 +127,19 @@ class TreatmentPlanOperationTest extends FhirServerTestBase {
 		assertThat(inductionDates(plan(stale, "2025-12-30", "iv-racemic"))).hasSize(6); // 90 days: still current
 		assertThatThrownBy(() -> plan(stale, "2025-12-31", "iv-racemic"))
 				.isInstanceOf(UnprocessableEntityException.class).hasMessageContaining("PLAN-ELIGIBLE-SCREENING");
+	}
+
+	@Test
+	void aLaterScreeningThatIsNotEligibleBlocksANewPlan() {
+		ClinicFixtures clinic = new ClinicFixtures(client());
+		String patient = clinic.patient();
+		clinic.decidedScreening(patient, "2026-01-02T11:00:00Z", "eligible");
+		clinic.decidedScreening(patient, "2026-01-04T11:00:00Z", "not-eligible");
+
+		assertThatThrownBy(() -> plan(patient, "2026-01-05", "iv-racemic"))
+				.isInstanceOf(UnprocessableEntityException.class)
+				.hasMessageContaining("PLAN-ELIGIBLE-SCREENING")
+				.hasMessageContaining("not-eligible");
 	}
 
 	@Test

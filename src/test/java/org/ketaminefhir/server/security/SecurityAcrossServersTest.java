@@ -45,14 +45,8 @@ class SecurityAcrossServersTest extends FhirServerTestBase {
 
 	@BeforeAll
 	void moreServers() {
-		TestDatabases.TestDatabase shared = TestDatabases.shared();
-		Map<String, String> sameDatabase = new LinkedHashMap<>();
-		sameDatabase.put("spring.datasource.url", shared.url());
-		sameDatabase.put("spring.datasource.username", shared.user());
-		sameDatabase.put("spring.datasource.password", shared.password());
 		// Both servers answer for one public address, as they would behind a load balancer.
-		sameDatabase.put("hapi.fhir.server-address", fhirBase());
-		second = StandaloneServer.start(sameDatabase);
+		second = secondServer();
 
 		TestDatabases.TestDatabase own = TestDatabases.create();
 		Map<String, String> trustsTheFirst = new LinkedHashMap<>();
@@ -66,9 +60,6 @@ class SecurityAcrossServersTest extends FhirServerTestBase {
 
 	@AfterAll
 	void stop() {
-		if (second != null) {
-			second.close();
-		}
 		if (external != null) {
 			external.close();
 		}

@@ -51,20 +51,60 @@ public final class ClinicFixtures {
 		return create(patient);
 	}
 
-	/** A baseline blood pressure for the patient. */
+	/** A baseline blood pressure for the patient (dated as the IG example). */
 	public String bloodPressure(String patient, int systolic, int diastolic) {
+		return bloodPressure(patient, null, systolic, diastolic);
+	}
+
+	/** A blood pressure for the patient at {@code effective} (null: as the IG example). */
+	public String bloodPressure(String patient, String effective, int systolic, int diastolic) {
 		Observation bp = example("Observation", "iv-baseline-bp", Observation.class);
 		bp.setSubject(new Reference(patient));
+		if (effective != null) {
+			bp.setEffective(new DateTimeType(effective));
+		}
 		bp.getComponent().get(0).getValueQuantity().setValue(systolic);
 		bp.getComponent().get(1).getValueQuantity().setValue(diastolic);
 		return create(bp);
 	}
 
+	/** A body weight (dated as the IG example). */
 	public String weight(String patient, double kg) {
+		return weight(patient, null, kg);
+	}
+
+	/** A body weight at {@code effective} (null: as the IG example). */
+	public String weight(String patient, String effective, double kg) {
 		Observation weight = example("Observation", "iv-baseline-weight", Observation.class);
 		weight.setSubject(new Reference(patient));
+		if (effective != null) {
+			weight.setEffective(new DateTimeType(effective));
+		}
 		weight.getValueQuantity().setValue(kg);
 		return create(weight);
+	}
+
+	/** A body height in cm (FHIR vital-signs body height profile, LOINC 8302-2). */
+	public String height(String patient, String effective, double cm) {
+		Observation height = example("Observation", "iv-baseline-weight", Observation.class);
+		height.getMeta().getProfile().clear();
+		height.getMeta().addProfile("http://hl7.org/fhir/StructureDefinition/bodyheight");
+		height.setCode(new org.hl7.fhir.r4.model.CodeableConcept(new org.hl7.fhir.r4.model.Coding("http://loinc.org", "8302-2", "Body height")));
+		height.setSubject(new Reference(patient));
+		height.setEffective(new DateTimeType(effective));
+		height.setValue(new Quantity().setValue(cm).setUnit("cm").setSystem("http://unitsofmeasure.org").setCode("cm"));
+		return create(height);
+	}
+
+	/**
+	 * The observations a screening links, all at {@code effective}: blood pressure, body weight and a PHQ-9 score (21).
+	 */
+	public String[] baseline(String patient, String effective, int systolic, int diastolic, double kg) {
+		return new String[] {
+			bloodPressure(patient, effective, systolic, diastolic),
+			weight(patient, effective, kg),
+			score(patient, "iv-phq9-week0", effective, 21)
+		};
 	}
 
 	/** A rating-scale score: {@code example} names the IG example to copy (e.g. iv-phq9-week0). */
@@ -108,9 +148,23 @@ public final class ClinicFixtures {
 		return screening;
 	}
 
-	/** A screening already decided: outcome set, as the eligibility operation would store it. */
+	/**
+	 * A screening already decided, as the eligibility rules decide it: baseline observations (80 kg, 120/80 mmHg, or
+	 * 150/95 for deferred; PHQ-9 21) and the screening at {@code effective}, its items set so that the rules reach
+	 * {@code outcome}, and the outcome written as its value.
+	 */
 	public String decidedScreening(String patient, String effective, String outcome) {
-		Observation screening = screeningTemplate(patient, effective, Map.of());
+		boolean deferred = outcome.equals("deferred");
+		String[] members = baseline(patient, effective, deferred ? 150 : 120, deferred ? 95 : 80, 80);
+		Map<String, Object> changes = new java.util.HashMap<>();
+		switch (outcome) {
+			case "not-eligible" -> changes.put("aneurysmal-vascular-disease", true);
+			case "incomplete" -> changes.put("adequate-antidepressant-trials", null);
+			case "eligible-with-precautions" -> changes.put("benzodiazepines", true);
+			case "eligible", "deferred" -> { }
+			default -> throw new IllegalArgumentException("unknown outcome " + outcome);
+		}
+		Observation screening = screeningTemplate(patient, effective, changes, members);
 		screening.setValue(new org.hl7.fhir.r4.model.CodeableConcept(
 				new org.hl7.fhir.r4.model.Coding(IG + "CodeSystem/eligibility-outcome", outcome, null)));
 		return create(screening);
@@ -136,6 +190,16 @@ public final class ClinicFixtures {
 		MedicationAdministration session = session("iv-session-1", patient, plan, encounter, start, 40);
 		session.getDosage().getDose().setValue(mgPerKg.multiply(BigDecimal.valueOf(80)));
 		((Quantity) session.getDosage().getExtensionByUrl(IG + "StructureDefinition/dose-per-kg").getValue()).setValue(mgPerKg);
+		return session;
+	}
+
+	/** Puts the session on another dosing weight (basis actual, ideal or adjusted) and its dose in mg to match its mg/kg. */
+	public static MedicationAdministration dosingWeight(MedicationAdministration session, String basis, double kg) {
+		Extension dosingWeight = session.getDosage().getExtensionByUrl(IG + "StructureDefinition/dosing-weight");
+		dosingWeight.getExtensionByUrl("basis").setValue(new org.hl7.fhir.r4.model.CodeType(basis));
+		((Quantity) dosingWeight.getExtensionByUrl("weight").getValue()).setValue(kg);
+		BigDecimal perKg = ((Quantity) session.getDosage().getExtensionByUrl(IG + "StructureDefinition/dose-per-kg").getValue()).getValue();
+		session.getDosage().getDose().setValue(perKg.multiply(BigDecimal.valueOf(kg)));
 		return session;
 	}
 

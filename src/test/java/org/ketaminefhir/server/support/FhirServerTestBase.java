@@ -29,6 +29,9 @@ public abstract class FhirServerTestBase {
 		FHIR.getRestfulClientFactory().setSocketTimeout(60_000);
 	}
 
+	/** Second servers on the shared database, by the public address they answer for (see {@link #secondServer()}). */
+	private static final java.util.Map<String, StandaloneServer> SECOND_SERVERS = new java.util.concurrent.ConcurrentHashMap<>();
+
 	@LocalServerPort
 	protected int port;
 
@@ -47,6 +50,23 @@ public abstract class FhirServerTestBase {
 
 	protected String fhirBase() {
 		return origin() + "/fhir";
+	}
+
+	/**
+	 * A second server process on the same database, answering for the same public address as this one (as two servers
+	 * behind a load balancer would), so that it accepts this server's tokens. Started once and shared by the test classes.
+	 */
+	protected StandaloneServer secondServer() {
+		return SECOND_SERVERS.computeIfAbsent(fhirBase(), address -> {
+			TestDatabases.TestDatabase db = TestDatabases.shared();
+			StandaloneServer server = StandaloneServer.start(java.util.Map.of(
+					"spring.datasource.url", db.url(),
+					"spring.datasource.username", db.user(),
+					"spring.datasource.password", db.password(),
+					"hapi.fhir.server-address", address));
+			Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+			return server;
+		});
 	}
 
 	/** A backend-services token with every system scope, the audit trail and the sensitive-data scope. */

@@ -2,29 +2,35 @@ package org.ketaminefhir.server.clinical.eligibility;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.ketaminefhir.server.clinical.ClinicalRulesProperties;
+import org.ketaminefhir.server.clinical.PreDoseBloodPressure;
 import org.ketaminefhir.server.clinical.RuleViolation.Finding;
 
 /**
  * Decides eligibility from a screening. Each rule adds findings under its id; the outcome is the most severe any rule
- * reached: not-eligible (absolute contraindication or pregnancy), incomplete (required data missing), deferred
- * (pre-treatment blood pressure above the configured level), eligible-with-precautions (relative contraindications,
- * interacting medications, fewer adequate trials than the TRD definition), else eligible.
+ * reached: not-eligible (absolute contraindication or pregnancy), incomplete (required data missing, or, as configured,
+ * a pregnancy status of unknown), deferred (pre-treatment blood pressure above the configured level),
+ * eligible-with-precautions (relative contraindications, interacting medications, fewer adequate trials than the TRD
+ * definition, or, as configured, an unknown pregnancy status), else eligible.
  */
 public class EligibilityRules {
 
 	public static final String ABSOLUTE = "ELIG-ABSOLUTE-CONTRAINDICATION";
 	public static final String PREGNANCY = "ELIG-PREGNANCY";
+	public static final String PREGNANCY_UNKNOWN = "ELIG-PREGNANCY-UNKNOWN";
+	/** The pregnancy-status code for "could be pregnant, not known"; "not-applicable" is how a clinician rules it out. */
+	static final String UNKNOWN_PREGNANCY = "unknown";
 	public static final String MISSING = "ELIG-MISSING-DATA";
 	public static final String PREDOSE_BP = "ELIG-PREDOSE-BP";
 	public static final String RELATIVE = "ELIG-RELATIVE-CONTRAINDICATION";
 	public static final String INTERACTING = "ELIG-INTERACTING-MEDICATION";
 	public static final String TRD_TRIALS = "ELIG-TRD-ADEQUATE-TRIALS";
 
-	private final ClinicalRulesProperties.Eligibility config;
+	private final EligibilitySettings config;
+	private final PreDoseBloodPressure predose;
 
-	public EligibilityRules(ClinicalRulesProperties.Eligibility config) {
+	public EligibilityRules(EligibilitySettings config, PreDoseBloodPressure predose) {
 		this.config = config;
+		this.predose = predose;
 	}
 
 	public record Decision(EligibilityOutcome outcome, List<Finding> reasons) {}
@@ -35,22 +41,27 @@ public class EligibilityRules {
 		List<Finding> deferred = new ArrayList<>();
 		List<Finding> precautions = new ArrayList<>();
 
-		checkFlags(facts, config.getAbsoluteContraindications(), ABSOLUTE, "absolute contraindication", "contraindication", notEligible, missing);
+		checkFlags(facts, config.absoluteContraindications(), ABSOLUTE, "absolute contraindication", "contraindication", notEligible, missing);
 		if (facts.pregnancyStatus() == null) {
 			missing.add(new Finding(MISSING, "pregnancy status not recorded", component("pregnancy-status")));
-		} else if (config.getNotEligiblePregnancyStatuses().contains(facts.pregnancyStatus())) {
+		} else if (config.notEligiblePregnancyStatuses().contains(facts.pregnancyStatus())) {
 			notEligible.add(new Finding(PREGNANCY, "pregnancy status: " + facts.pregnancyStatus(), component("pregnancy-status")));
+		} else if (UNKNOWN_PREGNANCY.equals(facts.pregnancyStatus())) {
+			boolean incomplete = config.unknownPregnancyOutcome() == EligibilityOutcome.INCOMPLETE;
+			(incomplete ? missing : precautions).add(new Finding(PREGNANCY_UNKNOWN, "pregnancy status unknown: "
+					+ (incomplete ? "confirm it before treatment, or record not-applicable if pregnancy is not possible"
+							: "treat only with pregnancy considered"), component("pregnancy-status")));
 		}
-		checkFlags(facts, config.getRelativeContraindications(), RELATIVE, "relative contraindication", "contraindication", precautions, missing);
-		checkFlags(facts, config.getInteractingMedications(), INTERACTING, "taking an interacting medication", "medication class", precautions, missing);
+		checkFlags(facts, config.relativeContraindications(), RELATIVE, "relative contraindication", "contraindication", precautions, missing);
+		checkFlags(facts, config.interactingMedications(), INTERACTING, "taking an interacting medication", "medication class", precautions, missing);
 		if (!facts.indicationPresent()) {
 			missing.add(new Finding(MISSING, "indication not recorded", component("indication")));
 		}
 		if (facts.adequateTrials() == null) {
 			missing.add(new Finding(MISSING, "number of adequate antidepressant trials not recorded", component("adequate-antidepressant-trials")));
-		} else if (facts.treatmentResistantDepression() && facts.adequateTrials() < config.getMinAdequateTrials()) {
+		} else if (facts.treatmentResistantDepression() && facts.adequateTrials() < config.minAdequateTrials()) {
 			precautions.add(new Finding(TRD_TRIALS, facts.adequateTrials() + " adequate antidepressant trial(s); treatment-resistant depression requires at least "
-					+ config.getMinAdequateTrials(), component("adequate-antidepressant-trials")));
+					+ config.minAdequateTrials(), component("adequate-antidepressant-trials")));
 		}
 		if (!facts.weightPresent()) {
 			missing.add(new Finding(MISSING, "no baseline body weight among hasMember", "Observation.hasMember"));
@@ -60,10 +71,9 @@ public class EligibilityRules {
 		}
 		if (facts.baselineSystolic() == null || facts.baselineDiastolic() == null) {
 			missing.add(new Finding(MISSING, "no baseline blood pressure among hasMember", "Observation.hasMember"));
-		} else if (facts.baselineSystolic() > config.getPredoseSystolicAbove()
-				|| facts.baselineDiastolic() > config.getPredoseDiastolicAbove()) {
+		} else if (predose.isAbove(facts.baselineSystolic(), facts.baselineDiastolic())) {
 			deferred.add(new Finding(PREDOSE_BP, "pre-treatment blood pressure " + facts.baselineSystolic() + "/" + facts.baselineDiastolic()
-					+ " mmHg is above " + config.getPredoseSystolicAbove() + "/" + config.getPredoseDiastolicAbove(), "Observation.hasMember"));
+					+ " mmHg is above " + predose, "Observation.hasMember"));
 		}
 
 		EligibilityOutcome outcome = !notEligible.isEmpty() ? EligibilityOutcome.NOT_ELIGIBLE

@@ -3,7 +3,7 @@ package org.ketaminefhir.server.clinical.monitoring;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
-import org.ketaminefhir.server.clinical.ClinicalRulesProperties;
+import org.ketaminefhir.server.clinical.PreDoseBloodPressure;
 
 /** Which configured alert levels a session vital sign crosses. */
 public class VitalSignAlerts {
@@ -20,10 +20,12 @@ public class VitalSignAlerts {
 	/** The kind of vital sign, from its LOINC code. */
 	public enum Kind { BLOOD_PRESSURE, HEART_RATE, OXYGEN_SATURATION, RESPIRATORY_RATE }
 
-	private final ClinicalRulesProperties.Vitals limits;
+	private final VitalSignLimits limits;
+	private final PreDoseBloodPressure predoseLimit;
 
-	public VitalSignAlerts(ClinicalRulesProperties.Vitals limits) {
+	public VitalSignAlerts(VitalSignLimits limits, PreDoseBloodPressure predoseLimit) {
 		this.limits = limits;
+		this.predoseLimit = predoseLimit;
 	}
 
 	/**
@@ -36,31 +38,31 @@ public class VitalSignAlerts {
 		switch (kind) {
 			case BLOOD_PRESSURE -> {
 				if (predose) {
-					if (above(value, limits.getPredoseSystolicAbove()) || above(diastolic, limits.getPredoseDiastolicAbove())) {
+					if (predoseLimit.isAbove(value, diastolic)) {
 						alerts.add(new Alert(PREDOSE_BP, "predose-blood-pressure-high", "moderate", "pre-dose blood pressure " + value + "/"
-								+ diastolic + " mmHg is above " + limits.getPredoseSystolicAbove() + "/" + limits.getPredoseDiastolicAbove()));
+								+ diastolic + " mmHg is above " + predoseLimit));
 					}
-				} else if (atLeast(value, limits.getSessionSystolicAtLeast()) || atLeast(diastolic, limits.getSessionDiastolicAtLeast())) {
+				} else if (atLeast(value, limits.sessionSystolicAtLeast()) || atLeast(diastolic, limits.sessionDiastolicAtLeast())) {
 					alerts.add(new Alert(SESSION_BP, "session-blood-pressure-high", "high", "blood pressure " + value + "/" + diastolic
-							+ " mmHg reached " + limits.getSessionSystolicAtLeast() + "/" + limits.getSessionDiastolicAtLeast()));
+							+ " mmHg reached " + limits.sessionSystolicAtLeast() + "/" + limits.sessionDiastolicAtLeast()));
 				}
 			}
 			case HEART_RATE -> {
-				if (above(value, limits.getHeartRateAbove()) || below(value, limits.getHeartRateBelow())) {
+				if (above(value, limits.heartRateAbove()) || below(value, limits.heartRateBelow())) {
 					alerts.add(new Alert(HEART_RATE, "heart-rate-out-of-range", "high", "heart rate " + value + "/min is outside "
-							+ limits.getHeartRateBelow() + "-" + limits.getHeartRateAbove()));
+							+ limits.heartRateBelow() + "-" + limits.heartRateAbove()));
 				}
 			}
 			case OXYGEN_SATURATION -> {
-				if (below(value, limits.getOxygenSaturationBelow())) {
+				if (below(value, limits.oxygenSaturationBelow())) {
 					alerts.add(new Alert(SPO2, "oxygen-saturation-low", "high", "SpO2 " + value + " % is below "
-							+ limits.getOxygenSaturationBelow() + " %"));
+							+ limits.oxygenSaturationBelow() + " %"));
 				}
 			}
 			case RESPIRATORY_RATE -> {
-				if (above(value, limits.getRespiratoryRateAbove()) || below(value, limits.getRespiratoryRateBelow())) {
+				if (above(value, limits.respiratoryRateAbove()) || below(value, limits.respiratoryRateBelow())) {
 					alerts.add(new Alert(RESP_RATE, "respiratory-rate-out-of-range", "high", "respiratory rate " + value
-							+ "/min is outside " + limits.getRespiratoryRateBelow() + "-" + limits.getRespiratoryRateAbove()));
+							+ "/min is outside " + limits.respiratoryRateBelow() + "-" + limits.respiratoryRateAbove()));
 				}
 			}
 		}

@@ -2,6 +2,7 @@ package org.ketaminefhir.server.clinical.plan;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
 import ca.uhn.fhir.model.api.annotation.Description;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Operation;
@@ -36,46 +37,57 @@ import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Timing;
-import org.ketaminefhir.server.clinical.ClinicalRulesProperties;
 import org.ketaminefhir.server.clinical.IgTerms;
 import org.ketaminefhir.server.clinical.PatientChart;
 import org.ketaminefhir.server.clinical.RuleViolation;
-import org.ketaminefhir.server.clinical.eligibility.EligibilityOutcome;
+import org.ketaminefhir.server.clinical.eligibility.CurrentScreening;
+import org.ketaminefhir.server.clinical.eligibility.EligibilitySettings;
+import org.ketaminefhir.server.clinical.eligibility.ScreeningEvaluation;
+import org.ketaminefhir.server.clinical.plan.PlanSettings.Protocol;
+import org.ketaminefhir.server.clinical.session.SessionSettings;
+import org.ketaminefhir.server.database.PatientLocks;
 import org.ketaminefhir.server.fhir.OperationProvider;
 
 /**
  * {@code POST /Patient/{id}/$ketamine-plan} with {@code start} (date), {@code protocol} (code of the IG's
  * treatment-protocol CodeSystem) and {@code treatmentDay} (mon ... sun, repeating): stores and returns a treatment-plan
  * CarePlan with dated induction sessions that respect the protocol's sessions per week and the minimum interval, a
- * maintenance activity, and weekly measurement activities. Refuses (422) a patient without a current eligible screening.
+ * maintenance activity, and weekly measurement activities. Refuses (422) a patient whose current screening (see
+ * {@link CurrentScreening}) does not allow treatment. Runs in one transaction holding the patient's write lock.
  */
 public class TreatmentPlanOperation implements OperationProvider {
 
 	public static final String NO_ELIGIBLE_SCREENING = "PLAN-ELIGIBLE-SCREENING";
 	public static final String UNSCHEDULABLE = "PLAN-UNSCHEDULABLE";
 	public static final String NO_WEIGHT = "PLAN-BASELINE-WEIGHT";
-	private static final Map<String, DayOfWeek> DAYS = Map.of(
-			"mon", DayOfWeek.MONDAY, "tue", DayOfWeek.TUESDAY, "wed", DayOfWeek.WEDNESDAY, "thu", DayOfWeek.THURSDAY,
-			"fri", DayOfWeek.FRIDAY, "sat", DayOfWeek.SATURDAY, "sun", DayOfWeek.SUNDAY);
 	private static final Map<String, String> ROUTE_DISPLAY = Map.of(
 			"47625008", "Intravenous route", "78421000", "Intramuscular route", "46713006", "Nasal route",
 			"34206005", "Subcutaneous route", "26643006", "Oral route", "37839007", "Sublingual route");
-	/** Weeks after the end of induction that rating scales stay weekly. */
-	private static final int MEASUREMENT_WEEKS_AFTER_INDUCTION = 4;
 
 	private final FhirContext fhirContext;
 	private final DaoRegistry daos;
+	private final IHapiTransactionService transactions;
+	private final PatientLocks locks;
 	private final PatientChart chart;
 	private final IgTerms terms;
-	private final ClinicalRulesProperties rules;
+	private final ScreeningEvaluation screenings;
+	private final PlanSettings settings;
+	private final EligibilitySettings eligibility;
+	private final SessionSettings sessions;
 
-	public TreatmentPlanOperation(
-			FhirContext fhirContext, DaoRegistry daos, PatientChart chart, IgTerms terms, ClinicalRulesProperties rules) {
+	public TreatmentPlanOperation(FhirContext fhirContext, DaoRegistry daos, IHapiTransactionService transactions,
+			PatientLocks locks, PatientChart chart, IgTerms terms, ScreeningEvaluation screenings, PlanSettings settings,
+			EligibilitySettings eligibility, SessionSettings sessions) {
 		this.fhirContext = fhirContext;
 		this.daos = daos;
+		this.transactions = transactions;
+		this.locks = locks;
 		this.chart = chart;
 		this.terms = terms;
-		this.rules = rules;
+		this.screenings = screenings;
+		this.settings = settings;
+		this.eligibility = eligibility;
+		this.sessions = sessions;
 	}
 
 	@Description(shortDefinition = "Generates and stores a ketamine treatment plan: dated induction sessions for the protocol (iv-racemic, esketamine-intranasal, im-racemic) on the clinic's treatment days, maintenance and measurement activities. Needs a current eligible screening.")
@@ -86,36 +98,46 @@ public class TreatmentPlanOperation implements OperationProvider {
 			@OperationParam(name = "protocol", min = 1, max = 1) CodeType protocol,
 			@OperationParam(name = "treatmentDay", min = 0, max = OperationParam.MAX_UNLIMITED) List<CodeType> treatmentDays,
 			RequestDetails request) {
-		daos.getResourceDao(Patient.class).read(patientId.toUnqualifiedVersionless(), request);
-		String patient = patientId.toUnqualifiedVersionless().getValue();
 		if (start == null || start.getValue() == null) {
 			throw new InvalidRequestException("Parameter 'start' (date) is required");
 		}
-		ClinicalRulesProperties.Protocol protocolRules = protocol == null ? null : rules.getProtocols().get(protocol.getValue());
+		Protocol protocolRules = protocol == null ? null : settings.protocols().get(protocol.getValue());
 		if (protocolRules == null) {
 			throw new InvalidRequestException("Unknown protocol '" + (protocol == null ? null : protocol.getValue())
-					+ "': use one of " + rules.getProtocols().keySet() + " (" + terms.codeSystem("treatment-protocol") + ")");
+					+ "': use one of " + settings.protocols().keySet() + " (" + terms.codeSystem("treatment-protocol") + ")");
 		}
 		Set<DayOfWeek> days = treatmentDays(treatmentDays);
-		LocalDate firstDay = LocalDate.parse(start.getValueAsString());
-		ZoneId zone = ZoneId.of(rules.getClinicTimeZone());
-		Instant firstSession = firstDay.atTime(LocalTime.parse(rules.getSessionStartTime())).atZone(zone).toInstant();
+		return transactions.withRequest(request).execute(() -> {
+			daos.getResourceDao(Patient.class).read(patientId.toUnqualifiedVersionless(), request);
+			String patient = patientId.toUnqualifiedVersionless().getValue();
+			locks.lock(List.of(patient));
+			return generate(patient, LocalDate.parse(start.getValueAsString()), protocol.getValue(), protocolRules, days, request);
+		});
+	}
 
-		Observation screening = currentEligibleScreening(patient, firstSession, request).orElseThrow(() -> RuleViolation.reject(
-				fhirContext, NO_ELIGIBLE_SCREENING, "patient " + patient + " has no screening with outcome eligible or "
-						+ "eligible-with-precautions in the " + rules.getEligibility().getScreeningValidDays() + " days before " + firstDay,
-				"Patient"));
+	private CarePlan generate(String patient, LocalDate firstDay, String protocolCode, Protocol protocolRules, Set<DayOfWeek> days,
+			RequestDetails request) {
+		ZoneId zone = settings.zone();
+		Instant firstSession = firstDay.atTime(settings.startTime()).atZone(zone).toInstant();
+		CurrentScreening.Decision current = CurrentScreening.at(firstSession,
+				chart.screenings(patient).stream().map(screenings::summary).filter(java.util.Objects::nonNull).toList(),
+				eligibility.screeningValidDays());
+		if (!current.allowsTreatment()) {
+			throw RuleViolation.reject(fhirContext, NO_ELIGIBLE_SCREENING, "no current eligible screening for "
+					+ patient + " at " + firstSession + ": " + current.refusal(), "Patient");
+		}
+		Observation screening = chart.resolve(new Reference(current.licensing().get().id()), Observation.class).orElseThrow();
 
 		List<LocalDate> dates;
 		try {
-			dates = InductionSchedule.dates(firstDay, protocolRules.getInductionSessions(), protocolRules.getMaxSessionsPerWeek(),
-					days, rules.getSession().getMinIntervalHours());
+			dates = InductionSchedule.dates(firstDay, protocolRules.inductionSessions(), protocolRules.maxSessionsPerWeek(),
+					days, sessions.minIntervalHours());
 		} catch (IllegalArgumentException e) {
 			throw RuleViolation.reject(fhirContext, UNSCHEDULABLE, e.getMessage(), "Parameters.parameter.where(name='treatmentDay')");
 		}
-		BigDecimal weight = protocolRules.getDosePerKg() != null ? null : baselineWeight(screening, request).orElseThrow(() ->
+		BigDecimal weight = protocolRules.perKg() ? null : baselineWeight(screening).orElseThrow(() ->
 				RuleViolation.reject(fhirContext, NO_WEIGHT, "the screening links no baseline body weight, needed to state "
-						+ protocol.getValue() + "'s fixed doses in mg/kg", "Observation.hasMember"));
+						+ protocolCode + "'s fixed doses in mg/kg", "Observation.hasMember"));
 		CarePlan plan = new CarePlan();
 		plan.getMeta().addProfile(terms.profile("ketamine-treatment-plan"));
 		plan.setStatus(CarePlan.CarePlanStatus.ACTIVE);
@@ -124,23 +146,23 @@ public class TreatmentPlanOperation implements OperationProvider {
 		plan.setSubject(new Reference(patient));
 		plan.setPeriod(new Period().setStartElement(new org.hl7.fhir.r4.model.DateTimeType(firstDay.toString())));
 		plan.addSupportingInfo(new Reference(screening.getIdElement().toUnqualifiedVersionless()));
-		plan.setDescription("Generated by $ketamine-plan: protocol " + protocol.getValue() + ", " + dates.size()
+		plan.setDescription("Generated by $ketamine-plan: protocol " + protocolCode + ", " + dates.size()
 				+ " induction sessions on " + days.stream().map(d -> d.getDisplayName(java.time.format.TextStyle.SHORT, Locale.ENGLISH)).toList());
 
 		for (int i = 0; i < dates.size(); i++) {
-			Instant sessionStart = dates.get(i).atTime(LocalTime.parse(rules.getSessionStartTime())).atZone(zone).toInstant();
+			Instant sessionStart = dates.get(i).atTime(settings.startTime()).atZone(zone).toInstant();
 			CarePlan.CarePlanActivityComponent activity = sessionActivity(plan, protocolRules, doseFor(protocolRules, i, weight), "induction");
 			activity.getDetail().setScheduled(new Period()
 					.setStart(Date.from(sessionStart))
-					.setEnd(Date.from(sessionStart.plus(Duration.ofMinutes(protocolRules.getDurationMinutes())))));
+					.setEnd(Date.from(sessionStart.plus(Duration.ofMinutes(protocolRules.durationMinutes())))));
 			activity.getDetail().setDescription(description(protocolRules, i));
 		}
-		LocalDate maintenanceStart = dates.get(dates.size() - 1).plusWeeks(protocolRules.getMaintenanceIntervalWeeks());
+		LocalDate maintenanceStart = dates.get(dates.size() - 1).plusWeeks(protocolRules.maintenanceIntervalWeeks());
 		CarePlan.CarePlanActivityComponent maintenance = sessionActivity(
 				plan, protocolRules, doseFor(protocolRules, dates.size() - 1, weight), "maintenance");
 		maintenance.getDetail().setStatus(CarePlan.CarePlanActivityStatus.SCHEDULED);
-		maintenance.getDetail().setScheduled(weekly(maintenanceStart, null, protocolRules.getMaintenanceIntervalWeeks()));
-		maintenance.getDetail().setDescription("Maintenance every " + protocolRules.getMaintenanceIntervalWeeks()
+		maintenance.getDetail().setScheduled(weekly(maintenanceStart, null, protocolRules.maintenanceIntervalWeeks()));
+		maintenance.getDetail().setDescription("Maintenance every " + protocolRules.maintenanceIntervalWeeks()
 				+ " week(s), adjusted to the least frequent schedule that keeps the response");
 
 		CarePlan.CarePlanActivityComponent measurement = plan.addActivity();
@@ -148,46 +170,41 @@ public class TreatmentPlanOperation implements OperationProvider {
 				.setKind(CarePlan.CarePlanActivityKind.SERVICEREQUEST)
 				.setCode(new CodeableConcept(new Coding(terms.codeSystem("plan-activity"), "measurement", "Rating scale measurement")))
 				.setStatus(CarePlan.CarePlanActivityStatus.SCHEDULED)
-				.setDescription("PHQ-9 and GAD-7 weekly, from the start of induction to " + MEASUREMENT_WEEKS_AFTER_INDUCTION
+				.setDescription("PHQ-9 and GAD-7 weekly, from the start of induction to " + settings.measurementWeeksAfterInduction()
 						+ " weeks after its end")
-				.setScheduled(weekly(firstDay, dates.get(dates.size() - 1).plusWeeks(MEASUREMENT_WEEKS_AFTER_INDUCTION), 1));
+				.setScheduled(weekly(firstDay, dates.get(dates.size() - 1).plusWeeks(settings.measurementWeeksAfterInduction()), 1));
 
 		return (CarePlan) daos.getResourceDao(CarePlan.class).create(plan, request).getResource();
 	}
 
-	private CarePlan.CarePlanActivityComponent sessionActivity(
-			CarePlan plan, ClinicalRulesProperties.Protocol protocol, BigDecimal dosePerKg, String phase) {
+	private CarePlan.CarePlanActivityComponent sessionActivity(CarePlan plan, Protocol protocol, BigDecimal dosePerKg, String phase) {
 		CarePlan.CarePlanActivityComponent activity = plan.addActivity();
 		activity.addExtension(terms.extension("treatment-phase"), new CodeType(phase));
 		CarePlan.CarePlanActivityDetailComponent detail = activity.getDetail();
 		detail.setKind(CarePlan.CarePlanActivityKind.MEDICATIONREQUEST)
 				.setCode(new CodeableConcept(new Coding(terms.codeSystem("plan-activity"), "ketamine-session", "Ketamine dosing session")))
 				.setStatus(CarePlan.CarePlanActivityStatus.NOTSTARTED)
-				.setProduct(new CodeableConcept(new Coding(terms.codeSystem("ketamine-product"), protocol.getProduct(), null)));
+				.setProduct(new CodeableConcept(new Coding(terms.codeSystem("ketamine-product"), protocol.product(), null)));
 		detail.addExtension(terms.extension("planned-route"),
-				new CodeableConcept(new Coding(IgTerms.SNOMED, protocol.getRoute(), ROUTE_DISPLAY.get(protocol.getRoute()))));
+				new CodeableConcept(new Coding(IgTerms.SNOMED, protocol.route(), ROUTE_DISPLAY.get(protocol.route()))));
 		detail.addExtension(terms.extension("dose-per-kg"), new Quantity()
 				.setValue(dosePerKg).setUnit("mg/kg").setSystem(IgTerms.UCUM).setCode("mg/kg"));
 		return activity;
 	}
 
 	/** mg/kg of a session: the protocol's, or, for fixed-dose esketamine, the dose over the baseline weight. */
-	private BigDecimal doseFor(ClinicalRulesProperties.Protocol protocol, int session, BigDecimal weight) {
-		if (protocol.getDosePerKg() != null) {
-			return protocol.getDosePerKg();
-		}
-		List<Integer> mg = protocol.getDoseMgBySession();
-		int dose = mg.get(Math.min(session, mg.size() - 1));
-		return BigDecimal.valueOf(dose).divide(weight, 2, RoundingMode.HALF_UP);
+	private static BigDecimal doseFor(Protocol protocol, int session, BigDecimal weight) {
+		return protocol.perKg() ? protocol.dosePerKg()
+				: BigDecimal.valueOf(protocol.doseMg(session)).divide(weight, 2, RoundingMode.HALF_UP);
 	}
 
-	private static String description(ClinicalRulesProperties.Protocol protocol, int session) {
-		if (protocol.getDosePerKg() != null) {
-			return protocol.getDosePerKg() + " mg/kg over " + protocol.getDurationMinutes() + " minutes";
+	private String description(Protocol protocol, int session) {
+		if (protocol.perKg()) {
+			return protocol.dosePerKg() + " mg/kg over " + protocol.durationMinutes() + " minutes";
 		}
-		List<Integer> mg = protocol.getDoseMgBySession();
-		int dose = mg.get(Math.min(session, mg.size() - 1));
-		return dose + " mg (" + dose / 28 + " devices), then at least " + protocol.getDurationMinutes() + " minutes of monitoring";
+		int dose = protocol.doseMg(session);
+		return dose + " mg (" + dose / sessions.esketamine().mgPerDevice() + " devices), then at least "
+				+ protocol.durationMinutes() + " minutes of monitoring";
 	}
 
 	private static Timing weekly(LocalDate from, LocalDate to, int everyWeeks) {
@@ -201,36 +218,15 @@ public class TreatmentPlanOperation implements OperationProvider {
 	}
 
 	private Set<DayOfWeek> treatmentDays(List<CodeType> codes) {
-		if (codes == null || codes.isEmpty()) {
-			return EnumSet.of(DayOfWeek.MONDAY, DayOfWeek.WEDNESDAY, DayOfWeek.FRIDAY);
+		try {
+			return TreatmentDays.parse(codes == null || codes.isEmpty() ? settings.defaultTreatmentDays()
+					: codes.stream().map(CodeType::getValue).toList());
+		} catch (IllegalArgumentException e) {
+			throw new InvalidRequestException(e.getMessage());
 		}
-		Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
-		for (CodeType code : codes) {
-			DayOfWeek day = DAYS.get(code.getValue());
-			if (day == null) {
-				throw new InvalidRequestException("Unknown treatmentDay '" + code.getValue() + "': use mon, tue, wed, thu, fri, sat or sun");
-			}
-			days.add(day);
-		}
-		return days;
 	}
 
-	private Optional<Observation> currentEligibleScreening(String patient, Instant firstSession, RequestDetails request) {
-		Duration validity = Duration.ofDays(rules.getEligibility().getScreeningValidDays());
-		return chart.screenings(patient).stream()
-				.filter(s -> {
-					EligibilityOutcome outcome = EligibilityOutcome.fromCode(
-							String.valueOf(IgTerms.codeIn(s.getValueCodeableConcept(), terms.codeSystem("eligibility-outcome"))));
-					if (outcome == null || !outcome.allowsTreatment() || !s.hasEffectiveDateTimeType()) {
-						return false;
-					}
-					Instant when = s.getEffectiveDateTimeType().getValue().toInstant();
-					return !when.isAfter(firstSession) && Duration.between(when, firstSession).compareTo(validity) <= 0;
-				})
-				.max((a, b) -> a.getEffectiveDateTimeType().getValue().compareTo(b.getEffectiveDateTimeType().getValue()));
-	}
-
-	private Optional<BigDecimal> baselineWeight(Observation screening, RequestDetails request) {
+	private Optional<BigDecimal> baselineWeight(Observation screening) {
 		return screening.getHasMember().stream()
 				.map(member -> chart.resolve(member, Observation.class))
 				.flatMap(Optional::stream)

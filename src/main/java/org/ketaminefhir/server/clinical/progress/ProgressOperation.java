@@ -6,15 +6,15 @@ import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
-import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.CarePlan;
@@ -33,33 +33,31 @@ import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.Timing;
-import org.ketaminefhir.server.clinical.ClinicalRulesProperties;
 import org.ketaminefhir.server.clinical.IgTerms;
 import org.ketaminefhir.server.clinical.PatientChart;
+import org.ketaminefhir.server.clinical.progress.ProgressMeasures.Score;
 import org.ketaminefhir.server.fhir.OperationProvider;
 
 /**
- * {@code GET /Patient/{id}/$ketamine-progress}: the measurement-based-care summary. Per instrument: baseline (the
- * last score at most the configured days before the first session, else the first score), latest, change, percent
- * change, response (drop of at least the configured fraction) and remission (at or below the instrument's configured
- * score) flags and the dated series; completed sessions per phase; cumulative dose; side effects by kind; open safety
- * issues; and when the next session is due by the plan.
+ * {@code GET /Patient/{id}/$ketamine-progress}: the measurement-based-care summary. Per instrument: the baseline (see
+ * {@link ProgressMeasures#assess}), or {@code baselineMissing}; the latest score; with a baseline and a score after
+ * treatment began, change, percent change, response and remission; and the dated series. Completed sessions per
+ * phase; cumulative dose; side effects by kind; open safety issues; and when the next session is due by the plan. The
+ * measures are {@link ProgressMeasures}; this class reads the chart and maps their answers to Parameters.
  */
 public class ProgressOperation implements OperationProvider {
 
 	private final DaoRegistry daos;
 	private final PatientChart chart;
 	private final IgTerms terms;
-	private final ClinicalRulesProperties rules;
+	private final ProgressSettings settings;
 
-	public ProgressOperation(DaoRegistry daos, PatientChart chart, IgTerms terms, ClinicalRulesProperties rules) {
+	public ProgressOperation(DaoRegistry daos, PatientChart chart, IgTerms terms, ProgressSettings settings) {
 		this.daos = daos;
 		this.chart = chart;
 		this.terms = terms;
-		this.rules = rules;
+		this.settings = settings;
 	}
-
-	private record Score(Instant when, int value, String dateText) {}
 
 	@Description(shortDefinition = "Measurement-based-care summary: per instrument baseline, latest, change, percent change, response and remission with the dated series; sessions per phase; cumulative dose; side effects; open safety issues; next session due.")
 	@Operation(name = "$ketamine-progress", type = Patient.class, idempotent = true)
@@ -67,6 +65,9 @@ public class ProgressOperation implements OperationProvider {
 		daos.getResourceDao(Patient.class).read(patientId.toUnqualifiedVersionless(), request);
 		String patient = patientId.toUnqualifiedVersionless().getValue();
 		List<MedicationAdministration> sessions = new ArrayList<>(chart.sessions(patient));
+		sessions.removeIf(s -> s.getStatus() == MedicationAdministration.MedicationAdministrationStatus.ENTEREDINERROR
+				|| s.getStatus() == MedicationAdministration.MedicationAdministrationStatus.NOTDONE
+				|| !s.hasEffectivePeriod() || !s.getEffectivePeriod().hasStart());
 		sessions.sort(Comparator.comparing(s -> s.getEffectivePeriod().getStart()));
 		List<MedicationAdministration> completed = sessions.stream()
 				.filter(s -> s.getStatus() == MedicationAdministration.MedicationAdministrationStatus.COMPLETED)
@@ -76,7 +77,7 @@ public class ProgressOperation implements OperationProvider {
 
 		Parameters out = new Parameters();
 		out.addParameter().setName("patient").setValue(new Reference(patient));
-		scores(observations, firstSession).forEach((coding, series) -> out.addParameter(instrument(coding, series, firstSession)));
+		scores(observations).forEach((coding, series) -> out.addParameter(instrument(coding, series, firstSession)));
 
 		Map<String, Integer> perPhase = new TreeMap<>();
 		BigDecimal cumulativeMg = BigDecimal.ZERO;
@@ -121,7 +122,7 @@ public class ProgressOperation implements OperationProvider {
 	}
 
 	/** Scores per instrument, oldest first. */
-	private Map<Coding, List<Score>> scores(List<Observation> observations, Instant firstSession) {
+	private Map<Coding, List<Score>> scores(List<Observation> observations) {
 		Map<String, Coding> codings = new LinkedHashMap<>();
 		Map<String, List<Score>> byInstrument = new LinkedHashMap<>();
 		for (Observation observation : observations) {
@@ -145,26 +146,31 @@ public class ProgressOperation implements OperationProvider {
 	}
 
 	private ParametersParameterComponent instrument(Coding coding, List<Score> series, Instant firstSession) {
-		Score baseline = baseline(series, firstSession);
-		Score latest = series.get(series.size() - 1);
+		ProgressMeasures.Assessment assessment =
+				ProgressMeasures.assess(series, firstSession, settings, settings.remissionMaxScore().get(coding.getCode()));
 		ParametersParameterComponent instrument = new ParametersParameterComponent().setName("instrument");
 		instrument.addPart().setName("code").setValue(coding);
-		instrument.addPart().setName("baseline").setValue(new IntegerType(baseline.value()));
-		instrument.addPart().setName("baselineDate").setValue(new DateTimeType(baseline.dateText()));
-		instrument.addPart().setName("latest").setValue(new IntegerType(latest.value()));
-		instrument.addPart().setName("latestDate").setValue(new DateTimeType(latest.dateText()));
-		int change = latest.value() - baseline.value();
-		instrument.addPart().setName("change").setValue(new IntegerType(change));
-		if (baseline.value() > 0) {
-			BigDecimal percent = BigDecimal.valueOf(change * 100L).divide(BigDecimal.valueOf(baseline.value()), 1, RoundingMode.HALF_UP);
-			instrument.addPart().setName("percentChange").setValue(new DecimalType(percent));
-			boolean response = BigDecimal.valueOf(-change).compareTo(rules.getResponseMinDrop().multiply(BigDecimal.valueOf(baseline.value()))) >= 0;
-			instrument.addPart().setName("response").setValue(new BooleanType(response));
+		assessment.baseline().ifPresent(baseline -> {
+			instrument.addPart().setName("baseline").setValue(new IntegerType(baseline.value()));
+			instrument.addPart().setName("baselineDate").setValue(new DateTimeType(baseline.dateText()));
+		});
+		if (assessment.baselineMissing()) {
+			instrument.addPart().setName("baselineMissing").setValue(new BooleanType(true));
 		}
-		Integer remissionMax = rules.getRemissionMaxScore().get(coding.getCode());
-		if (remissionMax != null) {
-			instrument.addPart().setName("remission").setValue(new BooleanType(latest.value() <= remissionMax));
-		}
+		instrument.addPart().setName("latest").setValue(new IntegerType(assessment.latest().value()));
+		instrument.addPart().setName("latestDate").setValue(new DateTimeType(assessment.latest().dateText()));
+		assessment.verdict().ifPresent(verdict -> {
+			instrument.addPart().setName("change").setValue(new IntegerType(verdict.change()));
+			if (verdict.percentChange() != null) {
+				instrument.addPart().setName("percentChange").setValue(new DecimalType(verdict.percentChange()));
+			}
+			if (verdict.response() != null) {
+				instrument.addPart().setName("response").setValue(new BooleanType(verdict.response()));
+			}
+			if (verdict.remission() != null) {
+				instrument.addPart().setName("remission").setValue(new BooleanType(verdict.remission()));
+			}
+		});
 		for (Score score : series) {
 			ParametersParameterComponent point = instrument.addPart().setName("score");
 			point.addPart().setName("date").setValue(new DateTimeType(score.dateText()));
@@ -173,28 +179,10 @@ public class ProgressOperation implements OperationProvider {
 		return instrument;
 	}
 
-	private Score baseline(List<Score> series, Instant firstSession) {
-		if (firstSession != null) {
-			Duration window = Duration.ofDays(rules.getBaselineWindowDays());
-			Score candidate = null;
-			for (Score score : series) {
-				if (!score.when().isAfter(firstSession) && Duration.between(score.when(), firstSession).compareTo(window) <= 0) {
-					candidate = score;
-				}
-			}
-			if (candidate != null) {
-				return candidate;
-			}
-		}
-		return series.get(0);
-	}
-
-	/**
-	 * The earliest planned induction session after the last completed one; after induction, the last completed session
-	 * plus the maintenance interval (not before the maintenance start).
-	 */
-	private java.util.Optional<Instant> nextSessionDue(List<CarePlan> plans, Instant lastCompleted) {
-		Instant best = null;
+	/** Reads the active plans' planned induction sessions and maintenance, for {@link ProgressMeasures#nextSessionDue}. */
+	private Optional<Instant> nextSessionDue(List<CarePlan> plans, Instant lastCompleted) {
+		List<Instant> planned = new ArrayList<>();
+		List<ProgressMeasures.Maintenance> maintenance = new ArrayList<>();
 		for (CarePlan plan : plans) {
 			if (plan.getStatus() != CarePlan.CarePlanStatus.ACTIVE) {
 				continue;
@@ -204,27 +192,16 @@ public class ProgressOperation implements OperationProvider {
 				if (!IgTerms.hasCoding(detail.getCode(), terms.codeSystem("plan-activity"), "ketamine-session")) {
 					continue;
 				}
-				Instant candidate = null;
 				if (detail.hasScheduledPeriod() && detail.getScheduledPeriod().hasStart()) {
-					Instant planned = detail.getScheduledPeriod().getStart().toInstant();
-					if (lastCompleted == null || planned.isAfter(lastCompleted)) {
-						candidate = planned;
-					}
-				} else if (detail.hasScheduledTiming() && lastCompleted != null) {
+					planned.add(detail.getScheduledPeriod().getStart().toInstant());
+				} else if (detail.hasScheduledTiming() && detail.getScheduledTiming().getRepeat().hasPeriod()) {
 					Timing.TimingRepeatComponent repeat = detail.getScheduledTiming().getRepeat();
-					Instant next = lastCompleted.plus(Duration.ofDays(7L * repeat.getPeriod().longValue()));
-					if (repeat.hasBoundsPeriod() && repeat.getBoundsPeriod().hasStart()) {
-						Instant boundsStart = repeat.getBoundsPeriod().getStart().toInstant()
-								.plus(Duration.between(lastCompleted.atZone(java.time.ZoneOffset.UTC).toLocalDate().atStartOfDay(java.time.ZoneOffset.UTC).toInstant(), lastCompleted));
-						next = next.isBefore(boundsStart) ? boundsStart : next;
-					}
-					candidate = next;
-				}
-				if (candidate != null && (best == null || candidate.isBefore(best))) {
-					best = candidate;
+					LocalDate from = repeat.hasBoundsPeriod() && repeat.getBoundsPeriod().hasStart()
+							? LocalDate.parse(repeat.getBoundsPeriod().getStartElement().getValueAsString().substring(0, 10)) : null;
+					maintenance.add(new ProgressMeasures.Maintenance(repeat.getPeriod().intValue(), from));
 				}
 			}
 		}
-		return java.util.Optional.ofNullable(best);
+		return ProgressMeasures.nextSessionDue(planned, maintenance, lastCompleted);
 	}
 }

@@ -36,25 +36,22 @@ import org.ketaminefhir.server.ig.KetamineProducts;
 public class RemsSummaryOperation implements OperationProvider {
 
 	public static final String NOT_ESKETAMINE = "REMS-ESKETAMINE-ONLY";
-	/** REMS form: concomitant medications that may cause sedation or blood-pressure changes (11/2021 form, plus opioids). */
-	private static final List<String> CONCOMITANT = List.of(
-			"benzodiazepines", "non-benzodiazepine-hypnotics", "psychostimulants", "maois", "opioids");
-	/** The REMS form's blood pressure 40 minutes after administration. */
-	private static final int BP_MINUTES = 40;
 
 	private final FhirContext fhirContext;
 	private final DaoRegistry daos;
 	private final PatientChart chart;
 	private final IgTerms terms;
 	private final KetamineProducts products;
+	private final RemsSettings settings;
 
-	public RemsSummaryOperation(
-			FhirContext fhirContext, DaoRegistry daos, PatientChart chart, IgTerms terms, KetamineProducts products) {
+	public RemsSummaryOperation(FhirContext fhirContext, DaoRegistry daos, PatientChart chart, IgTerms terms,
+			KetamineProducts products, RemsSettings settings) {
 		this.fhirContext = fhirContext;
 		this.daos = daos;
 		this.chart = chart;
 		this.terms = terms;
 		this.products = products;
+		this.settings = settings;
 	}
 
 	@Description(shortDefinition = "SPRAVATO REMS Patient Monitoring Form fields of an esketamine session, derived from its records, with what is missing. 422 for other sessions.")
@@ -83,13 +80,14 @@ public class RemsSummaryOperation implements OperationProvider {
 		add(out, missing, "lotNumber", medication.getBatch().hasLotNumber() ? new StringType(medication.getBatch().getLotNumber()) : null);
 
 		Observation screening = chart.latestScreening(session.getSubject().getReference()).orElse(null);
-		for (String code : CONCOMITANT) {
+		for (String code : settings.concomitantMedications()) {
 			add(out, missing, "concomitant-" + code, screening == null ? null : flag(screening, code));
 		}
 
 		List<Observation> observed = chart.partOf(sessionRef);
 		add(out, missing, "bloodPressurePreDose", bloodPressure(observed, "pre-dose", null));
-		add(out, missing, "bloodPressure40Minutes", bloodPressure(observed, "intra-session", BP_MINUTES));
+		// The form's "40 min post-administration" field: the intra-session reading at the configured minute.
+		add(out, missing, "bloodPressure40Minutes", bloodPressure(observed, "intra-session", settings.bloodPressureMinutes()));
 		add(out, missing, "bloodPressureBeforeCompletion", bloodPressure(observed, "pre-discharge", null));
 		Optional<Observation> discharge = observed.stream().filter(o -> terms.declares(o, "ketamine-discharge-readiness")).findFirst();
 		add(out, missing, "vitalSignsAcceptableBeforeCompletion", discharge.map(d -> flag(d, "vitals-acceptable")).orElse(null));

@@ -5,8 +5,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.ketaminefhir.server.clinical.ClinicalRulesProperties;
+import java.util.Set;
 import org.ketaminefhir.server.clinical.RuleViolation.Finding;
+import org.ketaminefhir.server.clinical.eligibility.CurrentScreening;
+import org.ketaminefhir.server.clinical.eligibility.EligibilitySettings;
 
 /**
  * The rules a ketamine session must pass when it is written. Soft rules (configured as overridable) give way to a
@@ -16,18 +18,25 @@ public class SessionRules {
 
 	public static final String SCREENING = "SESSION-ELIGIBLE-SCREENING";
 	public static final String DOSE_PER_KG = "SESSION-DOSE-PER-KG";
+	public static final String DOSING_WEIGHT = "SESSION-DOSING-WEIGHT";
 	public static final String ESKETAMINE_DOSE = "SESSION-ESKETAMINE-DOSE";
 	public static final String MIN_INTERVAL = "SESSION-MIN-INTERVAL";
 	public static final String ESKETAMINE_MONITORING = "SESSION-ESKETAMINE-MONITORING";
+	/** Every session rule id: the only ids the overridable list may name. */
+	public static final Set<String> IDS = Set.of(SCREENING, DOSE_PER_KG, DOSING_WEIGHT, ESKETAMINE_DOSE, MIN_INTERVAL, ESKETAMINE_MONITORING);
+	static final String IDS_TEXT = SCREENING + ", " + DOSE_PER_KG + ", " + DOSING_WEIGHT + ", " + ESKETAMINE_DOSE + ", "
+			+ MIN_INTERVAL + ", " + ESKETAMINE_MONITORING;
 
 	private static final String NASAL = "46713006";
 
-	private final ClinicalRulesProperties.Eligibility eligibility;
-	private final ClinicalRulesProperties.Session config;
+	private final SessionSettings config;
+	private final EligibilitySettings eligibility;
+	private final DosingWeightRule dosingWeight;
 
-	public SessionRules(ClinicalRulesProperties rules) {
-		this.eligibility = rules.getEligibility();
-		this.config = rules.getSession();
+	public SessionRules(SessionSettings config, EligibilitySettings eligibility, DosingWeightSettings dosingWeight) {
+		this.config = config;
+		this.eligibility = eligibility;
+		this.dosingWeight = new DosingWeightRule(dosingWeight);
 	}
 
 	public List<Finding> check(SessionFacts session) {
@@ -37,6 +46,8 @@ public class SessionRules {
 			checkEsketamineDose(session, findings);
 		} else {
 			checkDosePerKg(session, findings);
+			dosingWeight.problem(session.dosingWeight(), session.start(), session.body()).ifPresent(problem -> findings.add(
+					new Finding(DOSING_WEIGHT, problem, "MedicationAdministration.dosage")));
 		}
 		checkInterval(session, findings);
 		if (session.esketamine() && session.completed()) {
@@ -46,44 +57,40 @@ public class SessionRules {
 	}
 
 	private void checkScreening(SessionFacts session, List<Finding> findings) {
-		Duration validity = Duration.ofDays(eligibility.getScreeningValidDays());
-		boolean current = session.eligibleScreeningDates().stream()
-				.anyMatch(d -> !d.isAfter(session.start()) && Duration.between(d, session.start()).compareTo(validity) <= 0);
-		if (!current) {
-			findings.add(new Finding(SCREENING, "no screening with outcome eligible or eligible-with-precautions in the "
-					+ eligibility.getScreeningValidDays() + " days before the session", "MedicationAdministration.subject"));
+		CurrentScreening.Decision current = CurrentScreening.at(session.start(), session.screenings(), eligibility.screeningValidDays());
+		if (!current.allowsTreatment()) {
+			findings.add(new Finding(SCREENING, "no current eligible screening: " + current.refusal(), "MedicationAdministration.subject"));
 		}
 	}
 
 	private void checkEsketamineDose(SessionFacts session, List<Finding> findings) {
-		boolean allowedDose = session.doseMg() != null && config.getEsketamineDosesMg().stream()
+		SessionSettings.Esketamine esketamine = config.esketamine();
+		boolean allowedDose = session.doseMg() != null && esketamine.dosesMg().stream()
 				.anyMatch(mg -> BigDecimal.valueOf(mg).compareTo(session.doseMg()) == 0);
 		if (!allowedDose || !NASAL.equals(session.routeCode())) {
-			findings.add(new Finding(ESKETAMINE_DOSE, "esketamine must be " + config.getEsketamineDosesMg()
+			findings.add(new Finding(ESKETAMINE_DOSE, "esketamine must be " + esketamine.dosesMg()
 					+ " mg intranasal; got " + session.doseMg() + " mg by route " + session.routeCode(), "MedicationAdministration.dosage"));
 		}
 	}
 
 	private void checkDosePerKg(SessionFacts session, List<Finding> findings) {
-		ClinicalRulesProperties.DoseRange range = config.getDosePerKgByRoute().get(session.routeCode());
+		SessionSettings.DoseRange range = config.dosePerKgByRoute().get(session.routeCode());
 		if (range == null) {
 			findings.add(new Finding(DOSE_PER_KG, "no dose range is configured for route " + session.routeCode(),
 					"MedicationAdministration.dosage.route"));
-		} else if (session.dosePerKg() == null
-				|| session.dosePerKg().compareTo(range.getMin()) < 0
-				|| session.dosePerKg().compareTo(range.getMax()) > 0) {
-			findings.add(new Finding(DOSE_PER_KG, "dose " + session.dosePerKg() + " mg/kg is outside " + range.getMin() + "-"
-					+ range.getMax() + " mg/kg for route " + session.routeCode(), "MedicationAdministration.dosage"));
+		} else if (!range.contains(session.dosePerKg())) {
+			findings.add(new Finding(DOSE_PER_KG, "dose " + session.dosePerKg() + " mg/kg is outside " + range.min() + "-"
+					+ range.max() + " mg/kg for route " + session.routeCode(), "MedicationAdministration.dosage"));
 		}
 	}
 
 	private void checkInterval(SessionFacts session, List<Finding> findings) {
-		Duration min = Duration.ofHours(config.getMinIntervalHours());
+		Duration min = Duration.ofHours(config.minIntervalHours());
 		for (Instant other : session.otherSessionStarts()) {
 			Duration gap = Duration.between(other, session.start()).abs();
 			if (gap.compareTo(min) < 0) {
 				findings.add(new Finding(MIN_INTERVAL, "another session starts " + gap.toMinutes() + " minutes apart (at " + other
-						+ "); the minimum interval is " + config.getMinIntervalHours() + " hours", "MedicationAdministration.effectivePeriod"));
+						+ "); the minimum interval is " + config.minIntervalHours() + " hours", "MedicationAdministration.effectivePeriod"));
 				return;
 			}
 		}
@@ -91,23 +98,23 @@ public class SessionRules {
 
 	private void checkMonitoring(SessionFacts session, List<Finding> findings) {
 		Long minutes = session.monitoringMinutes();
-		if (minutes == null || minutes < config.getEsketamineMinMonitoringMinutes()) {
-			findings.add(new Finding(ESKETAMINE_MONITORING, "an esketamine session completes only after at least "
-					+ config.getEsketamineMinMonitoringMinutes() + " minutes of monitoring; recorded: "
-					+ (minutes == null ? "none" : minutes + " minutes"), "MedicationAdministration.status"));
+		int needed = config.esketamine().minMonitoringMinutes();
+		if (minutes == null || minutes < needed) {
+			findings.add(new Finding(ESKETAMINE_MONITORING, "an esketamine session completes only after at least " + needed
+					+ " minutes of monitoring; recorded: " + (minutes == null ? "none" : minutes + " minutes"), "MedicationAdministration.status"));
 		}
 	}
 
 	private boolean overridden(Finding finding, SessionFacts session) {
 		String reason = session.overrides().get(finding.ruleId());
-		return reason != null && !reason.isBlank() && config.getOverridableRules().contains(finding.ruleId());
+		return reason != null && !reason.isBlank() && config.overridableRules().contains(finding.ruleId());
 	}
 
 	private Finding explainOverride(Finding finding, SessionFacts session) {
 		if (!session.overrides().containsKey(finding.ruleId())) {
 			return finding;
 		}
-		String why = config.getOverridableRules().contains(finding.ruleId())
+		String why = config.overridableRules().contains(finding.ruleId())
 				? " (an override needs a reason)" : " (this rule cannot be overridden)";
 		return new Finding(finding.ruleId(), finding.message() + why, finding.location());
 	}

@@ -1,0 +1,22 @@
+package org.ketaminefhir.server.clinical.rems;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * What the SPRAVATO REMS Patient Monitoring Form summary reads ({@code ketamine.rules.rems}); sources in
+ * application.yaml.
+ *
+ * @param bloodPressureMinutes the form's post-dose blood pressure, minutes after administration
+ * @param concomitantMedications the form's concomitant medication questions, as screening item codes
+ */
+@Validated
+@ConfigurationProperties("ketamine.rules.rems")
+public record RemsSettings(
+		@NotNull @Min(1) @Max(240) Integer bloodPressureMinutes,
+		@NotEmpty List<String> concomitantMedications) {}

@@ -1,0 +1,35 @@
+package org.ketaminefhir.server.clinical.session;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import org.hl7.fhir.r4.model.Quantity;
+
+/** UCUM body weights and heights in kg and cm; a quantity in another unit (or none) is not used. */
+final class Units {
+
+	private static final String UCUM = "http://unitsofmeasure.org";
+
+	private Units() {}
+
+	static BigDecimal kilograms(Quantity quantity) {
+		return convert(quantity, "kg", "1", "g", "0.001", "[lb_av]", "0.45359237");
+	}
+
+	static BigDecimal centimetres(Quantity quantity) {
+		return convert(quantity, "cm", "1", "m", "100", "[in_i]", "2.54");
+	}
+
+	/** The value in the first unit, given (code, factor) pairs; null if the unit is none of them. */
+	private static BigDecimal convert(Quantity quantity, String... codesAndFactors) {
+		if (quantity == null || quantity.getValue() == null || (quantity.hasSystem() && !UCUM.equals(quantity.getSystem()))) {
+			return null;
+		}
+		String code = quantity.hasCode() ? quantity.getCode() : quantity.getUnit();
+		for (int i = 0; i < codesAndFactors.length; i += 2) {
+			if (codesAndFactors[i].equals(code)) {
+				return quantity.getValue().multiply(new BigDecimal(codesAndFactors[i + 1]), MathContext.DECIMAL64);
+			}
+		}
+		return null;
+	}
+}
