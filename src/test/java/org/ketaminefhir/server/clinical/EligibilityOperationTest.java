@@ -16,7 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.ketaminefhir.server.support.ClinicFixtures;
 import org.ketaminefhir.server.support.FhirServerTestBase;
 
-/** $ketamine-eligibility: every outcome, each rule at its threshold, over HTTP. */
+/**
+ * $ketamine-eligibility over HTTP: what it reads (components and linked baseline observations), what it stores, and
+ * its refusals. Each rule at its thresholds is tested as a table in EligibilityRulesTest.
+ */
 class EligibilityOperationTest extends FhirServerTestBase {
 
 	private ClinicFixtures clinic() {
@@ -76,14 +79,6 @@ class EligibilityOperationTest extends FhirServerTestBase {
 	}
 
 	@Test
-	void pregnancyMakesThePatientNotEligible() {
-		Observation screening = evaluate(screenedPatient(128, 82, Map.of("pregnancy-status", "pregnant")));
-
-		assertThat(outcome(screening)).isEqualTo("not-eligible");
-		assertThat(reasons(screening)).containsExactly("ELIG-PREGNANCY: pregnancy status: pregnant");
-	}
-
-	@Test
 	void anUnknownPregnancyStatusIsIncompleteNotEligible() {
 		Observation screening = evaluate(screenedPatient(128, 82, Map.of("pregnancy-status", "unknown")));
 
@@ -109,35 +104,6 @@ class EligibilityOperationTest extends FhirServerTestBase {
 				"ELIG-MISSING-DATA: number of adequate antidepressant trials not recorded",
 				"ELIG-MISSING-DATA: no baseline body weight among hasMember",
 				"ELIG-MISSING-DATA: no baseline rating-scale score among hasMember");
-	}
-
-	@Test
-	void preTreatmentBloodPressureAbove140Over90DefersTreatment() {
-		assertThat(outcome(evaluate(screenedPatient(140, 90, Map.of())))).isEqualTo("eligible");
-		assertThat(outcome(evaluate(screenedPatient(141, 90, Map.of())))).isEqualTo("deferred");
-		assertThat(outcome(evaluate(screenedPatient(140, 91, Map.of())))).isEqualTo("deferred");
-		assertThat(outcome(evaluate(screenedPatient(139, 89, Map.of())))).isEqualTo("eligible");
-
-		Observation deferred = evaluate(screenedPatient(152, 96, Map.of()));
-		assertThat(reasons(deferred)).containsExactly("ELIG-PREDOSE-BP: pre-treatment blood pressure 152/96 mmHg is above 140/90");
-	}
-
-	@Test
-	void relativeContraindicationsAndInteractingMedicationsNeedPrecautions() {
-		Observation screening = evaluate(screenedPatient(128, 82, Map.of("psychosis", true, "benzodiazepines", true)));
-
-		assertThat(outcome(screening)).isEqualTo("eligible-with-precautions");
-		assertThat(reasons(screening)).containsExactlyInAnyOrder(
-				"ELIG-RELATIVE-CONTRAINDICATION: relative contraindication: psychosis",
-				"ELIG-INTERACTING-MEDICATION: taking an interacting medication: benzodiazepines");
-	}
-
-	@Test
-	void fewerThanTwoAdequateTrialsForTreatmentResistantDepressionNeedsPrecautions() {
-		assertThat(outcome(evaluate(screenedPatient(128, 82, Map.of("adequate-antidepressant-trials", 2))))).isEqualTo("eligible");
-		Observation one = evaluate(screenedPatient(128, 82, Map.of("adequate-antidepressant-trials", 1)));
-		assertThat(outcome(one)).isEqualTo("eligible-with-precautions");
-		assertThat(reasons(one)).singleElement().asString().startsWith("ELIG-TRD-ADEQUATE-TRIALS");
 	}
 
 	@Test

@@ -53,10 +53,9 @@ class VitalSignAlertTest extends FhirServerTestBase {
 	}
 
 	@Test
-	void preDoseBloodPressureAbove140Over90RaisesAWarning() {
+	void aPreDoseBloodPressureAboveTheLimitRaisesAWarningNamingTheSessionAndPatient() {
 		assertThat(openIssuesFor(vital("iv-s1-bp-pre", "pre-dose", null, 140, 90))).isEmpty();
 		List<DetectedIssue> systolic = openIssuesFor(vital("iv-s1-bp-pre", "pre-dose", null, 141, 90));
-		assertThat(openIssuesFor(vital("iv-s1-bp-pre", "pre-dose", null, 140, 91))).hasSize(1);
 
 		assertThat(systolic).singleElement().satisfies(issue -> {
 			assertThat(issue.getDetail()).startsWith("VITALS-PREDOSE-BP:");
@@ -68,37 +67,22 @@ class VitalSignAlertTest extends FhirServerTestBase {
 	}
 
 	@Test
-	void intraSessionBloodPressureAtOrAbove180Over110RaisesAnAlert() {
-		assertThat(openIssuesFor(vital("iv-s1-bp-20min", "intra-session", 20, 179, 109))).isEmpty();
+	void theTimePointDecidesWhichBloodPressureLimitApplies() {
 		assertThat(openIssuesFor(vital("iv-s1-bp-20min", "intra-session", 20, 180, 100)))
 				.singleElement().satisfies(i -> assertThat(i.getDetail()).startsWith("VITALS-SESSION-BP:"));
-		assertThat(openIssuesFor(vital("iv-s1-bp-30min", "intra-session", 30, 150, 110))).hasSize(1);
 		// 150/95 before the dose is a pre-dose warning, but not an intra-session alert.
 		assertThat(openIssuesFor(vital("iv-s1-bp-40min", "intra-session", 40, 150, 95))).isEmpty();
 	}
 
+	/** The levels themselves are tested as a table in VitalSignAlertsTest; here, that each kind is read and raised. */
 	@Test
-	void heartRateOutside50To110RaisesAnAlert() {
-		assertThat(openIssuesFor(vital("iv-s1-hr-10min", "intra-session", 10, 110, null))).isEmpty();
-		assertThat(openIssuesFor(vital("iv-s1-hr-10min", "intra-session", 10, 111, null))).hasSize(1);
-		assertThat(openIssuesFor(vital("iv-s1-hr-20min", "intra-session", 20, 50, null))).isEmpty();
+	void heartRateOxygenSaturationAndRespiratoryRateRaiseAlerts() {
 		assertThat(openIssuesFor(vital("iv-s1-hr-20min", "intra-session", 20, 49, null)))
 				.singleElement().satisfies(i -> assertThat(i.getDetail()).startsWith("VITALS-HEART-RATE:"));
-	}
-
-	@Test
-	void oxygenSaturationBelow92RaisesAnAlert() {
-		assertThat(openIssuesFor(vital("iv-s1-spo2-30min", "intra-session", 30, 92, null))).isEmpty();
 		assertThat(openIssuesFor(vital("iv-s1-spo2-30min", "intra-session", 30, 91, null)))
 				.singleElement().satisfies(i -> assertThat(i.getDetail()).startsWith("VITALS-SPO2:"));
-	}
-
-	@Test
-	void respiratoryRateOutside10To24RaisesAnAlert() {
-		assertThat(openIssuesFor(vital("iv-s1-rr-40min", "intra-session", 40, 10, null))).isEmpty();
-		assertThat(openIssuesFor(vital("iv-s1-rr-40min", "intra-session", 40, 9, null))).hasSize(1);
-		assertThat(openIssuesFor(vital("iv-s1-rr-40min", "intra-session", 40, 24, null))).isEmpty();
 		assertThat(openIssuesFor(vital("iv-s1-rr-40min", "intra-session", 40, 25, null)))
 				.singleElement().satisfies(i -> assertThat(i.getDetail()).startsWith("VITALS-RESPIRATORY-RATE:"));
+		assertThat(openIssuesFor(vital("iv-s1-rr-40min", "intra-session", 40, 24, null))).isEmpty();
 	}
 }
