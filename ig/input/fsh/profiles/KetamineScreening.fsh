@@ -26,7 +26,7 @@ Description: "The pre-treatment evaluation for ketamine or esketamine therapy: i
 * value[x] MS
 * value[x] only CodeableConcept
 * valueCodeableConcept from EligibilityOutcomeVS (required)
-* valueCodeableConcept ^short = "Eligibility outcome (set by $ketamine-eligibility)"
+* valueCodeableConcept ^short = "Eligibility outcome, computed by the server from this screening on every write (a differing value is refused)"
 * note MS
 * hasMember MS
 * hasMember only Reference(Observation)
