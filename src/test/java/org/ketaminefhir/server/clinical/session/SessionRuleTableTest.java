@@ -133,6 +133,21 @@ class SessionRuleTableTest {
 	}
 
 	@org.junit.jupiter.api.Test
+	void aClinicThatMarksTheDosingWeightRuleSoftAllowsAnOverrideWithAReason() {
+		SessionRules soft = new SessionRules(
+				RuleSettings.with("ketamine.rules.session", SessionSettings.class,
+						Map.of("ketamine.rules.session.overridable-rules", "SESSION-DOSING-WEIGHT")),
+				RuleSettings.defaults("ketamine.rules.eligibility", EligibilitySettings.class),
+				RuleSettings.defaults("ketamine.rules.dosing-weight", DosingWeightSettings.class));
+		SessionFacts weighedAtHome = new SessionFacts(false, IV, new BigDecimal("40"), new BigDecimal("0.5"),
+				new DosingWeightRule.Stated("actual", new BigDecimal("80")), true, START, Map.of("SESSION-DOSING-WEIGHT", "weighed at home today"),
+				eligible(), List.of(), new DosingWeightRule.Body(List.of(), List.of(), "male"), null);
+
+		assertThat(soft.check(weighedAtHome)).isEmpty();
+		assertThat(rules(RULES.check(weighedAtHome))).containsExactly("SESSION-DOSING-WEIGHT");
+	}
+
+	@org.junit.jupiter.api.Test
 	void esketamineIsFixedDoseSoItsDosingWeightIsNotChecked() {
 		assertThat(RULES.check(esketamine(NASAL, 84, false, null))).isEmpty();
 	}
