@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.hl7.fhir.r4.model.Bundle;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.ketaminefhir.server.support.ClinicFixtures;
 import org.ketaminefhir.server.support.FhirServerTestBase;
@@ -25,48 +26,59 @@ import org.ketaminefhir.server.support.FhirServerTestBase;
  * (inside the 48-hour minimum interval), each pair sent at the same moment, to one server and to two servers on one
  * database. Exactly one session of each pair may be stored; the other is refused with the interval rule.
  */
+@org.junit.jupiter.api.TestInstance(org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS)
 class ConcurrentSessionsTest extends FhirServerTestBase {
 
 	private static final int PAIRS = 20;
 	private static final Instant MONDAY = Instant.parse("2026-01-05T09:00:00Z");
 	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-	@Test
-	void twentyRacedPairsAtOneServerStoreOneSessionEach() throws Exception {
-		race(fhirBase(), fhirBase());
-	}
+	private record Patient(String id, String plan, String encounter) {}
 
-	@Test
-	void twentyRacedPairsAtTwoServersOnOneDatabaseStoreOneSessionEach() throws Exception {
-		race(fhirBase(), secondServer().fhirBase());
-	}
+	private final List<Patient> patients = new ArrayList<>();
 
-	private record Pair(String patient, String first, String second) {}
-
-	private void race(String oneServer, String otherServer) throws Exception {
-		// The records are written through both servers in turn, which also warms both up so that the pairs really race.
-		List<ClinicFixtures> writers = List.of(new ClinicFixtures(clientAt(oneServer)), new ClinicFixtures(clientAt(otherServer)));
-		List<Pair> pairs = new ArrayList<>();
+	/**
+	 * Twenty screened patients with a plan, written through both servers in turn (which also warms the second server
+	 * up, so that the pairs really race). Each race uses its own week, so the two races can share them.
+	 */
+	@BeforeAll
+	void twentyScreenedPatients() {
+		List<ClinicFixtures> writers = List.of(new ClinicFixtures(clientAt(fhirBase())), new ClinicFixtures(clientAt(secondServer().fhirBase())));
 		for (int i = 0; i < PAIRS; i++) {
 			ClinicFixtures clinic = writers.get(i % 2);
 			String patient = clinic.patient();
 			clinic.decidedScreening(patient, "2026-01-02T11:00:00Z", "eligible");
-			String plan = clinic.plan(patient);
-			String encounter = clinic.encounter(patient, MONDAY.minusSeconds(900), MONDAY.plus(Duration.ofHours(3)));
-			pairs.add(new Pair(patient,
-					FHIR.newJsonParser().encodeResourceToString(clinic.ivSession(patient, plan, encounter, MONDAY, new BigDecimal("0.5"))),
-					FHIR.newJsonParser().encodeResourceToString(
-							clinic.ivSession(patient, plan, encounter, MONDAY.plus(Duration.ofHours(1)), new BigDecimal("0.5")))));
+			patients.add(new Patient(patient, clinic.plan(patient),
+					clinic.encounter(patient, MONDAY.minusSeconds(900), MONDAY.plus(Duration.ofDays(8)))));
 		}
+	}
+
+	@Test
+	void twentyRacedPairsAtOneServerStoreOneSessionEach() throws Exception {
+		race(MONDAY, fhirBase(), fhirBase());
+	}
+
+	@Test
+	void twentyRacedPairsAtTwoServersOnOneDatabaseStoreOneSessionEach() throws Exception {
+		race(MONDAY.plus(Duration.ofDays(7)), fhirBase(), secondServer().fhirBase());
+	}
+
+	/** For each patient, a session at {@code start} to one server and one an hour later to the other, at once. */
+	private void race(Instant start, String oneServer, String otherServer) throws Exception {
+		ClinicFixtures clinic = new ClinicFixtures(client());
 		String token = token();
 		CountDownLatch go = new CountDownLatch(1);
 		ExecutorService threads = Executors.newFixedThreadPool(2 * PAIRS);
 		try {
 			List<Future<HttpResponse<String>>> firsts = new ArrayList<>();
 			List<Future<HttpResponse<String>>> seconds = new ArrayList<>();
-			for (Pair pair : pairs) {
-				firsts.add(threads.submit(() -> post(go, oneServer, token, pair.first())));
-				seconds.add(threads.submit(() -> post(go, otherServer, token, pair.second())));
+			for (Patient p : patients) {
+				String first = FHIR.newJsonParser().encodeResourceToString(
+						clinic.ivSession(p.id(), p.plan(), p.encounter(), start, new BigDecimal("0.5")));
+				String second = FHIR.newJsonParser().encodeResourceToString(
+						clinic.ivSession(p.id(), p.plan(), p.encounter(), start.plus(Duration.ofHours(1)), new BigDecimal("0.5")));
+				firsts.add(threads.submit(() -> post(go, oneServer, token, first)));
+				seconds.add(threads.submit(() -> post(go, otherServer, token, second)));
 			}
 			go.countDown();
 			for (int i = 0; i < PAIRS; i++) {
@@ -75,7 +87,7 @@ class ConcurrentSessionsTest extends FhirServerTestBase {
 				String pair = "pair " + i + ": " + a.statusCode() + " and " + b.statusCode();
 				assertThat(List.of(a.statusCode(), b.statusCode())).as(pair).containsExactlyInAnyOrder(201, 422);
 				assertThat((a.statusCode() == 422 ? a : b).body()).as(pair).contains("SESSION-MIN-INTERVAL");
-				assertThat(storedSessions(pairs.get(i).patient())).as(pair).isEqualTo(1);
+				assertThat(storedSessions(patients.get(i).id(), start)).as(pair).isEqualTo(1);
 			}
 		} finally {
 			threads.shutdownNow();
@@ -99,8 +111,10 @@ class ConcurrentSessionsTest extends FhirServerTestBase {
 		return client;
 	}
 
-	private int storedSessions(String patient) {
-		return client().search().byUrl("MedicationAdministration?subject=" + patient)
+	/** Sessions of the patient in the race's week. */
+	private int storedSessions(String patient, Instant start) {
+		return client().search().byUrl("MedicationAdministration?subject=" + patient + "&effective-time=ge" + start.minusSeconds(1)
+						+ "&effective-time=le" + start.plus(Duration.ofDays(1)))
 				.returnBundle(Bundle.class).execute().getEntry().size();
 	}
 }

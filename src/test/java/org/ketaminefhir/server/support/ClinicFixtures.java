@@ -151,11 +151,10 @@ public final class ClinicFixtures {
 	/**
 	 * A screening already decided, as the eligibility rules decide it: baseline observations (80 kg, 120/80 mmHg, or
 	 * 150/95 for deferred; PHQ-9 21) and the screening at {@code effective}, its items set so that the rules reach
-	 * {@code outcome}, and the outcome written as its value.
+	 * {@code outcome}, and the outcome written as its value; all in one transaction. Returns the screening's id.
 	 */
 	public String decidedScreening(String patient, String effective, String outcome) {
 		boolean deferred = outcome.equals("deferred");
-		String[] members = baseline(patient, effective, deferred ? 150 : 120, deferred ? 95 : 80, 80);
 		Map<String, Object> changes = new java.util.HashMap<>();
 		switch (outcome) {
 			case "not-eligible" -> changes.put("aneurysmal-vascular-disease", true);
@@ -164,10 +163,27 @@ public final class ClinicFixtures {
 			case "eligible", "deferred" -> { }
 			default -> throw new IllegalArgumentException("unknown outcome " + outcome);
 		}
-		Observation screening = screeningTemplate(patient, effective, changes, members);
+		Observation bp = example("Observation", "iv-baseline-bp", Observation.class);
+		bp.getComponent().get(0).getValueQuantity().setValue(deferred ? 150 : 120);
+		bp.getComponent().get(1).getValueQuantity().setValue(deferred ? 95 : 80);
+		Observation weight = example("Observation", "iv-baseline-weight", Observation.class);
+		Observation score = example("Observation", "iv-phq9-week0", Observation.class);
+		Observation screening = screeningTemplate(patient, effective, changes);
+		org.hl7.fhir.r4.model.Bundle bundle = new org.hl7.fhir.r4.model.Bundle().setType(org.hl7.fhir.r4.model.Bundle.BundleType.TRANSACTION);
+		for (Observation member : java.util.List.of(bp, weight, score)) {
+			member.setSubject(new Reference(patient));
+			member.setEffective(new DateTimeType(effective));
+			String fullUrl = "urn:uuid:" + UUID.randomUUID();
+			bundle.addEntry().setFullUrl(fullUrl).setResource(member)
+					.getRequest().setMethod(org.hl7.fhir.r4.model.Bundle.HTTPVerb.POST).setUrl("Observation");
+			screening.addHasMember(new Reference(fullUrl));
+		}
 		screening.setValue(new org.hl7.fhir.r4.model.CodeableConcept(
 				new org.hl7.fhir.r4.model.Coding(IG + "CodeSystem/eligibility-outcome", outcome, null)));
-		return create(screening);
+		bundle.addEntry().setFullUrl("urn:uuid:" + UUID.randomUUID()).setResource(screening)
+				.getRequest().setMethod(org.hl7.fhir.r4.model.Bundle.HTTPVerb.POST).setUrl("Observation");
+		org.hl7.fhir.r4.model.Bundle response = client.transaction().withBundle(bundle).execute();
+		return new org.hl7.fhir.r4.model.IdType(response.getEntry().get(3).getResponse().getLocation()).toUnqualifiedVersionless().getValue();
 	}
 
 	public String plan(String patient) {
