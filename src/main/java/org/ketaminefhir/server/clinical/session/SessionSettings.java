@@ -58,7 +58,7 @@ public record SessionSettings(
 		}
 	}
 
-	@AssertTrue(message = "lists an unknown rule id; session rules are " + SessionRules.IDS_TEXT)
+	@AssertTrue(message = "overridable-rules lists an unknown rule id; the session rules are " + SessionRules.IDS_TEXT)
 	public boolean isOverridableRulesKnown() {
 		return overridableRules == null || SessionRules.IDS.containsAll(overridableRules);
 	}
