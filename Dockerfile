@@ -1,12 +1,25 @@
 # Multi-stage build of the server image used by docker-compose.yml.
+
+# The clinician dashboard (TypeScript + Vite), built and unit-tested with Node 20 into /build/target/dashboard.
+FROM node:20-slim AS dashboard
+WORKDIR /build/src/main/webapp
+COPY src/main/webapp/package.json src/main/webapp/package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY src/main/webapp ./
+# Its unit tests read the IG's examples.
+COPY ig/fsh-generated /build/ig/fsh-generated
+RUN npm run build && npm test
+
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /build
 COPY pom.xml .
 RUN mvn -B -q dependency:go-offline
 COPY src src
 COPY ig/fsh-generated ig/fsh-generated
-# The IG is compiled from FSH by scripts/build-ig and committed; the image packages the generated resources.
-RUN mvn -B -q -DskipTests package
+COPY --from=dashboard /build/target/dashboard target/dashboard
+# The IG is compiled from FSH by scripts/build-ig and committed; the image packages the generated resources. The
+# dashboard was built in the stage above (-Dskip.npm: this stage has no Node).
+RUN mvn -B -q -DskipTests -Dskip.npm package
 
 FROM eclipse-temurin:17-jre
 # curl serves the compose health check.

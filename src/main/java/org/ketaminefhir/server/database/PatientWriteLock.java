@@ -5,13 +5,13 @@ import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
-import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import java.util.Set;
 import java.util.TreeSet;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.Bundle;
 import org.ketaminefhir.server.fhir.InterceptorOrder;
+import org.ketaminefhir.server.fhir.RuleScope;
 import org.ketaminefhir.server.fhir.TransactionBundles;
 
 /**
@@ -48,7 +48,7 @@ public class PatientWriteLock {
 	}
 
 	private void lockFor(IBaseResource resource, RequestDetails request) {
-		if (request instanceof SystemRequestDetails) {
+		if (!RuleScope.applies(request)) {
 			return; // the server's own writes run inside a request that holds the lock, or read no patient records
 		}
 		Set<String> patients = new TreeSet<>(patientsOf(resource));

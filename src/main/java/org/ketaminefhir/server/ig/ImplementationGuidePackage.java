@@ -151,6 +151,20 @@ public final class ImplementationGuidePackage {
 		return canonicalBase() + "/StructureDefinition/" + id;
 	}
 
+	/** The IG's example instances (everything in the package that is not a conformance resource or the guide itself). */
+	public List<org.hl7.fhir.r4.model.Resource> examples() {
+		List<org.hl7.fhir.r4.model.Resource> examples = new ArrayList<>();
+		files.forEach((name, bytes) -> {
+			boolean conformance = name.startsWith("ImplementationGuide-")
+					|| ImplementationGuideInstaller.INSTALL_TYPES.stream().anyMatch(t -> name.startsWith(t + "-"));
+			if (!conformance) {
+				examples.add((org.hl7.fhir.r4.model.Resource) fhirContext.newJsonParser()
+						.parseResource(new String(bytes, StandardCharsets.UTF_8)));
+			}
+		});
+		return examples;
+	}
+
 	/** The package as an NPM FHIR package (.tgz): package/package.json plus one file per resource. */
 	public byte[] toTgz() {
 		Map<String, byte[]> entries = new LinkedHashMap<>();

@@ -5,12 +5,12 @@ import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
-import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import java.util.stream.Collectors;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Observation;
 import org.ketaminefhir.server.clinical.RuleViolation;
 import org.ketaminefhir.server.fhir.InterceptorOrder;
+import org.ketaminefhir.server.fhir.RuleScope;
 
 /**
  * The eligibility outcome of a screening comes from the server's rules, on every write (alone or in a transaction):
@@ -42,7 +42,7 @@ public class ScreeningOutcomeRule {
 	}
 
 	private void check(IBaseResource resource, RequestDetails request) {
-		if (request instanceof SystemRequestDetails
+		if (!RuleScope.applies(request)
 				|| !(resource instanceof Observation screening)
 				|| !evaluation.isScreening(screening)
 				|| screening.getStatus() == Observation.ObservationStatus.ENTEREDINERROR

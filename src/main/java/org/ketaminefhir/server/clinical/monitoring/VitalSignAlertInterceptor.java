@@ -16,6 +16,7 @@ import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Reference;
 import org.ketaminefhir.server.clinical.IgTerms;
+import org.ketaminefhir.server.fhir.RuleScope;
 import org.ketaminefhir.server.clinical.monitoring.VitalSignAlerts.Alert;
 import org.ketaminefhir.server.clinical.monitoring.VitalSignAlerts.Kind;
 
@@ -51,7 +52,7 @@ public class VitalSignAlertInterceptor {
 	}
 
 	private void raise(IBaseResource resource, RequestDetails request) {
-		if (request instanceof SystemRequestDetails || !(resource instanceof Observation observation) || !observation.hasPartOf()) {
+		if (!RuleScope.applies(request) || !(resource instanceof Observation observation) || !observation.hasPartOf()) {
 			return;
 		}
 		Extension timePoint = observation.getExtensionByUrl(terms.extension("session-time-point"));

@@ -5,7 +5,6 @@ import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
-import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.MedicationAdministration;
@@ -13,6 +12,7 @@ import org.ketaminefhir.server.clinical.IgTerms;
 import org.ketaminefhir.server.clinical.RuleViolation;
 import org.ketaminefhir.server.clinical.RuleViolation.Finding;
 import org.ketaminefhir.server.fhir.InterceptorOrder;
+import org.ketaminefhir.server.fhir.RuleScope;
 
 /**
  * Runs {@link SessionRules} on every write of a session, after profile validation and with the patient's write lock
@@ -44,7 +44,7 @@ public class SessionRulesInterceptor {
 	}
 
 	private void check(IBaseResource resource, RequestDetails request) {
-		if (request instanceof SystemRequestDetails
+		if (!RuleScope.applies(request)
 				|| !(resource instanceof MedicationAdministration session)
 				|| !terms.declares(session, "ketamine-session")
 				|| session.getStatus() == MedicationAdministration.MedicationAdministrationStatus.ENTEREDINERROR) {

@@ -1,0 +1,59 @@
+package org.ketaminefhir.server.dashboard;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.ketaminefhir.server.clinical.PreDoseBloodPressure;
+import org.ketaminefhir.server.clinical.monitoring.VitalSignLimits;
+import org.ketaminefhir.server.clinical.progress.ProgressSettings;
+import org.ketaminefhir.server.security.FhirAddress;
+import org.springframework.http.CacheControl;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The dashboard's {@code config.json}: where this server's FHIR endpoint is (as the browser reached it), the app's
+ * client ids and scopes, and the clinic's configured thresholds for the alert bands and the response and remission
+ * lines. No patient data: public, like the app's static files under {@code /dashboard/}.
+ */
+@RestController
+public class DashboardController {
+
+	private final DashboardSettings settings;
+	private final FhirAddress address;
+	private final PreDoseBloodPressure predose;
+	private final VitalSignLimits vitals;
+	private final ProgressSettings progress;
+
+	public DashboardController(DashboardSettings settings, FhirAddress address, PreDoseBloodPressure predose,
+			VitalSignLimits vitals, ProgressSettings progress) {
+		this.settings = settings;
+		this.address = address;
+		this.predose = predose;
+		this.vitals = vitals;
+		this.progress = progress;
+	}
+
+	@GetMapping(path = "/dashboard/config.json", produces = "application/json")
+	public ResponseEntity<Map<String, Object>> config(HttpServletRequest request) {
+		Map<String, Object> config = new LinkedHashMap<>();
+		config.put("fhirBase", address.fhirBase(request));
+		config.put("clientId", settings.clientId());
+		config.put("clients", settings.clients());
+		config.put("scopes", Map.of("staff", settings.staffScope(), "patient", settings.patientScope()));
+		Map<String, Object> vitalLimits = new LinkedHashMap<>();
+		vitalLimits.put("sessionSystolicAtLeast", vitals.sessionSystolicAtLeast());
+		vitalLimits.put("sessionDiastolicAtLeast", vitals.sessionDiastolicAtLeast());
+		vitalLimits.put("heartRateAbove", vitals.heartRateAbove());
+		vitalLimits.put("heartRateBelow", vitals.heartRateBelow());
+		vitalLimits.put("oxygenSaturationBelow", vitals.oxygenSaturationBelow());
+		vitalLimits.put("respiratoryRateBelow", vitals.respiratoryRateBelow());
+		vitalLimits.put("respiratoryRateAbove", vitals.respiratoryRateAbove());
+		config.put("thresholds", Map.of(
+				"predoseBloodPressure", Map.of("systolicAbove", predose.systolicAbove(), "diastolicAbove", predose.diastolicAbove()),
+				"vitals", vitalLimits,
+				"progress", Map.of("responseMinDrop", progress.responseMinDrop(), "remissionMaxScore", progress.remissionMaxScore())));
+		return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(config);
+	}
+}

@@ -1,0 +1,90 @@
+package org.ketaminefhir.server.ig;
+
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Resource;
+import org.ketaminefhir.server.database.DatabaseDialect;
+import org.ketaminefhir.server.fhir.RuleScope;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Demo data: the IG's example journey (three patients, their screenings, scores, plans, sessions and what was observed
+ * in them) recorded once, as one transaction, the way a clinic records it: through the clinical rules, so that the
+ * screening outcomes are computed and the safety alerts raised. On with the embedded H2 database by default
+ * ({@code ketamine.demo-data=auto}), off on PostgreSQL unless set to {@code true}.
+ */
+public class DemoJourney {
+
+	private static final Logger log = LoggerFactory.getLogger(DemoJourney.class);
+	static final String MARKER = "Patient/patient-iv";
+
+	private final ImplementationGuidePackage guide;
+	private final DaoRegistry daos;
+
+	public DemoJourney(ImplementationGuidePackage guide, DaoRegistry daos) {
+		this.guide = guide;
+		this.daos = daos;
+	}
+
+	public static boolean isOn(String setting, DatabaseDialect dialect) {
+		String value = setting == null ? "auto" : setting.trim().toLowerCase(Locale.ROOT);
+		return switch (value) {
+			case "true" -> true;
+			case "false" -> false;
+			case "auto" -> dialect == DatabaseDialect.H2;
+			default -> throw new IllegalStateException("ketamine.demo-data must be auto, true or false, not " + setting);
+		};
+	}
+
+	/** Records the journey unless it is there already (its first patient exists). */
+	public void load() {
+		try {
+			daos.getResourceDao(Patient.class).read(new IdType(MARKER), new SystemRequestDetails());
+			log.info("Demo data: the IG's example journey is already recorded");
+			return;
+		} catch (ResourceNotFoundException | ResourceGoneException absent) {
+			// not recorded yet
+		}
+		long start = System.nanoTime();
+		Bundle journey = journey(guide.examples());
+		daos.getSystemDao().transaction(RuleScope.applyRulesTo(new SystemRequestDetails()), journey);
+		log.info("Demo data: the IG's example journey recorded ({} resources) in {} ms (ketamine.demo-data)",
+				journey.getEntry().size(), (System.nanoTime() - start) / 1_000_000);
+	}
+
+	/** The examples as one transaction of PUTs in the order a clinic records them. */
+	static Bundle journey(List<Resource> examples) {
+		List<Resource> ordered = new ArrayList<>(examples);
+		ordered.sort(Comparator.comparingInt(DemoJourney::recordingOrder));
+		Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+		for (Resource resource : ordered) {
+			String id = resource.fhirType() + "/" + resource.getIdElement().getIdPart();
+			bundle.addEntry().setFullUrl(id).setResource(resource).getRequest().setMethod(Bundle.HTTPVerb.PUT).setUrl(id);
+		}
+		return bundle;
+	}
+
+	/** Patients, then screenings and scores, plans, encounters, sessions, and what was observed in the sessions. */
+	private static int recordingOrder(Resource resource) {
+		return switch (resource.fhirType()) {
+			case "Patient" -> 0;
+			case "Observation" -> ((Observation) resource).hasPartOf() ? 6 : 1;
+			case "Condition", "Goal" -> 2;
+			case "CarePlan" -> 3;
+			case "Encounter" -> 4;
+			case "MedicationAdministration" -> 5;
+			default -> 7;
+		};
+	}
+}

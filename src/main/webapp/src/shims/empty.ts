@@ -1,0 +1,2 @@
+// Stand-in for a polyfill the dashboard's browsers do not need.
+export {};
