@@ -33,7 +33,6 @@ export const SERIES = [
 
 export const ALERT_COLOR = "#b3261e";
 export const BAND_FILL = "rgba(179, 38, 30, 0.10)";
-export const BAND_FILL_SECOND = "rgba(179, 38, 30, 0.05)";
 export const GRID = "#d0d7de";
 
 export function lineChart(canvas: HTMLCanvasElement, config: LineConfig): Chart<"line", { x: number; y: number }[]> {

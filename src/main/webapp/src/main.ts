@@ -134,6 +134,7 @@ function startApp(config: AppConfig, client: Client): void {
     view?.destroy?.();
     view = undefined;
     clearError();
+    noticeBox.hidden = true;
     clear(main);
     const context: ViewContext = {
       api,

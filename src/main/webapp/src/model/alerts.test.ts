@@ -25,6 +25,14 @@ describe("openAlerts", () => {
   });
 });
 
+describe("alert names", () => {
+  it("without a display, the code in words", () => {
+    const plain = issue("a", "preliminary", "2026-01-01T10:00:00Z");
+    plain.code = { coding: [{ system: "https://ketaminefhir.org/ig/CodeSystem/safety-alert", code: "heart-rate-out-of-range" }] };
+    expect(openAlerts([plain])[0].codeText).toBe("Heart rate out of range");
+  });
+});
+
 describe("acknowledged", () => {
   it("sets status final and the user as author, keeps the rest (version included), leaves the input alone", () => {
     const original = issue("a", "preliminary", "2026-01-01T10:00:00Z");

@@ -1,5 +1,5 @@
 // Safety alerts (DetectedIssue raised by the server's vital-sign rules).
-import { conceptText, cs } from "./fhir";
+import { cs } from "./fhir";
 
 export const SAFETY_ALERT = cs("safety-alert");
 
@@ -23,13 +23,20 @@ export function openAlerts(issues: fhir4.DetectedIssue[]): OpenAlert[] {
         id: i.id ?? "",
         severity: i.severity,
         code: coding?.code,
-        codeText: conceptText(i.code) || coding?.code || "",
+        codeText: i.code?.text ?? coding?.display ?? humanize(coding?.code),
         detail: i.detail ?? "",
         identified: i.identifiedDateTime ?? i.identifiedPeriod?.start,
         implicated: (i.implicated ?? []).map((r) => r.reference ?? "").filter(Boolean),
       };
     })
     .sort((a, b) => (b.identified ?? "").localeCompare(a.identified ?? ""));
+}
+
+/** "heart-rate-out-of-range" as "Heart rate out of range". */
+export function humanize(code: string | undefined): string {
+  if (!code) return "";
+  const words = code.replace(/[-_]+/g, " ").trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
 /** The rule id a detail starts with ("VITALS-SESSION-BP: blood pressure ..." gives "VITALS-SESSION-BP"). */

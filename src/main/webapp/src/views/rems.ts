@@ -44,6 +44,7 @@ export function renderRems(ctx: ViewContext, container: HTMLElement, sessionId: 
       }
       status.hidden = true;
       const form = remsForm(summary);
+      const labels = new Map(form.sections.flatMap((s) => s.fields.map((f) => [f.name, f.label] as const)));
       const when = session.effectivePeriod?.start ?? session.effectiveDateTime;
       append(body, [
         h("p", { class: "muted" }, `Session ${sessionId}${when ? ` on ${localDate(when)}` : ""}.`),
@@ -52,7 +53,7 @@ export function renderRems(ctx: ViewContext, container: HTMLElement, sessionId: 
           ? h(
               "p",
               { class: "missing-summary", role: "note", "data-missing-count": form.missing.length },
-              `\u26A0 ${form.missing.length} field${form.missing.length === 1 ? " is" : "s are"} missing: ${form.missing.join(", ")}.`,
+              `\u26A0 ${form.missing.length} field${form.missing.length === 1 ? " is" : "s are"} missing: ${form.missing.map((m) => labels.get(m) ?? m).join(", ")}.`,
             )
           : h("p", { class: "complete-summary", "data-missing-count": 0 }, "Every field of the form is filled."),
         form.sections.map((s) => h("fieldset", { class: "form-section" }, h("legend", {}, s.title), h("dl", {}, s.fields.map(field)))),

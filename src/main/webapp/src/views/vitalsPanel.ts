@@ -1,6 +1,6 @@
 // One session's vital signs: a chart per vital (minutes since the dose × value), alert bands, flagged points, tables.
 import type { AnnotationOptions } from "chartjs-plugin-annotation";
-import { ALERT_COLOR, BAND_FILL, BAND_FILL_SECOND, Chart, GRID, lineChart, SERIES } from "../charts";
+import { ALERT_COLOR, BAND_FILL, Chart, GRID, lineChart, SERIES } from "../charts";
 import { h, localDateTime } from "../dom";
 import type { Thresholds } from "../model/config";
 import { formatNumber } from "../model/fhir";
@@ -26,7 +26,27 @@ function bandAnnotations(kind: VitalKind, bands: Band[]): Record<string, Annotat
   const unit = VITAL_LABELS[kind].unit;
   const axisName = (axis: string) => (axis === "value" ? "" : `${axis.charAt(0).toUpperCase()}${axis.slice(1)} `);
   bands.forEach((band, i) => {
-    if (band.kind === "band") {
+    if (band.kind === "band" && band.axis === "diastolic" && band.from !== null) {
+      // Systolic and diastolic share the y axis: a second shaded band would cover the systolic readings below it, so
+      // the diastolic alert level is a solid line instead.
+      out[`band${i}`] = {
+        type: "line",
+        yMin: band.from,
+        yMax: band.from,
+        borderColor: ALERT_COLOR,
+        borderWidth: 1.5,
+        drawTime: "beforeDatasetsDraw",
+        label: {
+          display: true,
+          content: `Diastolic alert \u2265 ${band.from} ${unit}`,
+          position: "start",
+          backgroundColor: "rgba(255,255,255,0.9)",
+          color: "#7a1c15",
+          font: { size: 11 },
+          padding: 2,
+        },
+      };
+    } else if (band.kind === "band") {
       const text =
         band.from !== null && band.to === null
           ? `${axisName(band.axis)}alert \u2265 ${band.from} ${unit}`
@@ -37,7 +57,7 @@ function bandAnnotations(kind: VitalKind, bands: Band[]): Record<string, Annotat
         type: "box",
         ...(band.from !== null ? { yMin: band.from } : {}),
         ...(band.to !== null ? { yMax: band.to } : {}),
-        backgroundColor: band.axis === "diastolic" ? BAND_FILL_SECOND : BAND_FILL,
+        backgroundColor: BAND_FILL,
         borderWidth: 0,
         drawTime: "beforeDatasetsDraw",
         label: {
@@ -225,7 +245,7 @@ export function renderVitals(vitals: SessionVitals, thresholds: Thresholds): { e
         alerts ? h("span", { class: "badge badge-alert" }, `\u25B2 ${alerts} alert${alerts === 1 ? "" : "s"}`) : null,
       ),
       rows.length ? null : h("p", { class: "muted" }, "No readings recorded."),
-      h("div", { class: "chart-box chart-box-small" }, canvas),
+      h("div", { class: `chart-box ${kind === "bp" ? "chart-box-medium" : "chart-box-small"}` }, canvas),
       h("details", { class: "chart-data" }, h("summary", {}, `${VITAL_LABELS[kind].title} as a table`), vitalTable(kind, rows)),
     );
     if (rows.length) drawers.push(() => vitalChart(canvas, kind, rows, bands));

@@ -1,7 +1,10 @@
 package org.ketaminefhir.server.ig;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import java.util.List;
 import org.ketaminefhir.server.database.DatabaseDialect;
+import org.ketaminefhir.server.security.SecurityProperties;
+import org.ketaminefhir.server.security.authserver.DemoClinic;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
@@ -15,11 +18,15 @@ public class DemoDataConfig {
 
 	@Bean
 	public ApplicationListener<ApplicationStartedEvent> demoJourney(ImplementationGuidePackage guide, DaoRegistry daos,
-			DataSourceProperties dataSource, @Value("${ketamine.demo-data:auto}") String setting) {
-		boolean on = DemoJourney.isOn(setting, DatabaseDialect.forJdbcUrl(dataSource.determineUrl()));
+			DataSourceProperties dataSource, SecurityProperties security, @Value("${ketamine.demo-data:auto}") String setting) {
+		DatabaseDialect dialect = DatabaseDialect.forJdbcUrl(dataSource.determineUrl());
+		boolean on = DemoJourney.isOn(setting, dialect);
+		List<String> staff = DemoClinic.isOn(security.demo(), dialect) && security.demo().users() != null
+				? security.demo().users().stream().map(SecurityProperties.User::fhirUser).toList()
+				: List.of();
 		return event -> {
 			if (on) {
-				new DemoJourney(guide, daos).load();
+				new DemoJourney(guide, daos, staff).load();
 			}
 		};
 	}

@@ -12,6 +12,7 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.Resource;
 import org.ketaminefhir.server.database.DatabaseDialect;
 import org.ketaminefhir.server.fhir.RuleScope;
@@ -31,10 +32,16 @@ public class DemoJourney {
 
 	private final ImplementationGuidePackage guide;
 	private final DaoRegistry daos;
+	private final List<String> staff;
 
-	public DemoJourney(ImplementationGuidePackage guide, DaoRegistry daos) {
+	/**
+	 * @param staff the demo clinic's staff as FHIR references ({@code Practitioner/demo-clinician}): recorded too, so
+	 *              that what they author (an acknowledged alert) refers to a resource that exists
+	 */
+	public DemoJourney(ImplementationGuidePackage guide, DaoRegistry daos, List<String> staff) {
 		this.guide = guide;
 		this.daos = daos;
+		this.staff = staff;
 	}
 
 	public static boolean isOn(String setting, DatabaseDialect dialect) {
@@ -57,10 +64,28 @@ public class DemoJourney {
 			// not recorded yet
 		}
 		long start = System.nanoTime();
-		Bundle journey = journey(guide.examples());
+		List<Resource> resources = new ArrayList<>(guide.examples());
+		resources.addAll(practitioners(staff));
+		Bundle journey = journey(resources);
 		daos.getSystemDao().transaction(RuleScope.applyRulesTo(new SystemRequestDetails()), journey);
 		log.info("Demo data: the IG's example journey recorded ({} resources) in {} ms (ketamine.demo-data)",
 				journey.getEntry().size(), (System.nanoTime() - start) / 1_000_000);
+	}
+
+	/** A Practitioner named after its id for each {@code Practitioner/<id>} reference (others are left out). */
+	static List<Resource> practitioners(List<String> references) {
+		List<Resource> out = new ArrayList<>();
+		for (String reference : references) {
+			IdType id = new IdType(reference);
+			if (!"Practitioner".equals(id.getResourceType()) || !id.hasIdPart()) {
+				continue;
+			}
+			Practitioner practitioner = new Practitioner();
+			practitioner.setId(id.getIdPart());
+			practitioner.addName().setText(id.getIdPart().replace('-', ' '));
+			out.add(practitioner);
+		}
+		return out;
 	}
 
 	/** The examples as one transaction of PUTs in the order a clinic records them. */
@@ -78,7 +103,7 @@ public class DemoJourney {
 	/** Patients, then screenings and scores, plans, encounters, sessions, and what was observed in the sessions. */
 	private static int recordingOrder(Resource resource) {
 		return switch (resource.fhirType()) {
-			case "Patient" -> 0;
+			case "Patient", "Practitioner" -> 0;
 			case "Observation" -> ((Observation) resource).hasPartOf() ? 6 : 1;
 			case "Condition", "Goal" -> 2;
 			case "CarePlan" -> 3;

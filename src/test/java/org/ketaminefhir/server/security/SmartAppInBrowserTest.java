@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -16,14 +15,10 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Level;
-import java.util.stream.Stream;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
@@ -39,20 +34,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.ketaminefhir.server.support.FhirServerTestBase;
+import org.ketaminefhir.server.support.HeadlessChromium;
 import org.ketaminefhir.server.support.TestClinic;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * A real SMART client completes a standalone launch against the running server: the {@code fhirclient} npm library
@@ -63,44 +50,29 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class SmartAppInBrowserTest extends FhirServerTestBase {
 
-	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-	private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 	private static final Path APP = Path.of("src/test/smart-app");
 	private static final Path FHIR_CLIENT_BUNDLE = APP.resolve("node_modules/fhirclient/build/fhir-client.js");
 
 	private static final ObjectMapper JSON = new ObjectMapper();
 
 	private HttpServer appServer;
+	private HeadlessChromium chromium;
 	private WebDriver browser;
-	private ChromeDriverService driverService;
-	private Path profileDir;
 
 	@AfterEach
 	void stop() throws IOException {
-		if (browser != null) {
-			browser.quit();
-		}
-		if (driverService != null) {
-			driverService.stop();
+		if (chromium != null) {
+			chromium.close();
 		}
 		if (appServer != null) {
 			appServer.stop(0);
-		}
-		if (profileDir != null) {
-			try (Stream<Path> files = Files.walk(profileDir)) {
-				files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-			}
 		}
 	}
 
 	/** Before the server starts: without the browser or the app this test fails at once and says what to run. */
 	@BeforeAll
 	static void requireBrowserAndApp() {
-		if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-			fail("This test needs Debian's Chromium and its ChromeDriver (" + CHROMIUM + ", " + CHROMEDRIVER
-					+ "), which are not installed. Run the tests with scripts/test, which installs them "
-					+ "(apt-get install -y chromium chromium-driver fonts-liberation).");
-		}
+		HeadlessChromium.requireInstalled();
 		if (!Files.isRegularFile(FHIR_CLIENT_BUNDLE)) {
 			fail("The test SMART app's fhirclient is not installed (" + FHIR_CLIENT_BUNDLE + " is missing). Run the "
 					+ "tests with scripts/test, which installs it (npm ci in src/test/smart-app).");
@@ -239,59 +211,26 @@ class SmartAppInBrowserTest extends FhirServerTestBase {
 	}
 
 	private void startBrowser() throws IOException {
-		profileDir = Files.createTempDirectory("smart-app-chromium-");
-		ChromeOptions options = new ChromeOptions();
-		options.setBinary(CHROMIUM.toFile());
-		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-				"--disable-background-networking", "--disable-component-update", "--disable-sync",
-				"--disable-dev-shm-usage", "--user-data-dir=" + profileDir);
-		LoggingPreferences logs = new LoggingPreferences();
-		logs.enable(LogType.BROWSER, Level.ALL);
-		options.setCapability("goog:loggingPrefs", logs);
-		// Explicit driver and browser paths: Selenium Manager must not look for (or download) anything.
-		driverService = new ChromeDriverService.Builder()
-				.usingDriverExecutable(CHROMEDRIVER.toFile())
-				.usingAnyFreePort()
-				.build();
-		browser = new ChromeDriver(driverService, options);
-		browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+		chromium = HeadlessChromium.start(1280, 900);
+		browser = chromium.driver();
 	}
 
 	/** Waits for an element; an error shown by the app, or a timeout, fails with what the browser saw. */
 	private WebElement waitFor(String what, By locator) {
-		try {
-			// Elements go stale while the browser moves between the app and the authorization server: look again.
-			WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-			return wait.ignoring(StaleElementReferenceException.class).until(driver -> {
-				List<WebElement> errors = driver.findElements(By.id("error"));
-				if (!errors.isEmpty() && !text(errors.get(0)).isBlank()) {
-					throw new AssertionError("The SMART app reported an error at " + driver.getCurrentUrl() + ":\n"
-							+ text(errors.get(0)) + diagnostics());
-				}
-				List<WebElement> found = driver.findElements(locator);
-				return found.isEmpty() || (locator instanceof By.ById && text(found.get(0)).isBlank()) ? null : found.get(0);
-			});
-		} catch (TimeoutException e) {
-			throw new AssertionError("Timed out waiting for " + what + diagnostics(), e);
-		}
+		// Elements go stale while the browser moves between the app and the authorization server: looked up again.
+		return chromium.waitUntil(what, driver -> {
+			List<WebElement> errors = driver.findElements(By.id("error"));
+			if (!errors.isEmpty() && !text(errors.get(0)).isBlank()) {
+				throw new AssertionError("The SMART app reported an error at " + driver.getCurrentUrl() + ":\n"
+						+ text(errors.get(0)) + chromium.diagnostics());
+			}
+			List<WebElement> found = driver.findElements(locator);
+			return found.isEmpty() || (locator instanceof By.ById && text(found.get(0)).isBlank()) ? null : found.get(0);
+		});
 	}
 
 	private static String text(WebElement element) {
 		String text = element.getAttribute("textContent");
 		return text == null ? "" : text;
-	}
-
-	private String diagnostics() {
-		StringBuilder out = new StringBuilder("\nat: ").append(browser.getCurrentUrl())
-				.append("\npage:\n").append(browser.getPageSource());
-		try {
-			out.append("\nbrowser console:");
-			for (LogEntry entry : browser.manage().logs().get(LogType.BROWSER)) {
-				out.append("\n  ").append(entry.getLevel()).append(' ').append(entry.getMessage());
-			}
-		} catch (RuntimeException e) {
-			out.append(" (not available: ").append(e.getMessage()).append(')');
-		}
-		return out.toString();
 	}
 }
