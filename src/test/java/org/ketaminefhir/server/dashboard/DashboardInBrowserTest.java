@@ -13,6 +13,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -70,6 +71,7 @@ class DashboardInBrowserTest {
 	private static final String ESKETAMINE_SESSION = "esk-session-1";
 	private static final Path SCREENSHOTS = Path.of("target/dashboard-screenshots");
 	private static final ObjectMapper JSON = new ObjectMapper();
+	private static final Path AXE = Path.of("src/main/webapp/node_modules/axe-core/axe.min.js");
 
 	private static StandaloneServer server;
 	private static IGenericClient fhir;
@@ -144,7 +146,21 @@ class DashboardInBrowserTest {
 	@Test
 	@Order(1)
 	void aClinicianSignsInAndSeesThePatientList() throws Exception {
+		// The app's files and its config.json are public; the data is not.
+		HttpClient http = HttpClient.newHttpClient();
+		HttpResponse<String> config = http.send(HttpRequest.newBuilder(URI.create(loopback() + "/dashboard/config.json")).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(config.statusCode()).isEqualTo(200);
+		JsonNode configJson = JSON.readTree(config.body());
+		assertThat(configJson.path("fhirBase").asText()).isEqualTo(loopback() + "/fhir");
+		assertThat(configJson.path("thresholds").path("vitals").path("heartRateAbove").asInt()).isEqualTo(100);
+		assertThat(configJson.path("scopes").path("staff").asText()).contains("sensitive/psy.read");
+		assertThat(http.send(HttpRequest.newBuilder(URI.create(loopback() + "/fhir/Patient")).build(),
+				HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+
 		browser.get(appUrl(""));
+		chromium.waitUntil("the sign-in page", d -> first(d, By.id("sign-in-staff")));
+		assertAccessible("sign-in page");
 		click(By.id("sign-in-staff"));
 		signIn(TestClinic.CLINICIAN);
 
@@ -164,6 +180,7 @@ class DashboardInBrowserTest {
 		assertThat(cell(tr, "phq9").getAttribute("data-value")).isEqualTo(part(phq9, "latest").primitiveValue());
 		assertThat(cell(tr, "phq9").getAttribute("data-change")).isEqualTo(part(phq9, "change").primitiveValue());
 		chromium.screenshot(SCREENSHOTS.resolve("patient-list.png"));
+		assertAccessible("patient list");
 
 		// Sortable: name descending reverses the order; keyboard: arrow keys move between the rows' links.
 		List<String> descending = new ArrayList<>(rowIds());
@@ -261,6 +278,7 @@ class DashboardInBrowserTest {
 		assertThat(browser.findElement(By.cssSelector("#timeline > li[data-session-id='iv-session-3'] [data-field=side-effects]"))
 				.getText()).contains("Nausea");
 		chromium.screenshot(SCREENSHOTS.resolve("patient-view.png"));
+		assertAccessible("patient view");
 		scrollTo(By.id("session-vitals"));
 		chromium.screenshot(SCREENSHOTS.resolve("session-vitals.png"));
 	}
@@ -319,6 +337,7 @@ class DashboardInBrowserTest {
 		}
 		assertThat(browser.findElement(By.id("print")).isDisplayed()).isTrue();
 		chromium.screenshot(SCREENSHOTS.resolve("rems-form.png"));
+		assertAccessible("REMS form");
 	}
 
 	@Test
@@ -332,6 +351,7 @@ class DashboardInBrowserTest {
 				long overflow = (Long) ((JavascriptExecutor) browser).executeScript(
 						"return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
 				assertThat(overflow).as("horizontal overflow of " + route).isLessThanOrEqualTo(0);
+				assertAccessible("tablet view " + route);
 			}
 			chromium.screenshot(SCREENSHOTS.resolve("tablet-patient-view.png"));
 		} finally {
@@ -352,6 +372,12 @@ class DashboardInBrowserTest {
 		String launchId = JSON.readTree(launch.body()).path("launch").asText();
 
 		browser.get(appUrl("?launch=" + launchId + "&iss=" + URLEncoder.encode(loopback() + "/fhir", StandardCharsets.UTF_8)));
+		// The authorization server asks the user to sign in unless the browser still has a login session there.
+		WebElement page = chromium.waitUntil("the patient in the launch context, or the login form",
+				d -> first(d, By.cssSelector("#patient-view[data-patient-id], input[name=username]")));
+		if ("username".equals(page.getAttribute("name"))) {
+			signIn(TestClinic.CLINICIAN);
+		}
 		WebElement view = chromium.waitUntil("the patient in the launch context", d -> first(d, By.cssSelector("#patient-view[data-patient-id]")));
 		assertThat(view.getAttribute("data-patient-id")).isEqualTo("patient-esk");
 		chromium.waitUntil("the esketamine patient's timeline", d -> first(d, By.cssSelector("#timeline li[data-session-id='" + ESKETAMINE_SESSION + "']")));
@@ -394,6 +420,23 @@ class DashboardInBrowserTest {
 	}
 
 	// ---------------------------------------------------------------------------------------------------------------
+
+	/**
+	 * Runs axe-core (pinned in the dashboard's package-lock.json) in the page for the WCAG 2.1 A and AA rules, colour
+	 * contrast among them, and fails with each violation and where it is.
+	 */
+	private static void assertAccessible(String view) throws IOException {
+		JavascriptExecutor js = (JavascriptExecutor) browser;
+		js.executeScript(Files.readString(AXE));
+		Object result = js.executeAsyncScript("""
+				const done = arguments[arguments.length - 1];
+				axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})
+				  .then(r => done(JSON.stringify(r.violations.map(v => ({id: v.id, help: v.help,
+				     nodes: v.nodes.map(n => n.target.join(' ') + ': ' + n.failureSummary)})))),
+				        e => done(JSON.stringify([{id: 'axe-error', help: String(e), nodes: []}])));""");
+		JsonNode violations = JSON.readTree((String) result);
+		assertThat(violations.size()).as("WCAG 2.1 AA violations in the " + view + ":\n" + violations.toPrettyString()).isZero();
+	}
 
 	/** The app at the loopback address its registered redirect URI names (any port on 127.0.0.1). */
 	private static String appUrl(String suffix) {
