@@ -9,6 +9,8 @@ import ca.uhn.fhir.validation.FhirValidator;
 import ca.uhn.fhir.validation.IInstanceValidatorModule;
 import org.hl7.fhir.common.hapi.validation.support.UnknownCodeSystemWarningValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
+import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
+import org.hl7.fhir.common.hapi.validation.validator.WorkerContextValidationSupportAdapter;
 import org.ketaminefhir.server.ig.ImplementationGuideInstaller;
 import org.ketaminefhir.server.ig.ImplementationGuidePackage;
 import org.ketaminefhir.server.ig.KetamineProducts;
@@ -69,7 +71,7 @@ public class ProfileEnforcementConfig {
 			IInterceptorService interceptorService,
 			IValidationSupport validationSupport) {
 		FhirValidator validator = fhirContext.newValidator();
-		validator.registerValidatorModule(instanceValidator);
+		validator.registerValidatorModule(reusing((FhirInstanceValidator) instanceValidator, validationSupport));
 		ProfileEnforcementInterceptor interceptor = new ProfileEnforcementInterceptor(
 				fhirContext,
 				validator,
@@ -78,5 +80,28 @@ public class ProfileEnforcementConfig {
 				validationSupport);
 		interceptorService.registerInterceptor(interceptor);
 		return interceptor;
+	}
+
+	/** HAPI's JPA instance validator, as configured by HAPI, but reusing one HL7 validator per thread. */
+	static ReusingInstanceValidator reusing(FhirInstanceValidator hapi, IValidationSupport validationSupport) {
+		ReusingInstanceValidator reusing = new ReusingInstanceValidator(validationSupport);
+		reusing.setWrappedWorkerContext(validationSupport, hapi.getWorkerContext() != null
+				? hapi.getWorkerContext()
+				: WorkerContextValidationSupportAdapter.newVersionSpecificWorkerContextWrapper(validationSupport));
+		reusing.setValidatorResourceFetcher(hapi.getValidatorResourceFetcher());
+		reusing.setValidatorPolicyAdvisor(hapi.getValidatorPolicyAdvisor());
+		reusing.setBestPracticeWarningLevel(hapi.getBestPracticeWarningLevel());
+		reusing.setAnyExtensionsAllowed(hapi.isAnyExtensionsAllowed());
+		reusing.setErrorForUnknownProfiles(hapi.isErrorForUnknownProfiles());
+		reusing.setNoTerminologyChecks(hapi.isNoTerminologyChecks());
+		reusing.setNoExtensibleWarnings(hapi.isNoExtensibleWarnings());
+		reusing.setNoBindingMsgSuppressed(hapi.isNoBindingMsgSuppressed());
+		reusing.setAssumeValidRestReferences(hapi.isAssumeValidRestReferences());
+		reusing.setAllowExamples(hapi.isAllowExamples());
+		reusing.setCustomExtensionDomains(hapi.getExtensionDomains());
+		if (hapi.getHostApplicationServices() != null) {
+			reusing.setHostApplicationServices(hapi.getHostApplicationServices());
+		}
+		return reusing;
 	}
 }
