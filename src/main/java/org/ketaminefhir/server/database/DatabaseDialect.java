@@ -34,6 +34,20 @@ public enum DatabaseDialect {
 				+ "': spring.datasource.url (SPRING_DATASOURCE_URL) must start with jdbc:postgresql: or jdbc:h2:");
 	}
 
+	/**
+	 * A trial-only setting that is {@code auto} (on with the embedded H2 database only), {@code true} or {@code false},
+	 * read for this database; unset means auto. Anything else stops the start, naming the key.
+	 */
+	public boolean switchedOn(String key, String setting) {
+		String value = setting == null ? "auto" : setting.trim().toLowerCase(Locale.ROOT);
+		return switch (value) {
+			case "true" -> true;
+			case "false" -> false;
+			case "auto" -> this == H2;
+			default -> throw new IllegalStateException(key + " must be auto, true or false, not " + setting);
+		};
+	}
+
 	public String displayName() {
 		return displayName;
 	}

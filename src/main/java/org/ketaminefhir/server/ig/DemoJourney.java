@@ -7,7 +7,6 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Observation;
@@ -45,13 +44,7 @@ public class DemoJourney {
 	}
 
 	public static boolean isOn(String setting, DatabaseDialect dialect) {
-		String value = setting == null ? "auto" : setting.trim().toLowerCase(Locale.ROOT);
-		return switch (value) {
-			case "true" -> true;
-			case "false" -> false;
-			case "auto" -> dialect == DatabaseDialect.H2;
-			default -> throw new IllegalStateException("ketamine.demo-data must be auto, true or false, not " + setting);
-		};
+		return dialect.switchedOn("ketamine.demo-data", setting);
 	}
 
 	/** Records the journey unless it is there already (its first patient exists). */

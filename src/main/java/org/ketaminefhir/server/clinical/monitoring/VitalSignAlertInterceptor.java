@@ -16,9 +16,9 @@ import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Reference;
 import org.ketaminefhir.server.clinical.IgTerms;
-import org.ketaminefhir.server.fhir.RuleScope;
 import org.ketaminefhir.server.clinical.monitoring.VitalSignAlerts.Alert;
 import org.ketaminefhir.server.clinical.monitoring.VitalSignAlerts.Kind;
+import org.ketaminefhir.server.fhir.RuleScope;
 
 /**
  * When a session vital sign is stored, raises a DetectedIssue (status preliminary, i.e. open) for each alert level it

@@ -34,13 +34,7 @@ public class DemoClinic {
 	}
 
 	public static boolean isOn(SecurityProperties.Demo demo, DatabaseDialect dialect) {
-		String enabled = demo == null || demo.enabled() == null ? "auto" : demo.enabled().trim().toLowerCase();
-		return switch (enabled) {
-			case "true" -> true;
-			case "false" -> false;
-			case "auto" -> dialect == DatabaseDialect.H2;
-			default -> throw new IllegalStateException("ketamine.security.demo.enabled must be auto, true or false, not " + enabled);
-		};
+		return dialect.switchedOn("ketamine.security.demo.enabled", demo == null ? null : demo.enabled());
 	}
 
 	public void register(ClinicUsers users, ClinicApps apps) {
