@@ -25,6 +25,13 @@ const ESKETAMINE_CODES = [`${cs("ketamine-product")}|esketamine`, `${RXNORM}|220
 
 export type Phase = "induction" | "maintenance";
 
+const PHASE_TEXT: Record<string, string> = { screening: "Screening", induction: "Induction", maintenance: "Maintenance" };
+
+/** A treatment phase (or "screening") as a person reads it; an unknown code as given. */
+export function phaseText(phase: string | undefined): string {
+  return phase === undefined ? "" : PHASE_TEXT[phase] ?? phase;
+}
+
 export interface SessionSummary {
   id: string;
   status: string;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { example, examples } from "../test/igExamples";
-import { parseSession, sessionNotes } from "./sessions";
+import { parseSession, phaseText, sessionNotes } from "./sessions";
 import { planItem, screeningItem, sessionItem, sessionsPlanned, sortTimeline } from "./timeline";
 
 describe("timeline of the IG's IV journey", () => {
@@ -58,4 +58,14 @@ describe("screeningItem", () => {
     });
     expect(item).toMatchObject({ outcomeCode: "not-eligible", outcome: "Not eligible", reasons: ["ELIG-BP: blood pressure 165/95 mmHg"] });
   });
+});
+
+describe("phaseText", () => {
+  it.each([
+    ["screening", "Screening"],
+    ["induction", "Induction"],
+    ["maintenance", "Maintenance"],
+    ["taper", "taper"],
+    [undefined, ""],
+  ])("%j reads %j", (phase, text) => expect(phaseText(phase)).toBe(text));
 });

@@ -13,6 +13,7 @@ import {
   type SortDirection,
 } from "../model/patientList";
 import { parseProgress } from "../model/progress";
+import { phaseText } from "../model/sessions";
 
 const COLUMNS: { col: SortColumn; label: string }[] = [
   { col: "name", label: "Name" },
@@ -23,7 +24,6 @@ const COLUMNS: { col: SortColumn; label: string }[] = [
   { col: "alerts", label: "Open alerts" },
 ];
 
-const PHASE_TEXT: Record<string, string> = { screening: "Screening", induction: "Induction", maintenance: "Maintenance" };
 
 export function renderPatientList(ctx: ViewContext, container: HTMLElement): View {
   const status = h("p", { class: "loading", role: "status" }, "Loading patients\u2026");
@@ -89,7 +89,7 @@ export function renderPatientList(ctx: ViewContext, container: HTMLElement): Vie
       "tr",
       { "data-patient-id": row.id, "aria-busy": loading ? "true" : undefined },
       h("td", { "data-col": "name" }, h("a", { href: `#/patient/${encodeURIComponent(row.id)}`, class: "row-link" }, row.name)),
-      h("td", { "data-col": "phase", "data-value": row.phase }, row.error ? h("span", { class: "muted" }, "not available") : busy(PHASE_TEXT[row.phase ?? ""] ?? row.phase ?? "")),
+      h("td", { "data-col": "phase", "data-value": row.phase }, row.error ? h("span", { class: "muted" }, "not available") : busy(phaseText(row.phase))),
       h("td", { "data-col": "sessions", "data-done": row.done, "data-planned": row.planned }, busy(sessionsText(row))),
       h("td", { "data-col": "phq9", "data-value": row.phq9, "data-change": row.phq9Change }, busy(phq9Text(row))),
       h("td", { "data-col": "next", "data-value": row.nextDue }, busy(localDateTime(row.nextDue))),

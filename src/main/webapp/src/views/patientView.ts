@@ -4,7 +4,7 @@ import type { View, ViewContext } from "../context";
 import type { Chart } from "../charts";
 import { clear, h, localDate } from "../dom";
 import { errorText } from "../model/errors";
-import { patientName, referenceKey } from "../model/fhir";
+import { patientName } from "../model/fhir";
 import { parseProgress, type Progress } from "../model/progress";
 import { scoreLines, scoreSeriesFromObservations, scoreSeriesFromProgress } from "../model/scores";
 import { isSession, parseSession, sessionNotes } from "../model/sessions";
@@ -93,9 +93,7 @@ export function renderPatientView(ctx: ViewContext, container: HTMLElement, rout
       return;
     }
     const summary = parseSession(session);
-    const sessionKey = `MedicationAdministration/${session.id}`;
-    const ofSession = data.observations.filter((o) => (o.partOf ?? []).some((p) => referenceKey(p.reference) === sessionKey));
-    const vitals = sessionVitals(ofSession, session, data.issues, ctx.config.thresholds);
+    const vitals = sessionVitals(data.observations, session, data.issues, ctx.config.thresholds);
     const panels = renderVitals(vitals, ctx.config.thresholds);
     sessionBox.setAttribute("data-session-id", session.id ?? "");
     sessionBox.append(

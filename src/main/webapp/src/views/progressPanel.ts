@@ -1,8 +1,8 @@
 // The $ketamine-progress figures beside the scores chart.
 import { h, localDate, localDateTime } from "../dom";
+import { phaseText } from "../model/sessions";
 import { formatDose, instrumentFigures, instrumentName, type Progress } from "../model/progress";
 
-const PHASE_TEXT: Record<string, string> = { induction: "Induction", maintenance: "Maintenance" };
 
 export function renderProgress(progress: Progress | undefined): HTMLElement {
   if (!progress) return h("p", { class: "muted" }, "Progress figures are not available.");
@@ -35,7 +35,7 @@ export function renderProgress(progress: Progress | undefined): HTMLElement {
       "sessionsCompleted",
       "Sessions completed",
       progress.sessionsCompleted.length
-        ? progress.sessionsCompleted.map((s) => `${PHASE_TEXT[s.phase] ?? s.phase} ${s.count}`).join(", ")
+        ? progress.sessionsCompleted.map((s) => `${phaseText(s.phase)} ${s.count}`).join(", ")
         : "None",
     ],
     ["cumulativeDose", "Cumulative dose", formatDose(progress.cumulativeDose) || "None"],

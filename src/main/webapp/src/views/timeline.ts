@@ -1,9 +1,9 @@
 // The patient's timeline: screening (outcome and reasons), the plan, and each session.
 import { h, localDate, timeEl } from "../dom";
 import { formatNumber } from "../model/fhir";
+import { phaseText } from "../model/sessions";
 import type { PlanItem, ScreeningItem, SessionItem, TimelineItem } from "../model/timeline";
 
-const PHASE_TEXT: Record<string, string> = { induction: "Induction", maintenance: "Maintenance" };
 
 function screening(item: ScreeningItem): HTMLElement {
   return h(
@@ -51,7 +51,7 @@ function session(item: SessionItem, patientId: string): HTMLElement {
     s.durationMinutes !== undefined ? `${s.durationMinutes} min` : "",
     s.status !== "completed" ? s.status : "",
   ].filter(Boolean);
-  const title = `Session${s.sessionNumber !== undefined ? ` ${s.sessionNumber}` : ""}${s.phase ? ` (${PHASE_TEXT[s.phase] ?? s.phase})` : ""}`;
+  const title = `Session${s.sessionNumber !== undefined ? ` ${s.sessionNumber}` : ""}${s.phase ? ` (${phaseText(s.phase)})` : ""}`;
   const vitalsHref = `#/patient/${encodeURIComponent(patientId)}/session/${encodeURIComponent(s.id)}`;
   return h(
     "li",
