@@ -34,8 +34,10 @@ final class ServerProcess implements AutoCloseable {
 	 */
 	static ServerProcess start(Path jar, int port, String jdbcUrl, String user, String password, boolean validation,
 			BenchClient client, Path log, Path jfr) throws IOException {
-		List<String> command = new ArrayList<>(List.of(
-				Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:+UseParallelGC"));
+		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+		command.addAll(jvmOptions());
+		// The collector's log beside the server's, to tell a slow figure from a collector under pressure.
+		command.add("-Xlog:gc:file=" + log.toAbsolutePath().toString().replaceFirst("\\.log$", "") + "-gc.log");
 		if (jfr != null) {
 			command.add("-XX:StartFlightRecording=filename=" + jfr.toAbsolutePath() + ",settings=profile,dumponexit=true");
 		}
@@ -57,6 +59,23 @@ final class ServerProcess implements AutoCloseable {
 		long started = System.nanoTime();
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 		return new ServerProcess(process, port, started, client == null ? null : client.tokenFor(origin(port)));
+	}
+
+	/**
+	 * The JVM settings of the README's run command ({@code mvn spring-boot:run}): the spring-boot-maven-plugin's
+	 * {@code jvmArguments} in pom.xml, so that the benchmark measures the server as a newcomer runs it.
+	 */
+	static List<String> jvmOptions() {
+		try {
+			String pom = Files.readString(Path.of("pom.xml"));
+			java.util.regex.Matcher m = java.util.regex.Pattern.compile("<jvmArguments>([^<]*)</jvmArguments>").matcher(pom);
+			if (!m.find()) {
+				throw new IllegalStateException("pom.xml gives the spring-boot-maven-plugin no <jvmArguments>");
+			}
+			return List.of(m.group(1).trim().split("\\s+"));
+		} catch (IOException e) {
+			throw new java.io.UncheckedIOException(e);
+		}
 	}
 
 	/** Requests and tokens both go to http://localhost:port: a token's audience is the FHIR base at the address used. */

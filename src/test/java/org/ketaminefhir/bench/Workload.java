@@ -72,6 +72,28 @@ final class Workload {
 		return result;
 	}
 
+	/** One repetition of a workload; {@code repetition} counts from 0. */
+	interface Repetition {
+		Map<String, Object> run(int repetition) throws Exception;
+	}
+
+	/**
+	 * Runs the workload {@code repetitions} times and reports the repetition whose p50 is the median, with every
+	 * repetition's p50 beside it, so that one noisy run cannot decide a figure.
+	 */
+	static Map<String, Object> median(int repetitions, Repetition repetition) throws Exception {
+		List<Map<String, Object>> runs = new ArrayList<>();
+		for (int r = 0; r < repetitions; r++) {
+			runs.add(repetition.run(r));
+		}
+		List<Map<String, Object>> byP50 = new ArrayList<>(runs);
+		byP50.sort(java.util.Comparator.comparingDouble(run -> ((Number) run.get("p50_ms")).doubleValue()));
+		Map<String, Object> median = new LinkedHashMap<>(byP50.get((byP50.size() - 1) / 2));
+		median.put("repetitions", repetitions);
+		median.put("p50_ms_of_each_repetition", runs.stream().map(run -> run.get("p50_ms")).toList());
+		return median;
+	}
+
 	static double percentile(List<Long> sorted, int p) {
 		if (sorted.isEmpty()) {
 			return 0;

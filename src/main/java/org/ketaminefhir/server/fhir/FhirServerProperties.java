@@ -26,8 +26,11 @@ public class FhirServerProperties {
 	/** Response encoding when the client does not ask for one (json or xml). */
 	private EncodingEnum defaultEncoding = EncodingEnum.JSON;
 
-	/** Pretty-print responses unless the client asks otherwise (_pretty). */
-	private boolean defaultPrettyPrint = true;
+	/**
+	 * Indent responses when the client does not ask (_pretty): off, as API clients parse rather than read them and
+	 * indenting costs time on every response; a browser gets HAPI's highlighted HTML view either way.
+	 */
+	private boolean defaultPrettyPrint = false;
 
 	/** Accept references to resources on other servers (absolute URLs). */
 	private boolean allowExternalReferences = false;

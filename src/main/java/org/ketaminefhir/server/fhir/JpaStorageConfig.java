@@ -27,7 +27,9 @@ import java.util.HashMap;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.hibernate.boot.model.naming.CamelCaseToUnderscoresNamingStrategy;
+import com.zaxxer.hikari.HikariDataSource;
 import org.hibernate.cfg.AvailableSettings;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.hibernate.search.mapper.orm.cfg.HibernateOrmMapperSettings;
 import org.ketaminefhir.server.database.DatabaseDialect;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -70,6 +72,21 @@ public class JpaStorageConfig {
 		settings.setPreExpandValueSets(false);
 		settings.setEnableTaskPreExpandValueSets(false);
 		return settings;
+	}
+
+	/** The database's own driver settings for HAPI's writes (see {@link DatabaseDialect#driverProperties()}). */
+	@Bean
+	public static BeanPostProcessor databaseDriverSettings() {
+		return new BeanPostProcessor() {
+			@Override
+			public Object postProcessBeforeInitialization(Object bean, String beanName) {
+				if (bean instanceof HikariDataSource hikari && hikari.getJdbcUrl() != null) {
+					DatabaseDialect.forJdbcUrl(hikari.getJdbcUrl()).driverProperties()
+							.forEach((key, value) -> hikari.getDataSourceProperties().putIfAbsent(key, value));
+				}
+				return bean;
+			}
+		};
 	}
 
 	@Bean

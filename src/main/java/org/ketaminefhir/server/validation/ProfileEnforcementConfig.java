@@ -14,7 +14,9 @@ import org.hl7.fhir.common.hapi.validation.validator.WorkerContextValidationSupp
 import org.ketaminefhir.server.ig.ImplementationGuideInstaller;
 import org.ketaminefhir.server.ig.ImplementationGuidePackage;
 import org.ketaminefhir.server.ig.KetamineProducts;
+import org.ketaminefhir.server.security.labels.SensitivityLabeller;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -69,22 +71,27 @@ public class ProfileEnforcementConfig {
 			ImplementationGuidePackage guide,
 			KetamineProducts products,
 			IInterceptorService interceptorService,
-			IValidationSupport validationSupport) {
+			IValidationSupport validationSupport,
+			SensitivityLabeller labeller,
+			@Value("${ketamine.validation.workers:0}") int workers) {
+		int validators = workers > 0 ? workers : Runtime.getRuntime().availableProcessors();
 		FhirValidator validator = fhirContext.newValidator();
-		validator.registerValidatorModule(reusing((FhirInstanceValidator) instanceValidator, validationSupport));
+		validator.registerValidatorModule(reusing((FhirInstanceValidator) instanceValidator, validationSupport, validators));
 		ProfileEnforcementInterceptor interceptor = new ProfileEnforcementInterceptor(
 				fhirContext,
 				validator,
 				products,
 				guide.profileUrl(SESSION_PROFILE_ID),
-				validationSupport);
+				validationSupport,
+				labeller::label,
+				validators);
 		interceptorService.registerInterceptor(interceptor);
 		return interceptor;
 	}
 
-	/** HAPI's JPA instance validator, as configured by HAPI, but reusing one HL7 validator per thread. */
-	static ReusingInstanceValidator reusing(FhirInstanceValidator hapi, IValidationSupport validationSupport) {
-		ReusingInstanceValidator reusing = new ReusingInstanceValidator(validationSupport);
+	/** HAPI's JPA instance validator, as configured by HAPI, but reusing a pool of {@code validators} HL7 validators. */
+	static ReusingInstanceValidator reusing(FhirInstanceValidator hapi, IValidationSupport validationSupport, int validators) {
+		ReusingInstanceValidator reusing = new ReusingInstanceValidator(validationSupport, validators);
 		reusing.setWrappedWorkerContext(validationSupport, hapi.getWorkerContext() != null
 				? hapi.getWorkerContext()
 				: WorkerContextValidationSupportAdapter.newVersionSpecificWorkerContextWrapper(validationSupport));

@@ -12,6 +12,8 @@ import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import ca.uhn.fhir.validation.FhirValidator;
 import ca.uhn.fhir.validation.ResultSeverityEnum;
 import ca.uhn.fhir.validation.ValidationResult;
+import java.util.function.UnaryOperator;
+import jakarta.annotation.PreDestroy;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.CanonicalType;
 import org.hl7.fhir.r4.model.MedicationAdministration;
@@ -40,18 +42,34 @@ public class ProfileEnforcementInterceptor {
 	private final KetamineProducts ketamineProducts;
 	private final String sessionProfile;
 	private final IValidationSupport validationSupport;
+	private final EarlyValidation early;
 
+	/**
+	 * @param beforeValidation what the storage hooks ordered before this one do to a resource (see {@link EarlyValidation})
+	 * @param workers how many entries of one bundle are validated at once, before storage
+	 */
 	ProfileEnforcementInterceptor(
 			FhirContext fhirContext,
 			FhirValidator validator,
 			KetamineProducts ketamineProducts,
 			String sessionProfile,
-			IValidationSupport validationSupport) {
+			IValidationSupport validationSupport,
+			UnaryOperator<IBaseResource> beforeValidation,
+			int workers) {
 		this.fhirContext = fhirContext;
 		this.validationSupport = validationSupport;
 		this.validator = validator;
 		this.ketamineProducts = ketamineProducts;
 		this.sessionProfile = sessionProfile;
+		this.early = new EarlyValidation(fhirContext, this::validate, beforeValidation, workers);
+	}
+
+	/** Before the database transaction opens, and after the authorization rules let the request through. */
+	@Hook(value = Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED, order = InterceptorOrder.PROFILE_VALIDATION)
+	public void beforeHandling(RequestDetails request) {
+		if (!(request instanceof SystemRequestDetails)) {
+			early.validateAhead(request);
+		}
 	}
 
 	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = InterceptorOrder.PROFILE_VALIDATION)
@@ -81,12 +99,24 @@ public class ProfileEnforcementInterceptor {
 					.addExpression("MedicationAdministration.meta.profile");
 			throw new UnprocessableEntityException(fhirContext, outcome);
 		}
-		ValidationResult result = validator.validateWithResult(withoutUnknownProfiles(resource));
+		ValidationResult result = early.resultFor(resource, request);
+		if (result == null) {
+			result = validate(resource);
+		}
 		boolean failed = result.getMessages().stream()
 				.anyMatch(m -> m.getSeverity() == ResultSeverityEnum.ERROR || m.getSeverity() == ResultSeverityEnum.FATAL);
 		if (failed) {
 			throw new UnprocessableEntityException(fhirContext, result.toOperationOutcome());
 		}
+	}
+
+	private ValidationResult validate(IBaseResource resource) {
+		return validator.validateWithResult(withoutUnknownProfiles(resource));
+	}
+
+	@PreDestroy
+	void stop() {
+		early.shutdown();
 	}
 
 	private IBaseResource withoutUnknownProfiles(IBaseResource resource) {

@@ -11,6 +11,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.hl7.fhir.common.hapi.validation.validator.WorkerContextValidationSupportAdapter;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -26,23 +29,49 @@ import org.hl7.fhir.validation.ValidatorSettings;
 import org.hl7.fhir.validation.instance.InstanceValidator;
 
 /**
- * HAPI's {@link FhirInstanceValidator} with one HL7 {@link InstanceValidator} per thread, built once and reused, instead
- * of a new one for every resource. Building one is costly (it reads the HL7 OID registry CSV, sets up the FHIRPath
+ * HAPI's {@link FhirInstanceValidator} with a small pool of HL7 {@link InstanceValidator}s, each built once and reused,
+ * instead of a new one for every resource. Building one is costly (it reads the HL7 OID registry CSV, sets up the FHIRPath
  * engine and profile utilities): the benchmark's profile found 27.7 % of all server samples there. The validator is
  * configured exactly as HAPI's per-call wrapper configures it, from this instance's settings, and validates the same
  * input (the resource encoded as JSON against the profiles it declares plus those asked for), so what is accepted and
- * refused does not change. An InstanceValidator is not safe for two threads at once; reuse by one thread, one resource
- * after another, is how the HL7 validator's own command line validates many files.
+ * refused does not change. An InstanceValidator is not safe for two threads at once: each is lent to one validation at a
+ * time, and retired after {@link #RETIRE_AFTER} of them. Validation is
+ * CPU work, so more validations at once than cores only costs memory; a validation waits for a free validator.
  */
 public class ReusingInstanceValidator extends FhirInstanceValidator {
 
-	private final ThreadLocal<Reused> perThread = new ThreadLocal<>();
+	private final BlockingQueue<Reused> idle = new LinkedBlockingQueue<>();
+	private final Semaphore validating;
+	private final int validators;
 
-	public ReusingInstanceValidator(IValidationSupport validationSupport) {
+	/**
+	 * @param validators how many resources are validated at once, at most: each holds an HL7 validator with its own
+	 *     copy of the OID registry (tens of MB), so they are pooled and their number bounded, not one per request thread
+	 */
+	public ReusingInstanceValidator(IValidationSupport validationSupport, int validators) {
 		super(validationSupport);
+		this.validators = validators;
+		this.validating = new Semaphore(validators, true);
 	}
 
-	private record Reused(WorkerContextValidationSupportAdapter context, InstanceValidator validator) {}
+	/**
+	 * How many resources one HL7 validator validates before it is retired. It keeps state of every resource it has
+	 * validated (its resource tracker is keyed by the parsed element tree, and it caches what it fetched): reused
+	 * without end, the server's heap grew by about 100 kB per validated resource. Retiring it bounds that to a few MB
+	 * per validator, and building one more every 64 resources costs under 1 % of validation.
+	 */
+	static final int RETIRE_AFTER = 64;
+
+	private static final class Reused {
+		final WorkerContextValidationSupportAdapter context;
+		final InstanceValidator validator;
+		int validated;
+
+		Reused(WorkerContextValidationSupportAdapter context, InstanceValidator validator) {
+			this.context = context;
+			this.validator = validator;
+		}
+	}
 
 	@Override
 	protected List<ValidationMessage> validate(IValidationContext<?> validationContext) {
@@ -50,7 +79,29 @@ public class ReusingInstanceValidator extends FhirInstanceValidator {
 			return super.validate(validationContext);
 		}
 		WorkerContextValidationSupportAdapter context = provideWorkerContext();
-		InstanceValidator validator = validatorFor(context);
+		validating.acquireUninterruptibly();
+		Reused reused = idle.poll();
+		try {
+			if (reused == null || reused.context != context) {
+				reused = new Reused(context, build(context));
+			}
+			reused.validated++;
+			return validate(validationContext, context, reused.validator);
+		} finally {
+			if (reused != null && reused.validated < RETIRE_AFTER) {
+				idle.offer(reused);
+			}
+			validating.release();
+		}
+	}
+
+	/** How many resources can be validated at once. */
+	public int validators() {
+		return validators;
+	}
+
+	private List<ValidationMessage> validate(
+			IValidationContext<?> validationContext, WorkerContextValidationSupportAdapter context, InstanceValidator validator) {
 
 		List<ValidationMessage> messages = new ArrayList<>();
 		List<ValidationMessage> unknownProfiles = new ArrayList<>();
@@ -97,15 +148,6 @@ public class ReusingInstanceValidator extends FhirInstanceValidator {
 			}
 		}
 		return urls;
-	}
-
-	private InstanceValidator validatorFor(WorkerContextValidationSupportAdapter context) {
-		Reused reused = perThread.get();
-		if (reused == null || reused.context() != context) {
-			reused = new Reused(context, build(context));
-			perThread.set(reused);
-		}
-		return reused.validator();
 	}
 
 	/** Configured as HAPI's ValidatorWrapper configures the validator it builds for each call. */

@@ -112,6 +112,58 @@ class DockerComposeTest {
 		assertThat(server.get("SPRING_DATASOURCE_PASSWORD")).isEqualTo(db.get("POSTGRES_PASSWORD"));
 	}
 
+	/**
+	 * The image runs with the JVM settings of the README's run command (pom.xml, spring-boot-maven-plugin), except that
+	 * its heap is a share of the container's memory; with compose's memory limit that share is the same heap.
+	 */
+	@Test
+	void theContainerRunsWithTheReadmesJvmSettingsAndTheSameHeap() throws Exception {
+		List<String> run = List.of(jvmArguments().split("\\s+"));
+		List<String> image = entrypointJvmOptions();
+		long heapMb = megabytes(single(run, "-Xmx"));
+		int percent = Integer.parseInt(single(image, "-XX:MaxRAMPercentage=").replace(".0", ""));
+
+		assertThat(image.stream().filter(o -> !o.startsWith("-XX:MaxRAMPercentage=")).toList())
+				.as("the image's flags besides the heap share")
+				.containsExactlyElementsOf(run.stream().filter(o -> !o.startsWith("-Xmx")).toList());
+		Object limit = service("fhir").get("mem_limit");
+		assertThat(limit).as("docker-compose.yml gives the server a memory limit").isNotNull();
+		assertThat(megabytes(String.valueOf(limit)) * percent / 100).as("heap in the container (MB)").isEqualTo(heapMb);
+	}
+
+	private static String jvmArguments() throws Exception {
+		var pom = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(ROOT.resolve("pom.xml").toFile());
+		return pom.getElementsByTagName("jvmArguments").item(0).getTextContent().trim();
+	}
+
+	/** The JVM options of the Dockerfile's ENTRYPOINT (exec form), between "java" and "-jar". */
+	private static List<String> entrypointJvmOptions() throws Exception {
+		for (String line : Files.readAllLines(ROOT.resolve("Dockerfile"))) {
+			if (line.trim().startsWith("ENTRYPOINT")) {
+				List<String> words = new ArrayList<>();
+				Matcher m = Pattern.compile("\"([^\"]*)\"").matcher(line);
+				while (m.find()) {
+					words.add(m.group(1));
+				}
+				return words.subList(words.indexOf("java") + 1, words.indexOf("-jar"));
+			}
+		}
+		throw new AssertionError("the Dockerfile has no ENTRYPOINT");
+	}
+
+	private static String single(List<String> options, String prefix) {
+		List<String> found = options.stream().filter(o -> o.startsWith(prefix)).toList();
+		assertThat(found).as(prefix).hasSize(1);
+		return found.get(0).substring(prefix.length());
+	}
+
+	/** 512m, 1g, 1024M, 1G as megabytes. */
+	private static long megabytes(String size) {
+		String s = size.trim().toLowerCase(java.util.Locale.ROOT);
+		long n = Long.parseLong(s.replaceAll("[^0-9]", ""));
+		return s.endsWith("g") ? n * 1024 : s.endsWith("k") ? n / 1024 : n;
+	}
+
 	@SuppressWarnings("unchecked")
 	private static Map<String, Object> service(String name) {
 		Map<String, Object> services = (Map<String, Object>) compose.get("services");

@@ -30,9 +30,11 @@ public class SensitivityLabeller {
 		label(resource);
 	}
 
-	private void label(IBaseResource resource) {
+	/** Puts the labels on the resource if it is sensitive data; returns it. */
+	public IBaseResource label(IBaseResource resource) {
 		if (resource instanceof Resource r && labels.isSensitive(r)) {
 			labels.label(r);
 		}
+		return resource;
 	}
 }
