@@ -30,4 +30,6 @@ COPY --from=build /build/target/ketamine-fhir-server.jar app.jar
 USER fhir
 ENV KETAMINE_DATA_DIR=/var/lib/ketamine-fhir
 EXPOSE 8080
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/app.jar"]
+# The JVM settings of the README's run command (pom.xml, spring-boot-maven-plugin jvmArguments), with the heap as a share
+# of the container's memory: docker-compose.yml's mem_limit of 1536m gives the same 768 MB heap (docs/performance.md).
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=50", "-XX:MetaspaceSize=192m", "-XX:+UseParallelGC", "-jar", "/app/app.jar"]

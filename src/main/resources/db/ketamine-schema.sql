@@ -29,6 +29,14 @@ CREATE TABLE IF NOT EXISTS ket_search_owner (
     PRIMARY KEY (search_id, caller)
 );
 
+-- The implementation guide package installed into HAPI's tables, by content: a start with the same package skips the
+-- install (it takes seconds and changes nothing).
+CREATE TABLE IF NOT EXISTS ket_ig_install (
+    package_id varchar(200) NOT NULL PRIMARY KEY,
+    version varchar(100) NOT NULL,
+    content_sha256 varchar(64) NOT NULL,
+    installed_at timestamp with time zone NOT NULL
+);
 -- Embedded authorization server: signing keys (JWK JSON, private part included: protect the database).
 CREATE TABLE IF NOT EXISTS ket_signing_key (
     kid varchar(100) NOT NULL PRIMARY KEY,

@@ -32,7 +32,8 @@ import org.ketaminefhir.server.support.TestDatabases.TestDatabase;
  */
 public final class Benchmark {
 
-	record Options(boolean smoke, int vitals, int reads, int bundlePatients, int largeResources, Path out, long seed, boolean jfr) {
+	record Options(boolean smoke, int vitals, int reads, int bundlePatients, int bulkPatients, int bulkSessions,
+			int largeResources, Path out, long seed, boolean jfr) {
 		static Options parse(String[] args) {
 			boolean smoke = List.of(args).contains("--smoke");
 			Path out = Path.of("target/bench");
@@ -48,8 +49,8 @@ public final class Benchmark {
 				}
 			}
 			boolean jfr = List.of(args).contains("--jfr");
-			return smoke ? new Options(true, 20, 20, 1, large, out, 42, jfr)
-					: new Options(false, 300, 300, 3, large, out, 42, jfr);
+			return smoke ? new Options(true, 20, 20, 1, 2, 1, large, out, 42, jfr)
+					: new Options(false, 300, 300, 3, 4, 10, large, out, 42, jfr);
 		}
 	}
 
@@ -188,6 +189,8 @@ public final class Benchmark {
 		// Arm A is the server as a clinic runs it: validated, secured, started with the README's JVM settings.
 		result.put("startup_s", Workload.round(((Number) a.get("startup_ms_to_first_validated_write")).doubleValue() / 1000));
 		result.put("rss_peak_mb", a.get("rss_mb_peak"));
+		result.put("bulk_load_validated_resources_per_s",
+				((Map<?, ?>) ((Map<?, ?>) a.get("workloads")).get("bulk_load_2_loaders")).get("resources_per_s"));
 		result.put("jvm_options", ServerProcess.jvmOptions());
 		result.put("ratios", ratios(arms, growth));
 		result.put("arms", arms);
@@ -220,6 +223,10 @@ public final class Benchmark {
 		int perRepetition = bundles.size() / REPETITIONS;
 		workloads.put("session_bundle", Workload.median(REPETITIONS, r -> Workload.run("bundle", perRepetition, 1,
 				i -> post(server, "", bundles.get(r * perRepetition + i)), cpu, errors)));
+		// Bulk load: whole patient records (set-up bundle, then each session bundle), two loaders, one per core.
+		renewToken(server);
+		workloads.put("bulk_load_2_loaders", Workload.median(REPETITIONS, r -> Workload.run("bulk", options.bulkPatients(), 2,
+				i -> writeAll(server, bulkPatient(patientOffset, r, i)), cpu, errors)));
 		workloads.putAll(readWorkloads(server));
 		return workloads;
 	}
@@ -268,6 +275,12 @@ public final class Benchmark {
 			Thread.sleep(50);
 		}
 		throw new IllegalStateException("no validated write was accepted within 3 minutes; last: " + last);
+	}
+
+	/** The i-th bulk-load patient of a repetition: its own patients (above the bundle workload's), its first sessions. */
+	private SyntheticClinic.PatientRecords bulkPatient(int patientOffset, int repetition, int i) {
+		SyntheticClinic.PatientRecords p = clinic.patient(patientOffset + 50 + repetition * options.bulkPatients() + i);
+		return new SyntheticClinic.PatientRecords(p.patientId(), p.setup(), p.sessions().subList(0, options.bulkSessions()));
 	}
 
 	private int writeAll(ServerProcess server, SyntheticClinic.PatientRecords records) throws Exception {
@@ -360,6 +373,14 @@ public final class Benchmark {
 		int perRepetition = bundles.size() / REPETITIONS;
 		workloads.put("session_bundle", Workload.median(REPETITIONS, r -> Workload.run("raw-bundle", perRepetition, 1,
 				i -> c.insertTransaction(bundles.get(r * perRepetition + i)), cpu, errors)));
+		workloads.put("bulk_load_2_loaders", Workload.median(REPETITIONS, r -> Workload.run("raw-bulk", options.bulkPatients(), 2, i -> {
+			SyntheticClinic.PatientRecords p = bulkPatient(patientOffset, r, i);
+			int written = c.insertTransaction(jsons(p.setup()));
+			for (Bundle session : p.sessions()) {
+				written += c.insertTransaction(jsons(session));
+			}
+			return written;
+		}, cpu, errors)));
 		workloads.putAll(rawReadWorkloads(c));
 		return workloads;
 	}
@@ -501,6 +522,10 @@ public final class Benchmark {
 			}
 		}
 		Map<String, Object> arms = (Map<String, Object>) result.get("arms");
+		md.append("\nHeadline: startup_s ").append(result.get("startup_s")).append(", rss_peak_mb ").append(result.get("rss_peak_mb"))
+				.append(" (arm A), bulk_load_validated_resources_per_s ").append(result.get("bulk_load_validated_resources_per_s"))
+				.append("; every workload ran ").append(REPETITIONS).append(" times per arm and the figures are the median repetition's")
+				.append(" (by p50); JVM: ").append(String.join(" ", ServerProcess.jvmOptions())).append('\n');
 		md.append("\nStart-up to the first accepted validated write on a fresh database: ")
 				.append(((Map<String, Object>) arms.get("A_validated")).get("startup_ms_to_first_validated_write")).append(" ms. RSS: A ")
 				.append(((Map<String, Object>) arms.get("A_validated")).get("rss_mb_at_ready")).append(" MB at ready, ")

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +39,20 @@ class BenchmarkSmokeIT {
 			assertThat(((Number) ((Map<String, Object>) arms.get(arm)).get("tokens_obtained")).intValue()).as(arm).isPositive();
 		}
 		assertThat((Map<String, Object>) arms.get("D_unvalidated_no_security")).containsEntry("security", "off");
+		for (String headline : new String[] {"startup_s", "rss_peak_mb", "bulk_load_validated_resources_per_s"}) {
+			assertThat(((Number) result.get(headline)).doubleValue()).as(headline).isPositive();
+		}
+		// Every workload of every arm is the median of three repetitions, each reported.
+		for (String arm : new String[] {"A_validated", "B_unvalidated", "C_raw_postgres", "D_unvalidated_no_security"}) {
+			Map<String, Object> workloads = (Map<String, Object>) ((Map<String, Object>) arms.get(arm)).get("workloads");
+			assertThat(workloads).as(arm).containsKeys("session_bundle", "bulk_load_2_loaders", "read_by_id");
+			workloads.forEach((name, w) -> {
+				List<Number> p50s = (List<Number>) ((Map<String, Object>) w).get("p50_ms_of_each_repetition");
+				assertThat(p50s).as(arm + " " + name).hasSize(Benchmark.REPETITIONS);
+				double median = p50s.stream().mapToDouble(Number::doubleValue).sorted().toArray()[(p50s.size() - 1) / 2];
+				assertThat(((Number) ((Map<String, Object>) w).get("p50_ms")).doubleValue()).as(arm + " " + name).isEqualTo(median);
+			});
+		}
 		assertThat(out.resolve("result.json")).exists();
 		assertThat(Files.readString(out.resolve("result.md")))
 				.contains("| A_validated | session_bundle |")

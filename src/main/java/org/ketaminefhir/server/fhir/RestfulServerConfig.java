@@ -19,6 +19,7 @@ import java.util.List;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.ketaminefhir.server.ig.ImplementationGuidePackage;
 import org.ketaminefhir.server.ig.SupportedProfilesInterceptor;
+import org.ketaminefhir.server.validation.ProfileEnforcementInterceptor;
 import org.ketaminefhir.server.security.FhirEndpointSecurity;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.info.BuildProperties;
@@ -46,7 +47,8 @@ public class RestfulServerConfig {
 			ObjectProvider<BuildProperties> buildProperties,
 			ImplementationGuidePackage implementationGuide,
 			List<OperationProvider> operations,
-			FhirEndpointSecurity security) {
+			FhirEndpointSecurity security,
+			ObjectProvider<ProfileEnforcementInterceptor> profileEnforcement) {
 		RestfulServer server = new RestfulServer(systemDao.getContext());
 		systemDao.getContext().setNarrativeGenerator(new NullNarrativeGenerator());
 
@@ -80,6 +82,8 @@ public class RestfulServerConfig {
 		server.registerInterceptor(new ResponseHighlighterInterceptor());
 		// Audit notes, access gate, sensitive-data release, search narrowing, authorization (CORS: see SecurityConfig).
 		security.interceptors().forEach(server::registerInterceptor);
+		// Profile enforcement validates a request's resources before its database transaction (after authorization).
+		profileEnforcement.ifAvailable(enforcement -> server.registerInterceptor(enforcement.serverHooks()));
 		return server;
 	}
 

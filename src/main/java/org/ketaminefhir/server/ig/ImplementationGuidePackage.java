@@ -165,6 +165,22 @@ public final class ImplementationGuidePackage {
 		return examples;
 	}
 
+	/** A SHA-256 of everything the package installs (its manifest and every file), in hex. */
+	public String contentHash() {
+		try {
+			java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+			digest.update(packageJson().getBytes(StandardCharsets.UTF_8));
+			files.forEach((name, bytes) -> {
+				digest.update(name.getBytes(StandardCharsets.UTF_8));
+				digest.update((byte) 0);
+				digest.update(bytes);
+			});
+			return java.util.HexFormat.of().formatHex(digest.digest());
+		} catch (java.security.NoSuchAlgorithmException e) {
+			throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+		}
+	}
+
 	/** The package as an NPM FHIR package (.tgz): package/package.json plus one file per resource. */
 	public byte[] toTgz() {
 		Map<String, byte[]> entries = new LinkedHashMap<>();

@@ -4,6 +4,7 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.IParser;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.util.ResourceUtil;
 import ca.uhn.fhir.validation.ValidationResult;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -34,7 +35,7 @@ import org.hl7.fhir.r4.model.Resource;
  * runs, no database connection is held, and a bundle's entries share the cores.
  *
  * <p>The fingerprint is a SHA-256 of the resource's JSON without the fields storage itself sets (resource id,
- * meta.versionId, meta.lastUpdated, meta.source). Before fingerprinting, the early copy gets what the storage hooks
+ * meta.versionId, meta.lastUpdated, meta.source), and of the request body HAPI keeps on the resource if it kept one. Before fingerprinting, the early copy gets what the storage hooks
  * ordered before validation put on a resource (the sensitivity labels), so that an unchanged resource matches.
  */
 final class EarlyValidation {
@@ -121,17 +122,39 @@ final class EarlyValidation {
 		return List.of();
 	}
 
+	/** A copy, with the request body HAPI keeps on a parsed resource: the validator reads that body when it is there. */
 	private static IBaseResource copyOf(IBaseResource resource) {
-		return resource instanceof Resource r ? r.copy() : resource;
+		if (!(resource instanceof Resource r)) {
+			return resource;
+		}
+		Resource copy = r.copy();
+		String raw = ResourceUtil.getRawStringFromResourceOrNull(resource);
+		if (raw != null) {
+			ResourceUtil.addRawDataToResource(copy, ResourceUtil.getEncodingTypeFromUserData(resource), raw);
+		}
+		return copy;
 	}
 
+	/**
+	 * What the validator's answer depends on: the resource (its profiles are read from it) and, when HAPI kept it, the
+	 * body the client sent (the validator reads that rather than the parsed resource, so that an element HAPI's parser
+	 * dropped is still reported).
+	 */
 	String fingerprint(IBaseResource resource) {
 		IParser parser = fhirContext.newJsonParser();
 		parser.setDontEncodeElements(SET_BY_STORAGE);
 		parser.setOmitResourceId(true);
 		try {
-			byte[] digest = MessageDigest.getInstance("SHA-256")
-					.digest(parser.encodeResourceToString(resource).getBytes(StandardCharsets.UTF_8));
+			MessageDigest sha = MessageDigest.getInstance("SHA-256");
+			sha.update(parser.encodeResourceToString(resource).getBytes(StandardCharsets.UTF_8));
+			String raw = ResourceUtil.getRawStringFromResourceOrNull(resource);
+			if (raw != null) {
+				sha.update((byte) 0);
+				sha.update(String.valueOf(ResourceUtil.getEncodingTypeFromUserData(resource)).getBytes(StandardCharsets.UTF_8));
+				sha.update((byte) 0);
+				sha.update(raw.getBytes(StandardCharsets.UTF_8));
+			}
+			byte[] digest = sha.digest();
 			return resource.fhirType() + ":" + Base64.getEncoder().encodeToString(digest);
 		} catch (NoSuchAlgorithmException e) {
 			throw new IllegalStateException("SHA-256 is missing from this JVM", e);

@@ -11,7 +11,10 @@ import org.hl7.fhir.common.hapi.validation.support.UnknownCodeSystemWarningValid
 import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
 import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.hl7.fhir.common.hapi.validation.validator.WorkerContextValidationSupportAdapter;
+import javax.sql.DataSource;
+import org.ketaminefhir.server.database.ServerSchema;
 import org.ketaminefhir.server.ig.ImplementationGuideInstaller;
+import org.ketaminefhir.server.ig.InstalledGuides;
 import org.ketaminefhir.server.ig.ImplementationGuidePackage;
 import org.ketaminefhir.server.ig.KetamineProducts;
 import org.ketaminefhir.server.security.labels.SensitivityLabeller;
@@ -59,8 +62,10 @@ public class ProfileEnforcementConfig {
 			ImplementationGuidePackage guide,
 			IPackageInstallerSvc installer,
 			IValidationSupport validationSupport,
-			Batch2JobRegisterer jobRegisterer) {
-		return new ImplementationGuideInstaller(guide, installer, validationSupport, jobRegisterer);
+			Batch2JobRegisterer jobRegisterer,
+			DataSource dataSource,
+			ServerSchema schema) {
+		return new ImplementationGuideInstaller(guide, installer, validationSupport, jobRegisterer, new InstalledGuides(dataSource));
 	}
 
 	@Bean

@@ -12,6 +12,7 @@ import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import ca.uhn.fhir.validation.FhirValidator;
 import ca.uhn.fhir.validation.ResultSeverityEnum;
 import ca.uhn.fhir.validation.ValidationResult;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 import jakarta.annotation.PreDestroy;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -43,6 +44,9 @@ public class ProfileEnforcementInterceptor {
 	private final String sessionProfile;
 	private final IValidationSupport validationSupport;
 	private final EarlyValidation early;
+	private final EarlyValidationHook serverHooks = new EarlyValidationHook();
+	private final AtomicLong validatedEarly = new AtomicLong();
+	private final AtomicLong validatedAtStorage = new AtomicLong();
 
 	/**
 	 * @param beforeValidation what the storage hooks ordered before this one do to a resource (see {@link EarlyValidation})
@@ -64,11 +68,23 @@ public class ProfileEnforcementInterceptor {
 		this.early = new EarlyValidation(fhirContext, this::validate, beforeValidation, workers);
 	}
 
-	/** Before the database transaction opens, and after the authorization rules let the request through. */
-	@Hook(value = Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED, order = InterceptorOrder.PROFILE_VALIDATION)
-	public void beforeHandling(RequestDetails request) {
-		if (!(request instanceof SystemRequestDetails)) {
-			early.validateAhead(request);
+	/**
+	 * The REST server's side of enforcement, registered with the RestfulServer (whose interceptors get the SERVER_
+	 * pointcuts): before the database transaction opens, and after the authorization rules let the request through,
+	 * the request's resources are validated early. A separate object: the storage hooks of this one must not be
+	 * registered twice (HAPI calls a request's server interceptors at storage pointcuts too).
+	 */
+	public Object serverHooks() {
+		return serverHooks;
+	}
+
+	@Interceptor
+	public final class EarlyValidationHook {
+		@Hook(value = Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED, order = InterceptorOrder.PROFILE_VALIDATION)
+		public void beforeHandling(RequestDetails request) {
+			if (!(request instanceof SystemRequestDetails)) {
+				early.validateAhead(request);
+			}
 		}
 	}
 
@@ -101,13 +117,26 @@ public class ProfileEnforcementInterceptor {
 		}
 		ValidationResult result = early.resultFor(resource, request);
 		if (result == null) {
+			validatedAtStorage.incrementAndGet();
 			result = validate(resource);
+		} else {
+			validatedEarly.incrementAndGet();
 		}
 		boolean failed = result.getMessages().stream()
 				.anyMatch(m -> m.getSeverity() == ResultSeverityEnum.ERROR || m.getSeverity() == ResultSeverityEnum.FATAL);
 		if (failed) {
 			throw new UnprocessableEntityException(fhirContext, result.toOperationOutcome());
 		}
+	}
+
+	/** Resources stored with the result of their validation before the database transaction (since start-up). */
+	public long validatedEarly() {
+		return validatedEarly.get();
+	}
+
+	/** Resources validated at the storage hook: not validated early, or changed on the way to storage (since start-up). */
+	public long validatedAtStorage() {
+		return validatedAtStorage.get();
 	}
 
 	private ValidationResult validate(IBaseResource resource) {

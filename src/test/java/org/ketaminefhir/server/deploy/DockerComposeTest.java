@@ -126,6 +126,8 @@ class DockerComposeTest {
 		assertThat(image.stream().filter(o -> !o.startsWith("-XX:MaxRAMPercentage=")).toList())
 				.as("the image's flags besides the heap share")
 				.containsExactlyElementsOf(run.stream().filter(o -> !o.startsWith("-Xmx")).toList());
+		assertThat(Files.readString(ROOT.resolve("README.md"))).as("the README's java command")
+				.contains("java " + String.join(" ", run) + " -jar target/" + finalName() + ".jar");
 		Object limit = service("fhir").get("mem_limit");
 		assertThat(limit).as("docker-compose.yml gives the server a memory limit").isNotNull();
 		assertThat(megabytes(String.valueOf(limit)) * percent / 100).as("heap in the container (MB)").isEqualTo(heapMb);

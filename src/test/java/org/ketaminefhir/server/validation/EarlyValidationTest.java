@@ -119,6 +119,30 @@ class EarlyValidationTest {
 	}
 
 	@Test
+	void theRequestBodyHapiKeptIsPartOfWhatWasValidated() {
+		// HAPI keeps the body a resource was parsed from, and the validator reads it: here an element its parser dropped.
+		Observation posted = heartRate(null, "Patient/p1");
+		ca.uhn.fhir.util.ResourceUtil.addRawDataToResource(posted, ca.uhn.fhir.rest.api.EncodingEnum.JSON,
+				"{\"resourceType\":\"Observation\",\"favouriteColour\":\"teal\"}");
+		SystemRequestDetails request = request(RestOperationTypeEnum.CREATE, posted);
+		List<String> seen = new java.util.ArrayList<>();
+		EarlyValidation reading = new EarlyValidation(FHIR, resource -> {
+			seen.add(ca.uhn.fhir.util.ResourceUtil.getRawStringFromResourceOrNull(resource));
+			return new ValidationResult(FHIR, List.of());
+		}, resource -> resource, 1);
+		try {
+			reading.validateAhead(request);
+			assertThat(seen).singleElement().asString().contains("favouriteColour");
+			assertThat(reading.resultFor(posted, request)).isNotNull();
+
+			ca.uhn.fhir.util.ResourceUtil.clearRawStringFromResource(posted);
+			assertThat(reading.resultFor(posted, request)).as("validated from another input at storage").isNull();
+		} finally {
+			reading.shutdown();
+		}
+	}
+
+	@Test
 	void withoutTheLabelsTheStorageHooksPutOnFirstTheResourceIsNotTheOneValidated() {
 		Observation posted = heartRate(null, "Patient/p1");
 		SystemRequestDetails request = request(RestOperationTypeEnum.CREATE, posted);

@@ -17,6 +17,7 @@ import org.hl7.fhir.r4.model.StructureDefinition;
 import org.hl7.fhir.r4.model.ValueSet;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.ketaminefhir.server.support.FhirServerTestBase;
 import org.ketaminefhir.server.support.IgExamples;
 
@@ -121,6 +122,50 @@ class ProfileEnforcementTest extends FhirServerTestBase {
 		Bundle patients = client().search().byUrl("Patient?family=" + family).returnBundle(Bundle.class)
 				.cacheControl(new ca.uhn.fhir.rest.api.CacheControlDirective().setNoCache(true)).execute();
 		assertThat(patients.getEntry()).isEmpty();
+	}
+
+	@Autowired
+	private ProfileEnforcementInterceptor enforcement;
+
+	/**
+	 * A session bundle's entries are validated before its database transaction, and storage takes each result as it
+	 * is (nothing validated twice). (An entry changed on the way is validated again at storage: EarlyValidationTest.)
+	 */
+	@Test
+	void aBundlesEntriesAreValidatedOnceBeforeStorage() throws Exception {
+		org.ketaminefhir.bench.SyntheticClinic clinic = new org.ketaminefhir.bench.SyntheticClinic(FHIR, 7, "pe");
+		org.ketaminefhir.bench.SyntheticClinic.PatientRecords records = clinic.patient(0);
+		client().transaction().withBundle(records.setup()).execute();
+		Bundle session = records.sessions().get(0);
+		long early = enforcement.validatedEarly();
+		long atStorage = enforcement.validatedAtStorage();
+
+		client().transaction().withBundle(session).execute();
+
+		assertThat(enforcement.validatedEarly() - early).as("validated before storage").isEqualTo(session.getEntry().size());
+		assertThat(enforcement.validatedAtStorage() - atStorage).as("validated again at storage").isZero();
+
+		String family = "Placeholder" + System.nanoTime();
+		String transaction = """
+				{"resourceType":"Bundle","type":"transaction","entry":[
+				  {"fullUrl":"urn:uuid:0b5c5a4e-0d0c-4d55-9a0e-3a1b2c3d4e5f",
+				   "resource":{"resourceType":"Patient","name":[{"family":"%s"}],"gender":"female","birthDate":"1980-01-01"},
+				   "request":{"method":"POST","url":"Patient"}},
+				  {"resource":{"resourceType":"Observation","status":"final",
+				               "code":{"coding":[{"system":"http://loinc.org","code":"29463-7"}]},
+				               "subject":{"reference":"urn:uuid:0b5c5a4e-0d0c-4d55-9a0e-3a1b2c3d4e5f"},
+				               "effectiveDateTime":"2026-01-09T10:00:00Z",
+				               "valueQuantity":{"value":80,"unit":"kg","system":"http://unitsofmeasure.org","code":"kg"}},
+				   "request":{"method":"POST","url":"Observation"}}]}""".formatted(family);
+		early = enforcement.validatedEarly();
+		atStorage = enforcement.validatedAtStorage();
+
+		HttpResponse<String> response = post("", transaction);
+
+		// HAPI gives placeholder references their ids after the storage hooks: the entries reach them as sent.
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		assertThat(enforcement.validatedEarly() - early).isEqualTo(2);
+		assertThat(enforcement.validatedAtStorage() - atStorage).isZero();
 	}
 
 	@Test
