@@ -33,7 +33,8 @@ import org.ketaminefhir.server.ig.KetamineProducts;
  * are another IG's business, and refusing them would turn away valid base-R4 data.
  * A write that breaks either is refused with 422 and an OperationOutcome naming each element and rule; nothing is
  * stored (the exception rolls back the whole transaction). Internal writes of the server itself (installing the IG) are
- * not checked.
+ * not checked. The validator's work is done earlier where it can be, before the database transaction and a bundle's
+ * entries in parallel ({@link EarlyValidation}); the decision, and the refusal, stay here.
  */
 @Interceptor
 public class ProfileEnforcementInterceptor {
