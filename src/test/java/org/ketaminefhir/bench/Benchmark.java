@@ -138,10 +138,7 @@ public final class Benchmark {
 
 			RawPostgres c = new RawPostgres(raw);
 			for (SyntheticClinic.PatientRecords p : small) {
-				c.insertTransaction(jsons(p.setup()));
-				for (Bundle session : p.sessions()) {
-					c.insertTransaction(jsons(session));
-				}
+				writeAll(c, p);
 			}
 			Map<String, Object> cWorkloads = rawWorkloads(c, 300);
 			arms.put("C_raw_postgres", Map.of("workloads", cWorkloads));
@@ -160,10 +157,7 @@ public final class Benchmark {
 					for (int i = nextPatient.getAndIncrement(); i < 1000 + patientsNeeded; i = nextPatient.getAndIncrement()) {
 						SyntheticClinic.PatientRecords p = clinic.patient(i);
 						written.addAndGet(writeAll(server, p));
-						c.insertTransaction(jsons(p.setup()));
-						for (Bundle session : p.sessions()) {
-							c.insertTransaction(jsons(session));
-						}
+						writeAll(c, p);
 					}
 					return null;
 				}));
@@ -373,14 +367,8 @@ public final class Benchmark {
 		int perRepetition = bundles.size() / REPETITIONS;
 		workloads.put("session_bundle", Workload.median(REPETITIONS, r -> Workload.run("raw-bundle", perRepetition, 1,
 				i -> c.insertTransaction(bundles.get(r * perRepetition + i)), cpu, errors)));
-		workloads.put("bulk_load_2_loaders", Workload.median(REPETITIONS, r -> Workload.run("raw-bulk", options.bulkPatients(), 2, i -> {
-			SyntheticClinic.PatientRecords p = bulkPatient(patientOffset, r, i);
-			int written = c.insertTransaction(jsons(p.setup()));
-			for (Bundle session : p.sessions()) {
-				written += c.insertTransaction(jsons(session));
-			}
-			return written;
-		}, cpu, errors)));
+		workloads.put("bulk_load_2_loaders", Workload.median(REPETITIONS, r -> Workload.run("raw-bulk", options.bulkPatients(), 2,
+				i -> writeAll(c, bulkPatient(patientOffset, r, i)), cpu, errors)));
 		workloads.putAll(rawReadWorkloads(c));
 		return workloads;
 	}
@@ -397,6 +385,15 @@ public final class Benchmark {
 		workloads.put("chart_search", Workload.median(REPETITIONS, r -> Workload.run("raw-chart", options.reads(), 1,
 				i -> c.chart("Patient/bp" + (i % 2), HR), cpu, errors)));
 		return workloads;
+	}
+
+	/** A patient's whole record into the raw table, as {@link #writeAll(ServerProcess, SyntheticClinic.PatientRecords)} sends it. */
+	private int writeAll(RawPostgres c, SyntheticClinic.PatientRecords records) throws Exception {
+		int written = c.insertTransaction(jsons(records.setup()));
+		for (Bundle session : records.sessions()) {
+			written += c.insertTransaction(jsons(session));
+		}
+		return written;
 	}
 
 	private static Workload.CpuMeter rawMeter() {

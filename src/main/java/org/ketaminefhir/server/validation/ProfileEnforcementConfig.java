@@ -7,15 +7,15 @@ import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.packages.IPackageInstallerSvc;
 import ca.uhn.fhir.validation.FhirValidator;
 import ca.uhn.fhir.validation.IInstanceValidatorModule;
+import javax.sql.DataSource;
 import org.hl7.fhir.common.hapi.validation.support.UnknownCodeSystemWarningValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
 import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.hl7.fhir.common.hapi.validation.validator.WorkerContextValidationSupportAdapter;
-import javax.sql.DataSource;
 import org.ketaminefhir.server.database.ServerSchema;
 import org.ketaminefhir.server.ig.ImplementationGuideInstaller;
-import org.ketaminefhir.server.ig.InstalledGuides;
 import org.ketaminefhir.server.ig.ImplementationGuidePackage;
+import org.ketaminefhir.server.ig.InstalledGuides;
 import org.ketaminefhir.server.ig.KetamineProducts;
 import org.ketaminefhir.server.security.labels.SensitivityLabeller;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -64,7 +64,7 @@ public class ProfileEnforcementConfig {
 			IValidationSupport validationSupport,
 			Batch2JobRegisterer jobRegisterer,
 			DataSource dataSource,
-			ServerSchema schema) {
+			ServerSchema schema /* creates ket_ig_install first */) {
 		return new ImplementationGuideInstaller(guide, installer, validationSupport, jobRegisterer, new InstalledGuides(dataSource));
 	}
 

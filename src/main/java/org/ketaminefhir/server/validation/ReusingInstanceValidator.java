@@ -42,7 +42,6 @@ public class ReusingInstanceValidator extends FhirInstanceValidator {
 
 	private final BlockingQueue<Reused> idle = new LinkedBlockingQueue<>();
 	private final Semaphore validating;
-	private final int validators;
 
 	/**
 	 * @param validators how many resources are validated at once, at most: each holds an HL7 validator with its own
@@ -50,7 +49,6 @@ public class ReusingInstanceValidator extends FhirInstanceValidator {
 	 */
 	public ReusingInstanceValidator(IValidationSupport validationSupport, int validators) {
 		super(validationSupport);
-		this.validators = validators;
 		this.validating = new Semaphore(validators, true);
 	}
 
@@ -93,11 +91,6 @@ public class ReusingInstanceValidator extends FhirInstanceValidator {
 			}
 			validating.release();
 		}
-	}
-
-	/** How many resources can be validated at once. */
-	public int validators() {
-		return validators;
 	}
 
 	private List<ValidationMessage> validate(
