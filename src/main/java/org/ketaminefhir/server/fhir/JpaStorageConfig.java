@@ -4,6 +4,7 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
 import ca.uhn.fhir.jpa.api.config.ThreadPoolFactoryConfig;
 import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
+import ca.uhn.fhir.jpa.api.model.HistoryCountModeEnum;
 import ca.uhn.fhir.jpa.binary.api.IBinaryStorageSvc;
 import ca.uhn.fhir.jpa.binstore.DatabaseBinaryContentStorageSvcImpl;
 import ca.uhn.fhir.jpa.config.util.HapiEntityManagerFactoryUtil;
@@ -65,6 +66,9 @@ public class JpaStorageConfig {
 			// Numeric server ids would collide with numeric client ids.
 			settings.setResourceServerIdStrategy(JpaStorageSettings.IdStrategyEnum.UUID);
 		}
+		// A resource's _history counts its versions on every request: HAPI's default reuses a cached count for up to a
+		// minute, so a record just updated would show fewer versions than it has.
+		settings.setHistoryCountMode(HistoryCountModeEnum.COUNT_ACCURATE);
 		// Without a full-text backend, :text and :contains searches and _content would silently do nothing.
 		settings.setHibernateSearchIndexFullText(false);
 		settings.setHibernateSearchIndexSearchParams(false);

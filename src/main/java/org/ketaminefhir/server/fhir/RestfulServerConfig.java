@@ -78,6 +78,8 @@ public class RestfulServerConfig {
 						: new HardcodedServerAddressStrategy(properties.getServerAddress()));
 
 		server.registerInterceptor(new SupportedProfilesInterceptor(implementationGuide));
+		// Races between writes: retried, or answered 412 / 409 in plain words.
+		server.registerInterceptor(new WriteConflicts());
 		// Renders responses as HTML when a person opens the endpoint in a browser.
 		server.registerInterceptor(new ResponseHighlighterInterceptor());
 		// Audit notes, access gate, sensitive-data release, search narrowing, authorization (CORS: see SecurityConfig).
