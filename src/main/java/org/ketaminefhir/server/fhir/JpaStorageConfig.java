@@ -32,6 +32,7 @@ import org.hibernate.boot.model.naming.CamelCaseToUnderscoresNamingStrategy;
 import org.hibernate.cfg.AvailableSettings;
 import org.hibernate.search.mapper.orm.cfg.HibernateOrmMapperSettings;
 import org.ketaminefhir.server.database.DatabaseDialect;
+import org.ketaminefhir.server.limits.RequestLimits;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
@@ -50,13 +51,15 @@ import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
  * few beans HAPI expects its host application to provide.
  */
 @Configuration
-@EnableConfigurationProperties(FhirServerProperties.class)
+@EnableConfigurationProperties({FhirServerProperties.class, RequestLimits.class})
 @Import(ThreadPoolFactoryConfig.class)
 public class JpaStorageConfig {
 
 	@Bean
-	public JpaStorageSettings jpaStorageSettings(FhirServerProperties properties) {
+	public JpaStorageSettings jpaStorageSettings(FhirServerProperties properties, RequestLimits limits) {
 		JpaStorageSettings settings = new JpaStorageSettings();
+		// _include / _revinclude (also :iterate) add at most this many resources to a page
+		settings.setMaximumIncludesToLoadPerPage(limits.maxIncludedPerPage());
 		settings.setAllowExternalReferences(properties.isAllowExternalReferences());
 		settings.setAllowMultipleDelete(properties.isAllowMultipleDelete());
 		settings.setReuseCachedSearchResultsForMillis(properties.getReuseCachedSearchResultsMillis());
@@ -143,8 +146,12 @@ public class JpaStorageConfig {
 
 	@Primary
 	@Bean
-	public JpaTransactionManager transactionManager(EntityManagerFactory entityManagerFactory) {
-		return new JpaTransactionManager(entityManagerFactory);
+	public JpaTransactionManager transactionManager(EntityManagerFactory entityManagerFactory, RequestLimits limits) {
+		JpaTransactionManager transactions = new JpaTransactionManager(entityManagerFactory);
+		// No request holds a database transaction longer than the request time limit: Hibernate gives each statement the
+		// time left and rolls the transaction back when it is up (answered 408 by RequestTimeLimit).
+		transactions.setDefaultTimeout((int) Math.max(1, limits.requestTimeLimit().toSeconds()));
+		return transactions;
 	}
 
 	@Bean

@@ -19,6 +19,8 @@ import java.util.List;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.ketaminefhir.server.ig.ImplementationGuidePackage;
 import org.ketaminefhir.server.ig.SupportedProfilesInterceptor;
+import org.ketaminefhir.server.limits.RequestLimits;
+import org.ketaminefhir.server.limits.RequestTimeLimit;
 import org.ketaminefhir.server.security.FhirEndpointSecurity;
 import org.ketaminefhir.server.validation.ProfileEnforcementInterceptor;
 import org.springframework.beans.factory.ObjectProvider;
@@ -48,7 +50,8 @@ public class RestfulServerConfig {
 			ImplementationGuidePackage implementationGuide,
 			List<OperationProvider> operations,
 			FhirEndpointSecurity security,
-			ObjectProvider<ProfileEnforcementInterceptor> profileEnforcement) {
+			ObjectProvider<ProfileEnforcementInterceptor> profileEnforcement,
+			RequestLimits limits) {
 		RestfulServer server = new RestfulServer(systemDao.getContext());
 		systemDao.getContext().setNarrativeGenerator(new NullNarrativeGenerator());
 
@@ -80,6 +83,8 @@ public class RestfulServerConfig {
 		server.registerInterceptor(new SupportedProfilesInterceptor(implementationGuide));
 		// Races between writes: retried, or answered 412 / 409 in plain words.
 		server.registerInterceptor(new WriteConflicts());
+		// A transaction cut off by the request time limit answers 408.
+		server.registerInterceptor(new RequestTimeLimit(limits.requestTimeLimit()));
 		// Renders responses as HTML when a person opens the endpoint in a browser.
 		server.registerInterceptor(new ResponseHighlighterInterceptor());
 		// Audit notes, access gate, sensitive-data release, search narrowing, authorization (CORS: see SecurityConfig).
