@@ -112,6 +112,21 @@ class DockerComposeTest {
 		assertThat(server.get("SPRING_DATASOURCE_PASSWORD")).isEqualTo(db.get("POSTGRES_PASSWORD"));
 	}
 
+	/** Compose refuses to start without a database password (`${VAR:?message}`): no default secret to forget. */
+	@Test
+	void noSecretHasADefaultAndTheImageRunsAsAnOrdinaryUser() throws Exception {
+		for (String name : List.of("postgres", "fhir")) {
+			environment(service(name)).forEach((variable, value) -> {
+				if (variable.contains("PASSWORD") || variable.contains("SECRET")) {
+					assertThat(value).as(name + " " + variable).matches("\\$\\{[A-Z_]+:\\?[^}]+}");
+				}
+			});
+		}
+		List<String> dockerfile = java.nio.file.Files.readAllLines(java.nio.file.Path.of("Dockerfile"));
+		String lastUser = dockerfile.stream().filter(line -> line.startsWith("USER ")).reduce((a, b) -> b).orElse("USER root");
+		assertThat(lastUser).isNotIn("USER root", "USER 0");
+	}
+
 	/**
 	 * The image runs with the JVM settings of the README's run command (pom.xml, spring-boot-maven-plugin), except that
 	 * its heap is a share of the container's memory; with compose's memory limit that share is the same heap.
