@@ -32,6 +32,20 @@ public final class RuleViolation {
 		return new UnprocessableEntityException(fhirContext, outcome);
 	}
 
+	/** The ids of the rules that refused, when this exception is such a refusal (for the metrics). */
+	public static List<String> ruleIds(Throwable exception) {
+		if (!(exception instanceof UnprocessableEntityException refusal)
+				|| !(refusal.getOperationOutcome() instanceof OperationOutcome outcome)) {
+			return List.of();
+		}
+		return outcome.getIssue().stream()
+				.filter(issue -> issue.getCode() == OperationOutcome.IssueType.BUSINESSRULE && issue.hasDiagnostics())
+				.map(issue -> issue.getDiagnostics().split(":", 2)[0])
+				.filter(id -> id.matches("[A-Z][A-Z0-9-]*"))
+				.distinct()
+				.toList();
+	}
+
 	public static UnprocessableEntityException reject(FhirContext fhirContext, String ruleId, String message, String location) {
 		return reject(fhirContext, List.of(new Finding(ruleId, message, location)));
 	}

@@ -21,6 +21,9 @@ import org.ketaminefhir.server.ig.ImplementationGuidePackage;
 import org.ketaminefhir.server.ig.SupportedProfilesInterceptor;
 import org.ketaminefhir.server.limits.RequestLimits;
 import org.ketaminefhir.server.limits.RequestTimeLimit;
+import org.ketaminefhir.server.observability.CachedOpenApi;
+import org.ketaminefhir.server.observability.FhirRequestMetrics;
+import org.ketaminefhir.server.observability.RequestIdInOutcomes;
 import org.ketaminefhir.server.security.FhirEndpointSecurity;
 import org.ketaminefhir.server.validation.ProfileEnforcementInterceptor;
 import org.springframework.beans.factory.ObjectProvider;
@@ -51,7 +54,8 @@ public class RestfulServerConfig {
 			List<OperationProvider> operations,
 			FhirEndpointSecurity security,
 			ObjectProvider<ProfileEnforcementInterceptor> profileEnforcement,
-			RequestLimits limits) {
+			RequestLimits limits,
+			FhirRequestMetrics metrics) {
 		RestfulServer server = new RestfulServer(systemDao.getContext());
 		systemDao.getContext().setNarrativeGenerator(new NullNarrativeGenerator());
 
@@ -85,6 +89,11 @@ public class RestfulServerConfig {
 		server.registerInterceptor(new WriteConflicts());
 		// A transaction cut off by the request time limit answers 408.
 		server.registerInterceptor(new RequestTimeLimit(limits.requestTimeLimit()));
+		// Request metrics, and the request id in every OperationOutcome.
+		server.registerInterceptor(metrics);
+		server.registerInterceptor(new RequestIdInOutcomes());
+		// The OpenAPI description at /fhir/api-docs and a page to browse and try the API at /fhir/swagger-ui/.
+		server.registerInterceptor(new CachedOpenApi());
 		// Renders responses as HTML when a person opens the endpoint in a browser.
 		server.registerInterceptor(new ResponseHighlighterInterceptor());
 		// Audit notes, access gate, sensitive-data release, search narrowing, authorization (CORS: see SecurityConfig).

@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.OperationOutcome;
+import org.ketaminefhir.server.observability.RequestIdInOutcomes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -102,6 +103,7 @@ public class RequestLimitsFilter extends OncePerRequestFilter {
 				.setSeverity(OperationOutcome.IssueSeverity.ERROR)
 				.setCode(status == 413 ? OperationOutcome.IssueType.TOOLONG : OperationOutcome.IssueType.STRUCTURE)
 				.setDiagnostics(message);
+		RequestIdInOutcomes.stamp(outcome);
 		byte[] body = fhirContext.newJsonParser().encodeResourceToString(outcome).getBytes(StandardCharsets.UTF_8);
 		response.setStatus(status);
 		response.setContentType("application/fhir+json;charset=UTF-8");

@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.hl7.fhir.r4.model.OperationOutcome;
+import org.ketaminefhir.server.observability.RequestIdInOutcomes;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
@@ -80,6 +81,7 @@ public class FhirSecurityResponses implements AuthenticationEntryPoint, AccessDe
 		response.setStatus(status.value());
 		response.setHeader("WWW-Authenticate", wwwAuthenticate);
 		response.setContentType("application/fhir+json;charset=UTF-8");
+		RequestIdInOutcomes.stamp(outcome);
 		byte[] body = fhirContext.newJsonParser().setPrettyPrint(true).encodeResourceToString(outcome)
 				.getBytes(StandardCharsets.UTF_8);
 		response.setContentLength(body.length);

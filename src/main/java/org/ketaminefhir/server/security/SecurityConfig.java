@@ -81,7 +81,9 @@ public class SecurityConfig {
 	private static final Logger log = LoggerFactory.getLogger(SecurityConfig.class);
 
 	/** Paths of the FHIR endpoint that need no token. */
-	static final String[] PUBLIC_FHIR = {RestfulServerConfig.FHIR_PATH + "/metadata", RestfulServerConfig.FHIR_PATH + "/.well-known/smart-configuration"};
+	static final String[] PUBLIC_FHIR = {RestfulServerConfig.FHIR_PATH + "/metadata", RestfulServerConfig.FHIR_PATH + "/.well-known/smart-configuration",
+			// the OpenAPI description and its browsable page (HAPI's OpenApiInterceptor): what the CapabilityStatement says
+			RestfulServerConfig.FHIR_PATH + "/api-docs", RestfulServerConfig.FHIR_PATH + "/swagger-ui/**"};
 
 	@Bean
 	public ServerSchema serverSchema(DataSource dataSource, DataSourceProperties dataSourceProperties) {
@@ -258,7 +260,7 @@ public class SecurityConfig {
 		// CORS here too: the authorization server's chain matches POST /oauth2/token only, not its pre-flight.
 		http.cors(c -> c.configurationSource(cors));
 		http.authorizeHttpRequests(a -> a
-				.requestMatchers(path(null, "/actuator/health", "/actuator/health/**", "/actuator/info")).permitAll()
+				.requestMatchers(path(null, "/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus")).permitAll()
 				.requestMatchers(path(null, "/actuator/**")).denyAll()
 				.requestMatchers(path(null, "/smart/**")).authenticated()
 				.anyRequest().permitAll());

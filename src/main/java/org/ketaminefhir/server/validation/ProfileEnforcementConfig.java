@@ -19,6 +19,8 @@ import org.ketaminefhir.server.ig.InstalledGuides;
 import org.ketaminefhir.server.ig.KetamineProducts;
 import org.ketaminefhir.server.security.labels.SensitivityLabeller;
 import org.springframework.beans.factory.annotation.Qualifier;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -78,10 +80,14 @@ public class ProfileEnforcementConfig {
 			IInterceptorService interceptorService,
 			IValidationSupport validationSupport,
 			SensitivityLabeller labeller,
-			@Value("${ketamine.validation.workers:0}") int workers) {
+			@Value("${ketamine.validation.workers:0}") int workers,
+			MeterRegistry meters) {
 		int validators = workers > 0 ? workers : Runtime.getRuntime().availableProcessors();
 		FhirValidator validator = fhirContext.newValidator();
-		validator.registerValidatorModule(reusing((FhirInstanceValidator) instanceValidator, validationSupport, validators));
+		validator.registerValidatorModule(new TimedValidatorModule(
+				reusing((FhirInstanceValidator) instanceValidator, validationSupport, validators),
+				Timer.builder("ketamine.validation").description("Validation of one resource against base R4 and its profiles")
+						.publishPercentileHistogram().register(meters)));
 		ProfileEnforcementInterceptor interceptor = new ProfileEnforcementInterceptor(
 				fhirContext,
 				validator,

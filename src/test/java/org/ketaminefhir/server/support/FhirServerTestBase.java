@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.ketaminefhir.server.KetamineFhirServerApplication;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -19,6 +20,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * by every test class that extends this (Spring caches the context), reached over HTTP with HAPI's generic client.
  */
 @SpringBootTest(classes = KetamineFhirServerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureObservability // metrics are exported as in production (Spring's tests turn them off otherwise)
 public abstract class FhirServerTestBase {
 
 	public static final FhirContext FHIR = FhirContext.forR4Cached();
