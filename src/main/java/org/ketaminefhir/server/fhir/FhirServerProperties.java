@@ -38,8 +38,11 @@ public class FhirServerProperties {
 	/** Allow a conditional delete to remove more than one resource. */
 	private boolean allowMultipleDelete = false;
 
-	/** Reuse the results of an identical search made within this many milliseconds (0 disables). */
-	private long reuseCachedSearchResultsMillis = 60_000;
+	/**
+	 * Reuse the results of an identical search made within this many milliseconds (0, the default, disables): a reused
+	 * result does not see what was written since, on this node or another.
+	 */
+	private long reuseCachedSearchResultsMillis = 0;
 
 	/** Which client-assigned ids are accepted on update-as-create: ALPHANUMERIC (no purely numeric ids), ANY, NOT_ALLOWED. */
 	private JpaStorageSettings.ClientIdStrategyEnum clientIdStrategy = JpaStorageSettings.ClientIdStrategyEnum.ALPHANUMERIC;

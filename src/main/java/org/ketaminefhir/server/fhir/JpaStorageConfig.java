@@ -62,7 +62,9 @@ public class JpaStorageConfig {
 		settings.setMaximumIncludesToLoadPerPage(limits.maxIncludedPerPage());
 		settings.setAllowExternalReferences(properties.isAllowExternalReferences());
 		settings.setAllowMultipleDelete(properties.isAllowMultipleDelete());
-		settings.setReuseCachedSearchResultsForMillis(properties.getReuseCachedSearchResultsMillis());
+		// Off by default: a search answers from the database as it is now, on every node (README "Scaling out").
+		settings.setReuseCachedSearchResultsForMillis(
+				properties.getReuseCachedSearchResultsMillis() > 0 ? properties.getReuseCachedSearchResultsMillis() : null);
 		settings.setFetchSizeDefaultMaximum(properties.getMaxPageSize());
 		settings.setResourceClientIdStrategy(properties.getClientIdStrategy());
 		if (properties.getClientIdStrategy() == JpaStorageSettings.ClientIdStrategyEnum.ANY) {
