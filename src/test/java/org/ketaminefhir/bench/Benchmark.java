@@ -71,6 +71,14 @@ public final class Benchmark {
 	}
 
 	public static void main(String[] args) throws Exception {
+		int soak = List.of(args).indexOf("--soak");
+		if (soak >= 0) {
+			if (soak + 1 >= args.length || !args[soak + 1].matches("\\d+(\\.\\d+)?")) {
+				throw new IllegalArgumentException("--soak needs the minutes to run, e.g. --soak 30");
+			}
+			Map<String, Object> result = Soak.run(Double.parseDouble(args[soak + 1]), Options.parse(args).out());
+			System.exit(((Number) result.get("errors")).intValue() == 0 ? 0 : 1);
+		}
 		Map<String, Object> result = run(Options.parse(args));
 		int errors = ((Number) result.get("errors")).intValue();
 		System.out.println("Benchmark finished with " + errors + " failed requests; see " + Options.parse(args).out().resolve("result.md"));
