@@ -94,10 +94,7 @@ public final class Benchmark {
 	}
 
 	private Map<String, Object> execute() throws Exception {
-		Path jar = Path.of("target/ketamine-fhir-server.jar");
-		if (!Files.exists(jar)) {
-			throw new IllegalStateException("build the server first: mvn -DskipTests package (scripts/bench does)");
-		}
+		Path jar = ServerProcess.packagedJar();
 		TestDatabase main = TestDatabases.create();
 		TestDatabase raw = TestDatabases.create();
 		Map<String, Object> arms = new LinkedHashMap<>();

@@ -61,6 +61,15 @@ final class ServerProcess implements AutoCloseable {
 		return new ServerProcess(process, port, started, client == null ? null : client.tokenFor(origin(port)));
 	}
 
+	/** The server jar that {@code mvn package} builds (scripts/bench builds it first). */
+	static Path packagedJar() {
+		Path jar = Path.of("target/ketamine-fhir-server.jar");
+		if (!Files.exists(jar)) {
+			throw new IllegalStateException("build the server first: mvn -DskipTests package (scripts/bench does)");
+		}
+		return jar;
+	}
+
 	/**
 	 * The JVM settings of the README's run command ({@code mvn spring-boot:run}): the spring-boot-maven-plugin's
 	 * {@code jvmArguments} in pom.xml, so that the benchmark measures the server as a newcomer runs it.

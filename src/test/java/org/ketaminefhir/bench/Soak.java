@@ -69,10 +69,7 @@ final class Soak {
 	}
 
 	private Map<String, Object> execute() throws Exception {
-		Path jar = Path.of("target/ketamine-fhir-server.jar");
-		if (!Files.exists(jar)) {
-			throw new IllegalStateException("build the server first: mvn -DskipTests package (scripts/bench does)");
-		}
+		Path jar = ServerProcess.packagedJar();
 		TestDatabases.TestDatabase db = TestDatabases.create();
 		Path log = out.resolve("soak-server.log");
 		Map<String, Object> result = new LinkedHashMap<>();
