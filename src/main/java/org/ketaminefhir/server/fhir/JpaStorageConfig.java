@@ -32,6 +32,7 @@ import org.hibernate.boot.model.naming.CamelCaseToUnderscoresNamingStrategy;
 import org.hibernate.cfg.AvailableSettings;
 import org.hibernate.search.mapper.orm.cfg.HibernateOrmMapperSettings;
 import org.ketaminefhir.server.database.DatabaseDialect;
+import org.ketaminefhir.server.database.NodeStartupLock;
 import org.ketaminefhir.server.limits.RequestLimits;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -39,10 +40,12 @@ import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.boot.autoconfigure.orm.jpa.JpaProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.orm.jpa.hibernate.SpringImplicitNamingStrategy;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
+import org.springframework.context.event.ContextRefreshedEvent;
 import org.springframework.orm.jpa.JpaTransactionManager;
 import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
 
@@ -96,6 +99,17 @@ public class JpaStorageConfig {
 				return bean;
 			}
 		};
+	}
+
+	/** One node at a time starts on a PostgreSQL database (see {@link NodeStartupLock}). */
+	@Bean
+	public static NodeStartupLock nodeStartupLock() {
+		return new NodeStartupLock();
+	}
+
+	@Bean
+	public ApplicationListener<ContextRefreshedEvent> nodeStartupLockRelease(NodeStartupLock lock) {
+		return refreshed -> lock.release();
 	}
 
 	@Bean
