@@ -33,6 +33,7 @@ import org.hibernate.cfg.AvailableSettings;
 import org.hibernate.search.mapper.orm.cfg.HibernateOrmMapperSettings;
 import org.ketaminefhir.server.database.DatabaseDialect;
 import org.ketaminefhir.server.database.NodeStartupLock;
+import org.ketaminefhir.server.limits.RequestBoundTransactionManager;
 import org.ketaminefhir.server.limits.RequestLimits;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -162,12 +163,9 @@ public class JpaStorageConfig {
 
 	@Primary
 	@Bean
-	public JpaTransactionManager transactionManager(EntityManagerFactory entityManagerFactory, RequestLimits limits) {
-		JpaTransactionManager transactions = new JpaTransactionManager(entityManagerFactory);
-		// No request holds a database transaction longer than the request time limit: Hibernate gives each statement the
-		// time left and rolls the transaction back when it is up (answered 408 by RequestTimeLimit).
-		transactions.setDefaultTimeout((int) Math.max(1, limits.requestTimeLimit().toSeconds()));
-		return transactions;
+	public JpaTransactionManager transactionManager(EntityManagerFactory entityManagerFactory) {
+		// A request's transactions end at the request's deadline (ketamine.limits.request-time-limit); others have none.
+		return new RequestBoundTransactionManager(entityManagerFactory);
 	}
 
 	@Bean

@@ -48,6 +48,16 @@ public class RequestLimitsFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
+		RequestDeadline.start(limits.requestTimeLimit());
+		try {
+			limit(request, response, chain);
+		} finally {
+			RequestDeadline.clear();
+		}
+	}
+
+	private void limit(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
 		// (a POSTed search's parameters are read from its form body here, as HAPI reads them; Tomcat bounds form bodies)
 		Optional<String> includes = tooManyIncludes(request.getParameterMap());
 		if (includes.isPresent()) {

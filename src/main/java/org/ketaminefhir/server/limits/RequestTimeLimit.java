@@ -9,9 +9,9 @@ import java.time.Duration;
 import org.springframework.transaction.TransactionTimedOutException;
 
 /**
- * The answer to a request whose database transaction ran past {@link RequestLimits#requestTimeLimit()}: the transaction
- * manager's default timeout rolls it back (Hibernate cuts each statement to the time left), and the client gets 408 with
- * an OperationOutcome saying that nothing was stored, instead of HAPI's 500.
+ * The answer to a request whose database transaction ran past its deadline ({@link RequestLimits#requestTimeLimit()},
+ * see {@link RequestBoundTransactionManager}): the transaction is rolled back, and the client gets 408 with an
+ * OperationOutcome saying that nothing was stored, instead of HAPI's 500.
  */
 @Interceptor
 public class RequestTimeLimit {
