@@ -28,7 +28,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Holds every request to the FHIR endpoint to the {@link RequestLimits} before HAPI sees it: the body is read once (at
  * most the size limit), checked by {@link RequestBody}, and handed on from memory. A refusal is a 4xx with an
  * OperationOutcome. A body over the size limit is drained, up to ten times the limit, before the 413 is sent, so that a
- * client still sending gets the answer rather than a reset connection.
+ * client still sending gets the answer rather than a reset connection. It also starts the request's clock
+ * ({@link RequestDeadline}), which bounds the request's database transactions.
  */
 public class RequestLimitsFilter extends OncePerRequestFilter {
 
