@@ -1,5 +1,6 @@
 package org.ketaminefhir.server.database;
 
+import ca.uhn.fhir.jpa.migrate.DriverTypeEnum;
 import ca.uhn.fhir.jpa.model.dialect.HapiFhirH2Dialect;
 import ca.uhn.fhir.jpa.model.dialect.HapiFhirPostgresDialect;
 import java.util.Locale;
@@ -10,17 +11,19 @@ import java.util.Locale;
  * behaviour its schema relies on), so the dialect is never left to Hibernate's auto-detection.
  */
 public enum DatabaseDialect {
-	H2("jdbc:h2:", "H2", HapiFhirH2Dialect.class.getName()),
-	POSTGRESQL("jdbc:postgresql:", "PostgreSQL", HapiFhirPostgresDialect.class.getName());
+	H2("jdbc:h2:", "H2", HapiFhirH2Dialect.class.getName(), DriverTypeEnum.H2_EMBEDDED),
+	POSTGRESQL("jdbc:postgresql:", "PostgreSQL", HapiFhirPostgresDialect.class.getName(), DriverTypeEnum.POSTGRES_9_4);
 
 	private final String urlPrefix;
 	private final String displayName;
 	private final String hibernateDialect;
+	private final DriverTypeEnum migrationDriver;
 
-	DatabaseDialect(String urlPrefix, String displayName, String hibernateDialect) {
+	DatabaseDialect(String urlPrefix, String displayName, String hibernateDialect, DriverTypeEnum migrationDriver) {
 		this.urlPrefix = urlPrefix;
 		this.displayName = displayName;
 		this.hibernateDialect = hibernateDialect;
+		this.migrationDriver = migrationDriver;
 	}
 
 	public static DatabaseDialect forJdbcUrl(String jdbcUrl) {
@@ -63,5 +66,10 @@ public enum DatabaseDialect {
 
 	public String hibernateDialect() {
 		return hibernateDialect;
+	}
+
+	/** The database as HAPI's schema migration tasks know it (which DDL script and statements they use). */
+	public DriverTypeEnum migrationDriver() {
+		return migrationDriver;
 	}
 }

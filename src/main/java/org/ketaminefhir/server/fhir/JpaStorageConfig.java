@@ -32,9 +32,12 @@ import org.hibernate.boot.model.naming.CamelCaseToUnderscoresNamingStrategy;
 import org.hibernate.cfg.AvailableSettings;
 import org.hibernate.search.mapper.orm.cfg.HibernateOrmMapperSettings;
 import org.ketaminefhir.server.database.DatabaseDialect;
+import org.ketaminefhir.server.database.HapiSchemaMigration;
 import org.ketaminefhir.server.database.NodeStartupLock;
+import org.ketaminefhir.server.database.SchemaUpgrade;
 import org.ketaminefhir.server.limits.RequestBoundTransactionManager;
 import org.ketaminefhir.server.limits.RequestLimits;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
@@ -113,6 +116,18 @@ public class JpaStorageConfig {
 		return refreshed -> lock.release();
 	}
 
+	/**
+	 * HAPI's schema, created or migrated by HAPI's migration tasks before Hibernate starts (Hibernate changes nothing:
+	 * hbm2ddl none). Runs under the {@link NodeStartupLock} on PostgreSQL.
+	 */
+	@Bean
+	public HapiSchemaMigration hapiSchemaMigration(
+			DataSource dataSource,
+			DataSourceProperties dataSourceProperties,
+			@Value("${" + SchemaUpgrade.MIGRATE_KEY + ":false}") boolean migrate) {
+		return new HapiSchemaMigration(dataSource, DatabaseDialect.forJdbcUrl(dataSourceProperties.determineUrl()), migrate);
+	}
+
 	@Bean
 	public PartitionSettings partitionSettings() {
 		return new PartitionSettings();
@@ -131,7 +146,8 @@ public class JpaStorageConfig {
 			JpaStorageSettings storageSettings,
 			JpaProperties jpaProperties,
 			DataSourceProperties dataSourceProperties,
-			DataSource dataSource) {
+			DataSource dataSource,
+			HapiSchemaMigration schemaMigratedFirst) {
 		LocalContainerEntityManagerFactoryBean factory =
 				HapiEntityManagerFactoryUtil.newEntityManagerFactory(beanFactory, fhirContext, storageSettings);
 		factory.setPersistenceUnitName("HAPI_PU");
@@ -141,13 +157,13 @@ public class JpaStorageConfig {
 	}
 
 	/**
-	 * Hibernate settings: HAPI's dialect for the configured database, schema created or updated on start, no
-	 * Hibernate Search. Anything under {@code spring.jpa.properties} overrides these defaults.
+	 * Hibernate settings: HAPI's dialect for the configured database, no schema changes (HAPI's migration tasks own the
+	 * schema: {@link HapiSchemaMigration}), no Hibernate Search. Anything under {@code spring.jpa.properties} overrides these defaults.
 	 */
 	static Map<String, Object> hibernateProperties(JpaProperties jpaProperties, String jdbcUrl) {
 		Map<String, Object> props = new HashMap<>(jpaProperties.getProperties());
 		props.putIfAbsent(AvailableSettings.DIALECT, DatabaseDialect.forJdbcUrl(jdbcUrl).hibernateDialect());
-		props.putIfAbsent(AvailableSettings.HBM2DDL_AUTO, "update");
+		props.putIfAbsent(AvailableSettings.HBM2DDL_AUTO, "none");
 		props.putIfAbsent(AvailableSettings.SCANNER, "org.hibernate.boot.archive.scan.internal.DisabledScanner");
 		props.putIfAbsent(AvailableSettings.IMPLICIT_NAMING_STRATEGY, SpringImplicitNamingStrategy.class.getName());
 		props.putIfAbsent(
