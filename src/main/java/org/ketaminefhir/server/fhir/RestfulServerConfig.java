@@ -87,6 +87,8 @@ public class RestfulServerConfig {
 		server.registerInterceptor(new SupportedProfilesInterceptor(implementationGuide));
 		// Races between writes: retried, or answered 412 / 409 in plain words.
 		server.registerInterceptor(new WriteConflicts());
+		// $everything parameters HAPI would not apply: 400 rather than the whole record.
+		server.registerInterceptor(new EverythingParameters());
 		// A transaction cut off by the request time limit answers 408.
 		server.registerInterceptor(new RequestTimeLimit(limits.requestTimeLimit()));
 		// Request metrics, and the request id in every OperationOutcome.

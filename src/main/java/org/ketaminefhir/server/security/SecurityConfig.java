@@ -30,6 +30,7 @@ import org.ketaminefhir.server.security.access.SearchPages;
 import org.ketaminefhir.server.security.access.SmartAuthorizationInterceptor;
 import org.ketaminefhir.server.security.access.SmartRules;
 import org.ketaminefhir.server.security.authserver.LaunchController;
+import org.ketaminefhir.server.security.access.EverythingNarrowing;
 import org.ketaminefhir.server.security.labels.SensitiveDataRelease;
 import org.ketaminefhir.server.security.labels.SensitivityLabeller;
 import org.ketaminefhir.server.security.labels.SensitivityLabels;
@@ -158,6 +159,7 @@ public class SecurityConfig {
 						new AuditTrailInterceptor(fhirContext),
 						new AccessGate(fhirContext, new SearchPages(jdbc), labels, security.sensitiveScope()),
 						new SensitiveDataRelease(labels, security.sensitiveScope()),
+						new EverythingNarrowing(),
 						new PatientCompartmentNarrowing(),
 						new SmartAuthorizationInterceptor(new SmartRules(kinds), new AuthorizationSearchParamMatcher(searchParamMatcher)),
 						new SmartCapabilityStatement(discovery)),

@@ -1,0 +1,55 @@
+package org.ketaminefhir.server.fhir;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code Patient/[id]/$everything} parameters that HAPI 8.8 would accept and not apply are refused with 400, so that a
+ * client asking for part of a record never takes the whole of it for that part:
+ * <ul>
+ *   <li>{@code _since} (FHIR R4's parameter) is not one of HAPI's; {@code _lastUpdated} (HAPI's) is applied to the
+ *       resources the patient's resources reference, not to the patient's own resources;</li>
+ *   <li>{@code start} and {@code end} (care dates) are not HAPI's;</li>
+ *   <li>{@code _content}, {@code _text} and {@code _filter} need a full-text index, which the server does not keep.</li>
+ * </ul>
+ * {@code _type}, {@code _count} and paging are HAPI's and work (README "One patient's whole record").
+ */
+@Interceptor
+public class EverythingParameters {
+
+	static final Map<String, String> UNSUPPORTED = Map.of(
+			"_since", "_since is not supported on $everything yet",
+			"_lastUpdated", "_lastUpdated is not applied to the patient's own resources on $everything",
+			"start", "start (care dates) is not supported on $everything",
+			"end", "end (care dates) is not supported on $everything",
+			"_content", "_content needs a full-text index, which this server does not keep",
+			"_text", "_text needs a full-text index, which this server does not keep",
+			"_filter", "_filter is not supported on $everything");
+
+	private static final String ADVICE = ": fetch the whole record, or search each type with _lastUpdated"
+			+ " (e.g. Observation?patient=Patient/123&_lastUpdated=gt2026-11-30T09:00:00Z).";
+
+	@Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)
+	public boolean refuseUnapplied(RequestDetails request) {
+		if ("$everything".equals(request.getOperation())) {
+			refusal(request.getParameters().keySet()).ifPresent(message -> {
+				throw new InvalidRequestException(message);
+			});
+		}
+		return true;
+	}
+
+	/** Why these parameters are refused, if they are: the first unsupported one (in a fixed order), with advice. */
+	static Optional<String> refusal(java.util.Set<String> parameters) {
+		return List.of("_since", "_lastUpdated", "start", "end", "_content", "_text", "_filter").stream()
+				.filter(parameters::contains)
+				.findFirst()
+				.map(name -> UNSUPPORTED.get(name) + ADVICE);
+	}
+}

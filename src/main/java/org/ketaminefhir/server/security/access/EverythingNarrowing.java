@@ -1,0 +1,61 @@
+package org.ketaminefhir.server.security.access;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
+import ca.uhn.fhir.rest.api.server.IPreResourceShowDetails;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.ketaminefhir.server.fhir.InterceptorOrder;
+import org.ketaminefhir.server.security.Caller;
+import org.ketaminefhir.server.security.smart.Permission;
+import org.ketaminefhir.server.security.smart.SmartScope.Context;
+
+/**
+ * A patient's whole record ({@code $everything}, and the later pages of any search) holds only the resource types the
+ * token may read: a resource of another type is left out, as a labelled one is without the sensitive-data scope,
+ * rather than the whole answer being refused because one resource in it is not the caller's to see. HAPI's
+ * authorization rules still check every resource that remains (compartment, scope filters).
+ */
+@Interceptor
+public class EverythingNarrowing {
+
+	@Hook(value = Pointcut.STORAGE_PRESHOW_RESOURCES, order = InterceptorOrder.SENSITIVE_DATA)
+	public void leaveOutUngrantedTypes(IPreResourceShowDetails shown, RequestDetails request) {
+		if (!applies(request)) {
+			return;
+		}
+		Caller caller = Caller.of(request).orElse(null);
+		if (caller == null || caller.isServer()) {
+			return;
+		}
+		for (int i = 0; i < shown.size(); i++) {
+			IBaseResource resource = shown.getResource(i);
+			if (resource != null && !mayRead(caller, resource.fhirType())) {
+				shown.setResource(i, null);
+			}
+		}
+	}
+
+	private static boolean applies(RequestDetails request) {
+		RestOperationTypeEnum interaction = request.getRestOperationType();
+		return interaction == RestOperationTypeEnum.GET_PAGE
+				|| ((interaction == RestOperationTypeEnum.EXTENDED_OPERATION_INSTANCE
+								|| interaction == RestOperationTypeEnum.EXTENDED_OPERATION_TYPE)
+						&& "$everything".equals(request.getOperation()));
+	}
+
+	/** True if a scope without a filter grants reading this type, in a context the caller has. */
+	static boolean mayRead(Caller caller, String type) {
+		for (Context context : Context.values()) {
+			if (context == Context.PATIENT && !caller.hasPatientContext()) {
+				continue;
+			}
+			if (caller.scopes().granting(context, type, Permission.READ).stream().anyMatch(s -> !s.hasFilter())) {
+				return true;
+			}
+		}
+		return false;
+	}
+}
