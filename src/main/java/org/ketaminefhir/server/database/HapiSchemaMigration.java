@@ -54,7 +54,8 @@ public class HapiSchemaMigration implements InitializingBean {
 
 	@Override
 	public void afterPropertiesSet() {
-		Facts facts = inspect();
+		MigrationTaskList tasks = tasks();
+		Facts facts = inspect(tasks);
 		Plan plan = SchemaUpgrade.plan(facts, migrateAllowed);
 		switch (plan.action()) {
 			case NONE -> log.info(plan.reason());
@@ -63,7 +64,7 @@ public class HapiSchemaMigration implements InitializingBean {
 				log.info(plan.reason());
 				HapiMigrator migrator = new HapiMigrator(SchemaMigrator.HAPI_FHIR_MIGRATION_TABLENAME, dataSource,
 						dialect.migrationDriver());
-				migrator.addTasks(tasks());
+				migrator.addTasks(tasks);
 				migrator.createMigrationTableIfRequired();
 				MigrationResult result = migrator.migrate();
 				log.info("HAPI FHIR's schema is at {}: {}", facts.requiredVersion(), result.summary());
@@ -71,8 +72,7 @@ public class HapiSchemaMigration implements InitializingBean {
 		}
 	}
 
-	private Facts inspect() {
-		MigrationTaskList tasks = tasks();
+	private Facts inspect(MigrationTaskList tasks) {
 		String required = tasks.getLastVersion();
 		Set<String> tables;
 		String database;

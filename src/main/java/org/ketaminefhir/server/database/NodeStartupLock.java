@@ -12,7 +12,7 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 
 /**
  * Lets one node at a time start on a PostgreSQL database: from the moment its data source exists until its context
- * is refreshed (Hibernate's schema update, HAPI's start-up rows such as the resource type table, the server's tables,
+ * is refreshed (HAPI's schema migration, HAPI's start-up rows such as the resource type table, the server's tables,
  * the implementation guide install), it holds a session advisory lock on a connection of its own. Two replicas of a
  * new deployment starting together would otherwise race on the same CREATE TABLE and INSERT statements, and one of
  * them fail. A node that finds another starting waits for it, then finds the work done.

@@ -23,14 +23,15 @@ import java.util.Optional;
 @Interceptor
 public class EverythingParameters {
 
-	static final Map<String, String> UNSUPPORTED = Map.of(
-			"_since", "_since is not supported on $everything yet",
-			"_lastUpdated", "_lastUpdated is not applied to the patient's own resources on $everything",
-			"start", "start (care dates) is not supported on $everything",
-			"end", "end (care dates) is not supported on $everything",
-			"_content", "_content needs a full-text index, which this server does not keep",
-			"_text", "_text needs a full-text index, which this server does not keep",
-			"_filter", "_filter is not supported on $everything");
+	/** The refused parameters, in the order a refusal names the first of them, each with the reason. */
+	private static final List<Map.Entry<String, String>> UNSUPPORTED = List.of(
+			Map.entry("_since", "_since is not supported on $everything yet"),
+			Map.entry("_lastUpdated", "_lastUpdated is not applied to the patient's own resources on $everything"),
+			Map.entry("start", "start (care dates) is not supported on $everything"),
+			Map.entry("end", "end (care dates) is not supported on $everything"),
+			Map.entry("_content", "_content needs a full-text index, which this server does not keep"),
+			Map.entry("_text", "_text needs a full-text index, which this server does not keep"),
+			Map.entry("_filter", "_filter is not supported on $everything"));
 
 	private static final String ADVICE = ": fetch the whole record, or search each type with _lastUpdated"
 			+ " (e.g. Observation?patient=Patient/123&_lastUpdated=gt2026-11-30T09:00:00Z).";
@@ -47,9 +48,9 @@ public class EverythingParameters {
 
 	/** Why these parameters are refused, if they are: the first unsupported one (in a fixed order), with advice. */
 	static Optional<String> refusal(java.util.Set<String> parameters) {
-		return List.of("_since", "_lastUpdated", "start", "end", "_content", "_text", "_filter").stream()
-				.filter(parameters::contains)
+		return UNSUPPORTED.stream()
+				.filter(refused -> parameters.contains(refused.getKey()))
 				.findFirst()
-				.map(name -> UNSUPPORTED.get(name) + ADVICE);
+				.map(refused -> refused.getValue() + ADVICE);
 	}
 }
