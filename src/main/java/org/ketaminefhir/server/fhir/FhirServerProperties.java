@@ -49,6 +49,8 @@ public class FhirServerProperties {
 
 	private final Cors cors = new Cors();
 
+	private final BulkExport bulkExport = new BulkExport();
+
 	public String getServerAddress() {
 		return serverAddress;
 	}
@@ -123,6 +125,35 @@ public class FhirServerProperties {
 
 	public Cors getCors() {
 		return cors;
+	}
+
+	public BulkExport getBulkExport() {
+		return bulkExport;
+	}
+
+	/** FHIR Bulk Data export ({@code $export}) with HAPI's batch jobs; its files are Binary resources in the database. */
+	public static class BulkExport {
+		/** Serve {@code $export} (system, Patient and Group level) and {@code $export-poll-status}. */
+		private boolean enabled = true;
+
+		/** Hours an export's files (and its status) are kept after it ends; then they are deleted. */
+		private int fileRetentionHours = 2;
+
+		public boolean isEnabled() {
+			return enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getFileRetentionHours() {
+			return fileRetentionHours;
+		}
+
+		public void setFileRetentionHours(int fileRetentionHours) {
+			this.fileRetentionHours = fileRetentionHours;
+		}
 	}
 
 	/** Cross-origin access for browser-based (SMART) apps. */

@@ -1,5 +1,6 @@
 package org.ketaminefhir.server.fhir;
 
+import ca.uhn.fhir.batch2.maintenance.JobMaintenanceServiceImpl;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
 import ca.uhn.fhir.jpa.api.config.ThreadPoolFactoryConfig;
@@ -25,6 +26,7 @@ import ca.uhn.fhir.jpa.provider.DaoRegistryResourceSupportedSvc;
 import ca.uhn.fhir.rest.api.IResourceSupportedSvc;
 import com.zaxxer.hikari.HikariDataSource;
 import jakarta.persistence.EntityManagerFactory;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -72,7 +74,9 @@ public class JpaStorageConfig {
 		// Off by default: a search answers from the database as it is now, on every node (README "Scaling out").
 		settings.setReuseCachedSearchResultsForMillis(
 				properties.getReuseCachedSearchResultsMillis() > 0 ? properties.getReuseCachedSearchResultsMillis() : null);
-		settings.setFetchSizeDefaultMaximum(properties.getMaxPageSize());
+		// No fetch-size maximum: HAPI would cut every synchronous search at it, its own included (a Bulk Data export
+		// reads 800 resources at a time). Pages are capped by the paging provider's maximum page size instead.
+		settings.setFetchSizeDefaultMaximum(null);
 		settings.setResourceClientIdStrategy(properties.getClientIdStrategy());
 		if (properties.getClientIdStrategy() == JpaStorageSettings.ClientIdStrategyEnum.ANY) {
 			// Numeric server ids would collide with numeric client ids.
@@ -87,6 +91,11 @@ public class JpaStorageConfig {
 		// Pre-expansion needs a full-text index; the IG's ValueSets are small and expand in memory.
 		settings.setPreExpandValueSets(false);
 		settings.setEnableTaskPreExpandValueSets(false);
+		// Bulk Data export: every kick-off starts its own export. Reusing an earlier identical one would hand out files
+		// older than the request (and its transactionTime), and files are bound to the client that started them.
+		settings.setEnableTaskBulkExportJobExecution(properties.getBulkExport().isEnabled());
+		settings.setEnableBulkExportJobReuse(false);
+		settings.setBulkExportFileRetentionPeriodHours(properties.getBulkExport().getFileRetentionHours());
 		return settings;
 	}
 
@@ -99,6 +108,24 @@ public class JpaStorageConfig {
 				if (bean instanceof HikariDataSource hikari && hikari.getJdbcUrl() != null) {
 					DatabaseDialect.forJdbcUrl(hikari.getJdbcUrl()).driverProperties()
 							.forEach((key, value) -> hikari.getDataSourceProperties().putIfAbsent(key, value));
+				}
+				return bean;
+			}
+		};
+	}
+
+	/**
+	 * How often HAPI's batch jobs (Bulk Data export, reindexing) move on to their next step. HAPI's default, a minute,
+	 * makes a small export take several minutes; a pass that finds nothing to do is one query.
+	 */
+	@Bean
+	public static BeanPostProcessor batchMaintenanceInterval(
+			@Value("${hapi.fhir.batch-maintenance-interval:2s}") Duration interval) {
+		return new BeanPostProcessor() {
+			@Override
+			public Object postProcessBeforeInitialization(Object bean, String beanName) {
+				if (bean instanceof JobMaintenanceServiceImpl maintenance) {
+					maintenance.setScheduledJobFrequencyMillis(interval.toMillis());
 				}
 				return bean;
 			}

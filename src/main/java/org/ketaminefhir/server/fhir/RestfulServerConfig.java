@@ -1,5 +1,6 @@
 package org.ketaminefhir.server.fhir;
 
+import ca.uhn.fhir.batch2.jobs.export.BulkDataExportProvider;
 import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
 import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
@@ -55,7 +56,8 @@ public class RestfulServerConfig {
 			FhirEndpointSecurity security,
 			ObjectProvider<ProfileEnforcementInterceptor> profileEnforcement,
 			RequestLimits limits,
-			FhirRequestMetrics metrics) {
+			FhirRequestMetrics metrics,
+			ObjectProvider<BulkDataExportProvider> bulkExport) {
 		RestfulServer server = new RestfulServer(systemDao.getContext());
 		systemDao.getContext().setNarrativeGenerator(new NullNarrativeGenerator());
 
@@ -70,6 +72,10 @@ public class RestfulServerConfig {
 		server.registerProviders(providers);
 		server.registerProvider(systemProvider);
 		operations.forEach(server::registerProvider);
+		if (properties.getBulkExport().isEnabled()) {
+			// $export (system, Patient, Group) and $export-poll-status: HAPI's Bulk Data provider and batch job.
+			server.registerProvider(bulkExport.getObject());
+		}
 
 		JpaCapabilityStatementProvider capabilityStatement = new JpaCapabilityStatementProvider(
 				server, systemDao, storageSettings, searchParamRegistry, validationSupport);

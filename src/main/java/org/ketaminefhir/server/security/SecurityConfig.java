@@ -1,6 +1,7 @@
 package org.ketaminefhir.server.security;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.batch2.api.IJobCoordinator;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.searchparam.matcher.AuthorizationSearchParamMatcher;
 import ca.uhn.fhir.jpa.searchparam.matcher.SearchParamMatcher;
@@ -28,10 +29,12 @@ import org.ketaminefhir.server.security.access.EverythingNarrowing;
 import org.ketaminefhir.server.security.access.PatientCompartmentNarrowing;
 import org.ketaminefhir.server.security.access.ResourceKinds;
 import org.ketaminefhir.server.security.access.SearchPages;
+import org.ketaminefhir.server.security.access.BulkExportGate;
 import org.ketaminefhir.server.security.access.SmartAuthorizationInterceptor;
 import org.ketaminefhir.server.security.access.SmartRules;
 import org.ketaminefhir.server.security.authserver.LaunchController;
 import org.ketaminefhir.server.security.labels.SensitiveDataRelease;
+import org.ketaminefhir.server.security.labels.BulkExportRelease;
 import org.ketaminefhir.server.security.labels.SensitivityLabeller;
 import org.ketaminefhir.server.security.labels.SensitivityLabels;
 import org.ketaminefhir.server.security.smart.SmartCapabilityStatement;
@@ -111,6 +114,14 @@ public class SecurityConfig {
 		return labeller;
 	}
 
+	/** A Bulk Data export leaves out labelled resources unless its token had the sensitive-data scope. */
+	@Bean
+	public BulkExportRelease bulkExportRelease(SensitivityLabels labels, IInterceptorService interceptors) {
+		BulkExportRelease release = new BulkExportRelease(labels);
+		interceptors.registerInterceptor(release);
+		return release;
+	}
+
 	@Bean
 	public AuditLog auditLog(DataSource dataSource, FhirContext fhirContext, ServerSchema schema) {
 		return new AuditLog(dataSource, fhirContext);
@@ -147,7 +158,8 @@ public class SecurityConfig {
 			SensitivityLabels labels,
 			AuditLog auditLog,
 			SmartDiscovery discovery,
-			SearchParamMatcher searchParamMatcher) {
+			SearchParamMatcher searchParamMatcher,
+			IJobCoordinator jobs) {
 		if (!security.enabled()) {
 			log.warn("ketamine.security.enabled=false: the FHIR endpoint answers everyone, with no token and no audit. "
 					+ "Only for measuring what security costs; never with real data.");
@@ -158,6 +170,7 @@ public class SecurityConfig {
 				List.of(
 						new AuditTrailInterceptor(fhirContext),
 						new AccessGate(fhirContext, new SearchPages(jdbc), labels, security.sensitiveScope()),
+						new BulkExportGate(jobs),
 						new SensitiveDataRelease(labels, security.sensitiveScope()),
 						new EverythingNarrowing(),
 						new PatientCompartmentNarrowing(),

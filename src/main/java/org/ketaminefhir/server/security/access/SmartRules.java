@@ -11,6 +11,9 @@ import ca.uhn.fhir.rest.server.interceptor.auth.RuleBuilder;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import ca.uhn.fhir.rest.server.provider.ProviderConstants;
+import org.hl7.fhir.r4.model.Binary;
+import org.hl7.fhir.r4.model.Group;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Patient;
 import org.ketaminefhir.server.security.Caller;
@@ -135,8 +138,46 @@ public class SmartRules {
 			}
 		}
 
+		if (BulkExportAccess.mayExport(caller.scopes())) {
+			bulkExport(rules);
+		}
+		// An export's files: readable by the client that started it, whatever its scopes say of Binary.
+		rules.allow("Bulk Data export files").read().resourcesOfType("Binary").withAnyId().withTester(exportFileOf(caller));
+
 		rules.allow("transaction and batch entries under these rules").transaction().withAnyOperation().andApplyNormalRules();
 		return rules.build();
+	}
+
+	/**
+	 * Bulk Data export at every level, and its status: which types, and whose files, {@link BulkExportGate} decides
+	 * before these rules run.
+	 */
+	private static void bulkExport(RuleBuilder rules) {
+		String export = ProviderConstants.OPERATION_EXPORT;
+		rules.allow("system export").operation().named(export).onServer().andAllowAllResponses();
+		rules.allow("patient export").operation().named(export).onType(Patient.class).andAllowAllResponses();
+		rules.allow("patient export").operation().named(export).onInstancesOfType(Patient.class).andAllowAllResponses();
+		rules.allow("group export").operation().named(export).onInstancesOfType(Group.class).andAllowAllResponses();
+		rules.allow("export status").operation().named(ProviderConstants.OPERATION_EXPORT_POLL_STATUS).onServer()
+				.andAllowAllResponses();
+		rules.allow("export of the types the token reads").bulkExport().any();
+	}
+
+	/** Lets the Binary read rule apply to the export files of this caller only. */
+	private static IAuthRuleTester exportFileOf(Caller caller) {
+		return new IAuthRuleTester() {
+			@Override
+			public boolean matches(RuleTestRequest request) {
+				return request.operation == RestOperationTypeEnum.READ || request.operation == RestOperationTypeEnum.VREAD;
+			}
+
+			@Override
+			public boolean matchesOutput(RuleTestRequest request) {
+				return matches(request) && request.resource instanceof Binary file && BulkExportAccess.mayRead(
+						file.getSecurityContext().getIdentifier().getSystem(),
+						file.getSecurityContext().getIdentifier().getValue(), caller);
+			}
+		};
 	}
 
 	/**
