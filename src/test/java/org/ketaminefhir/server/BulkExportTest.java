@@ -38,6 +38,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.ketaminefhir.bench.SyntheticClinic;
 import org.ketaminefhir.server.support.AuthorizationCodeFlow;
 import org.ketaminefhir.server.support.FhirServerTestBase;
+import org.ketaminefhir.server.support.StandaloneServer;
 import org.ketaminefhir.server.support.TestClinic;
 import org.ketaminefhir.server.support.TestDatabases;
 import org.ketaminefhir.server.support.Tokens;
@@ -228,6 +229,30 @@ class BulkExportTest extends FhirServerTestBase {
 		assertThat(get(token(), file, "application/fhir+ndjson").statusCode()).isEqualTo(200);
 	}
 
+	/** Two servers on one database (behind a load balancer): the export is the same on both, and as well guarded. */
+	@Test
+	void anExportStartedOnOneServerIsPolledAndDownloadedOnAnother() throws Exception {
+		StandaloneServer second = secondServer();
+		HttpResponse<String> started = kickOff(token(), "/$export?_type=Patient,Condition");
+		assertThat(started.statusCode()).isEqualTo(202);
+		String location = started.headers().firstValue("Content-Location").orElseThrow();
+		String onSecond = location.replace(fhirBase(), second.fhirBase());
+		String other = Tokens.backend(origin(), TestClinic.BACKEND_ES, TestClinic.BACKEND_ES_KEY, "system/*.rs sensitive/psy.read");
+		assertThat(get(other, onSecond, "application/json").statusCode()).isEqualTo(404);
+
+		Export export = finished(token(), onSecond);
+		Set<String> exported = new HashSet<>();
+		for (JsonNode output : export.manifest.get("output")) {
+			String file = output.get("url").asText().replace(fhirBase(), second.fhirBase());
+			assertThat(get(other, file, "application/fhir+ndjson").statusCode()).isEqualTo(403);
+			HttpResponse<String> lines = get(token(), file, "application/fhir+ndjson");
+			assertThat(lines.statusCode()).isEqualTo(200);
+			lines.body().lines().filter(l -> !l.isBlank()).forEach(l -> exported.add(
+					FHIR.newJsonParser().parseResource(l).getIdElement().toUnqualifiedVersionless().getValue()));
+		}
+		assertThat(exported).isEqualTo(databaseIds(new String[] {"Patient", "Condition"}, null));
+	}
+
 	@Test
 	void deleteCancelsARunningExport() throws Exception {
 		HttpResponse<String> started = kickOff(token(), "/$export?_type=" + CLINICAL_TYPES);
@@ -302,6 +327,11 @@ class BulkExportTest extends FhirServerTestBase {
 		assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
 		String location = started.headers().firstValue("Content-Location").orElseThrow();
 		assertThat(location).startsWith(fhirBase() + "/$export-poll-status?_jobId=");
+		return finished(accessToken, location);
+	}
+
+	/** Polls an export's status until it is done (asserting the 202 answers on the way) and returns it. */
+	private Export finished(String accessToken, String location) throws Exception {
 		int polls = 0;
 		Instant deadline = Instant.now().plusSeconds(300);
 		while (true) {
