@@ -225,7 +225,9 @@ class BulkExportTest extends FhirServerTestBase {
 
 		// the same client with a token without the sensitive-data scope: not the files of an export of labelled data
 		String sameClientPlain = Tokens.backend(origin(), "system/*.rs");
-		assertThat(get(sameClientPlain, file, "application/fhir+ndjson").statusCode()).isEqualTo(403);
+		HttpResponse<String> withoutScope = get(sameClientPlain, file, "application/fhir+ndjson");
+		assertThat(withoutScope.statusCode()).isEqualTo(403);
+		assertThat(withoutScope.body()).contains("sensitive-data scope");
 		assertThat(get(token(), file, "application/fhir+ndjson").statusCode()).isEqualTo(200);
 	}
 

@@ -112,9 +112,18 @@ public final class BulkExportAccess {
 	 * started the export, and, for a file of labelled data, with the sensitive-data scope.
 	 */
 	public static boolean mayRead(String system, String value, Caller caller) {
+		return whyNotRead(system, value, caller) == null;
+	}
+
+	/** Why the caller may not read (or delete) an export file with this security context identifier; null if it may. */
+	public static String whyNotRead(String system, String value, Caller caller) {
 		if (!isExportFile(system) || !owner(caller).equals(value)) {
-			return false;
+			return "this file belongs to a Bulk Data export another client started";
 		}
-		return !FILES_OF_CLIENT_WITH_SENSITIVE_DATA.equals(system) || caller.sensitive();
+		if (FILES_OF_CLIENT_WITH_SENSITIVE_DATA.equals(system) && !caller.sensitive()) {
+			return "this file is from an export that may hold mental-health labelled data: reading it needs the "
+					+ "sensitive-data scope the export was started with";
+		}
+		return null;
 	}
 }

@@ -89,11 +89,13 @@ public class BulkExportGate {
 		RestOperationTypeEnum interaction = request.getRestOperationType();
 		boolean read = interaction == RestOperationTypeEnum.READ || interaction == RestOperationTypeEnum.VREAD;
 		for (int i = 0; i < shown.size(); i++) {
-			if (shown.getResource(i) instanceof Binary file && isExportFile(file) && !mayRead(file, caller)) {
-				if (read) {
-					throw forbidden("this file belongs to a Bulk Data export another client started");
+			if (shown.getResource(i) instanceof Binary file && isExportFile(file)) {
+				String refusal = whyNotRead(file, caller);
+				if (refusal != null && read) {
+					throw forbidden(refusal);
+				} else if (refusal != null) {
+					shown.setResource(i, null);
 				}
-				shown.setResource(i, null);
 			}
 		}
 	}
@@ -111,8 +113,8 @@ public class BulkExportGate {
 	private void checkChange(IBaseResource stored, RequestDetails request) {
 		Caller caller = Caller.of(request).orElse(null);
 		if (caller != null && !caller.isServer() && stored instanceof Binary file && isExportFile(file)
-				&& !mayRead(file, caller)) {
-			throw forbidden("this file belongs to a Bulk Data export another client started");
+				&& whyNotRead(file, caller) != null) {
+			throw forbidden(whyNotRead(file, caller));
 		}
 	}
 
@@ -153,8 +155,8 @@ public class BulkExportGate {
 		return BulkExportAccess.isExportFile(file.getSecurityContext().getIdentifier().getSystem());
 	}
 
-	private static boolean mayRead(Binary file, Caller caller) {
-		return BulkExportAccess.mayRead(file.getSecurityContext().getIdentifier().getSystem(),
+	private static String whyNotRead(Binary file, Caller caller) {
+		return BulkExportAccess.whyNotRead(file.getSecurityContext().getIdentifier().getSystem(),
 				file.getSecurityContext().getIdentifier().getValue(), caller);
 	}
 

@@ -64,6 +64,14 @@ class BulkExportAccessTest {
 		assertThat(BulkExportAccess.mayRead(identifierSystem, owner, caller(readBy, sensitive))).isEqualTo(expected);
 	}
 
+	@org.junit.jupiter.api.Test
+	void aRefusalToReadAFileSaysWhy() {
+		String owner = BulkExportAccess.owner(caller("backend", true));
+		assertThat(BulkExportAccess.whyNotRead(SENSITIVE_FILES, owner, caller("other", true))).contains("another client");
+		assertThat(BulkExportAccess.whyNotRead(SENSITIVE_FILES, owner, caller("backend", false))).contains("sensitive-data scope");
+		assertThat(BulkExportAccess.whyNotRead(SENSITIVE_FILES, owner, caller("backend", true))).isNull();
+	}
+
 	@ParameterizedTest(name = "the same client id from {0}: {1}")
 	@CsvSource(textBlock = """
 			https://issuer.example, true
