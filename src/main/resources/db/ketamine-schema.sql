@@ -29,6 +29,13 @@ CREATE TABLE IF NOT EXISTS ket_search_owner (
     PRIMARY KEY (search_id, caller)
 );
 
+-- _since of a Patient/[id]/$everything search, by search id, so that its later pages are filtered as its first was.
+CREATE TABLE IF NOT EXISTS ket_everything_since (
+    search_id varchar(64) NOT NULL PRIMARY KEY,
+    since timestamp with time zone NOT NULL,
+    created timestamp with time zone NOT NULL
+);
+
 -- The implementation guide package installed into HAPI's tables, by content: a start with the same package skips the
 -- install (it takes seconds and changes nothing).
 CREATE TABLE IF NOT EXISTS ket_ig_install (

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,9 @@ import java.util.Set;
 import java.util.UUID;
 import org.assertj.core.api.Assertions;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.InstantType;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.StringType;
@@ -127,15 +130,45 @@ class PatientEverythingTest extends FhirServerTestBase {
 	}
 
 	/**
-	 * HAPI 8.8 has no {@code _since} on {@code $everything} and applies {@code _lastUpdated} only to referenced
-	 * resources: both would answer the whole record to a client asking for changes, so both are refused with 400.
+	 * HAPI 8.8 applies {@code _lastUpdated} only to referenced resources, and {@code start} is not HAPI's: both would
+	 * answer the whole record to a client asking for part of it, so both are refused with 400.
 	 */
 	@Test
-	void sinceAndLastUpdatedAreRefusedRatherThanAnsweredWithTheWholeRecord() throws Exception {
-		for (String parameter : List.of("_since=2026-11-30T09:00:00Z", "_lastUpdated=gt2026-11-30T09:00:00Z", "start=2026-01-01")) {
+	void lastUpdatedAndStartAreRefusedRatherThanAnsweredWithTheWholeRecord() throws Exception {
+		for (String parameter : List.of("_lastUpdated=gt2026-11-30T09:00:00Z", "start=2026-01-01")) {
 			var answer = send("GET", "/Patient/" + A + "/$everything?" + parameter, token(), null);
 			assertThat(answer.statusCode()).as(parameter).isEqualTo(400);
-			assertThat(answer.body()).as(parameter).contains("OperationOutcome").contains("search each type with _lastUpdated");
+			assertThat(answer.body()).as(parameter).contains("OperationOutcome").contains("ask for the changes with _since");
+		}
+	}
+
+	/** {@code _since}: only what changed at or after it, on every page (the instant is kept with the search). */
+	@Test
+	void sinceHoldsOnlyWhatChangedAfterItOnEveryPage() throws Exception {
+		Instant before = Instant.now();
+		Thread.sleep(1_000);
+		Condition condition = client().read().resource(Condition.class).withId(new IdType(conditionA).getIdPart()).execute();
+		condition.getCode().setText("Changed after " + before);
+		client().update().resource(condition).execute();
+		String weight = new ClinicFixtures(client()).weight("Patient/" + A, 72);
+
+		Bundle page = everything(client(), A, "_since", new InstantType(Date.from(before)), "_count", new UnsignedIntType(1))
+				.execute();
+		assertThat(page.hasTotal()).as("no total: HAPI's would count the whole record").isFalse();
+		List<String> changed = new ArrayList<>();
+		int pages = 0;
+		while (page != null) {
+			pages++;
+			page.getEntry().forEach(e -> changed.add(e.getResource().getIdElement().toUnqualifiedVersionless().getValue()));
+			page = page.getLink(Bundle.LINK_NEXT) == null ? null : client().loadPage().next(page).execute();
+		}
+		assertThat(pages).isGreaterThan(1);
+		assertThat(changed).containsExactlyInAnyOrder(conditionA, weight);
+
+		for (String bad : List.of("yesterday", "2026-11-30", "2026-11-30T09:00:00")) {
+			var answer = send("GET", "/Patient/" + A + "/$everything?_since=" + bad, token(), null);
+			assertThat(answer.statusCode()).as(bad).isEqualTo(400);
+			assertThat(answer.body()).as(bad).contains("OperationOutcome").contains("_since must be an instant");
 		}
 	}
 

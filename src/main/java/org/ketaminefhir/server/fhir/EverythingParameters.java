@@ -13,8 +13,8 @@ import java.util.Optional;
  * {@code Patient/[id]/$everything} parameters that HAPI 8.8 would accept and not apply are refused with 400, so that a
  * client asking for part of a record never takes the whole of it for that part:
  * <ul>
- *   <li>{@code _since} (FHIR R4's parameter) is not one of HAPI's; {@code _lastUpdated} (HAPI's) is applied to the
- *       resources the patient's resources reference, not to the patient's own resources;</li>
+ *   <li>{@code _lastUpdated} (HAPI's) is applied to the resources the patient's resources reference, not to the
+ *       patient's own resources ({@code _since}, FHIR's parameter, is applied: {@link EverythingSince});</li>
  *   <li>{@code start} and {@code end} (care dates) are not HAPI's;</li>
  *   <li>{@code _content}, {@code _text} and {@code _filter} need a full-text index, which the server does not keep.</li>
  * </ul>
@@ -25,7 +25,6 @@ public class EverythingParameters {
 
 	/** The refused parameters, in the order a refusal names the first of them, each with the reason. */
 	private static final List<Map.Entry<String, String>> UNSUPPORTED = List.of(
-			Map.entry("_since", "_since is not supported on $everything yet"),
 			Map.entry("_lastUpdated", "_lastUpdated is not applied to the patient's own resources on $everything"),
 			Map.entry("start", "start (care dates) is not supported on $everything"),
 			Map.entry("end", "end (care dates) is not supported on $everything"),
@@ -33,8 +32,8 @@ public class EverythingParameters {
 			Map.entry("_text", "_text needs a full-text index, which this server does not keep"),
 			Map.entry("_filter", "_filter is not supported on $everything"));
 
-	private static final String ADVICE = ": fetch the whole record, or search each type with _lastUpdated"
-			+ " (e.g. Observation?patient=Patient/123&_lastUpdated=gt2026-11-30T09:00:00Z).";
+	private static final String ADVICE = ": ask for the changes with _since (e.g. _since=2026-11-30T09:00:00Z), or search"
+			+ " each type with _lastUpdated (e.g. Observation?patient=Patient/123&_lastUpdated=gt2026-11-30T09:00:00Z).";
 
 	@Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)
 	public boolean refuseUnapplied(RequestDetails request) {

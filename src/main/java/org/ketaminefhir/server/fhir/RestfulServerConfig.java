@@ -18,6 +18,7 @@ import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import org.hl7.fhir.r4.model.AuditEvent;
+import org.ketaminefhir.server.database.ServerSchema;
 import org.ketaminefhir.server.ig.ImplementationGuidePackage;
 import org.ketaminefhir.server.ig.SupportedProfilesInterceptor;
 import org.ketaminefhir.server.limits.RequestLimits;
@@ -32,6 +33,7 @@ import org.springframework.boot.info.BuildProperties;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The FHIR REST endpoint: HAPI's {@link RestfulServer} with the JPA resource providers, mounted at /fhir. */
 @Configuration
@@ -57,7 +59,9 @@ public class RestfulServerConfig {
 			ObjectProvider<ProfileEnforcementInterceptor> profileEnforcement,
 			RequestLimits limits,
 			FhirRequestMetrics metrics,
-			ObjectProvider<BulkDataExportProvider> bulkExport) {
+			ObjectProvider<BulkDataExportProvider> bulkExport,
+			JdbcTemplate jdbc,
+			ServerSchema schema /* creates ket_everything_since */) {
 		RestfulServer server = new RestfulServer(systemDao.getContext());
 		systemDao.getContext().setNarrativeGenerator(new NullNarrativeGenerator());
 
@@ -93,8 +97,9 @@ public class RestfulServerConfig {
 		server.registerInterceptor(new SupportedProfilesInterceptor(implementationGuide));
 		// Races between writes: retried, or answered 412 / 409 in plain words.
 		server.registerInterceptor(new WriteConflicts());
-		// $everything parameters HAPI would not apply: 400 rather than the whole record.
+		// $everything parameters HAPI would not apply: 400 rather than the whole record; _since applied here.
 		server.registerInterceptor(new EverythingParameters());
+		server.registerInterceptor(new EverythingSince(jdbc));
 		// A transaction cut off by the request time limit answers 408.
 		server.registerInterceptor(new RequestTimeLimit(limits.requestTimeLimit()));
 		// Request metrics, and the request id in every OperationOutcome.

@@ -11,14 +11,14 @@ class EverythingParametersTest {
 	@ParameterizedTest(name = "{0} -> {1}")
 	@CsvSource(delimiter = '|', nullValues = "none", textBlock = """
 			_count _type _offset _format _pretty _elements _summary | none
-			_since                                                  | _since is not supported
+			_since _count                                           | none
 			_count _lastUpdated                                     | _lastUpdated is not applied to the patient's own resources
 			start                                                   | start (care dates)
 			end _type                                               | end (care dates)
 			_content                                                | _content needs a full-text index
 			_text                                                   | _text needs a full-text index
 			_filter                                                 | _filter is not supported
-			_lastUpdated _since                                     | _since is not supported
+			_lastUpdated _since                                     | _lastUpdated is not applied
 			""")
 	void refusesWhatHapiWouldNotApply(String parameters, String refusal) {
 		var answer = EverythingParameters.refusal(Set.of(parameters.split(" ")));

@@ -30,6 +30,7 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Resource;
 import org.ketaminefhir.server.fhir.InterceptorOrder;
+import org.ketaminefhir.server.fhir.PagingLinks;
 import org.ketaminefhir.server.security.Caller;
 import org.ketaminefhir.server.security.labels.SensitivityLabels;
 import org.ketaminefhir.server.security.smart.Permission;
@@ -170,7 +171,7 @@ public class AccessGate {
 		}
 		if (body instanceof Bundle bundle) {
 			for (Bundle.BundleLinkComponent link : bundle.getLink()) {
-				String searchId = pageSearchId(link.getUrl());
+				String searchId = PagingLinks.searchId(link.getUrl());
 				if (searchId != null) {
 					pages.recordOwner(searchId, caller);
 					break;
@@ -374,19 +375,6 @@ public class AccessGate {
 				.setDiagnostics("Stored " + resource.fhirType() + "/" + resource.getIdElement().getIdPart()
 						+ "; its content is not returned because the access token may not read " + resource.fhirType());
 		return outcome;
-	}
-
-	static String pageSearchId(String url) {
-		if (url == null) {
-			return null;
-		}
-		int at = url.indexOf("_getpages=");
-		if (at < 0) {
-			return null;
-		}
-		int start = at + "_getpages=".length();
-		int end = url.indexOf('&', start);
-		return url.substring(start, end < 0 ? url.length() : end);
 	}
 
 	private static String query(Map<String, String[]> parameters) {
