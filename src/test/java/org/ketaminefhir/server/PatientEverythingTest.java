@@ -165,6 +165,18 @@ class PatientEverythingTest extends FhirServerTestBase {
 		assertThat(pages).isGreaterThan(1);
 		assertThat(changed).containsExactlyInAnyOrder(conditionA, weight);
 
+		Parameters posted = new Parameters();
+		posted.addParameter().setName("_since").setValue(new InstantType(Date.from(before)));
+		Bundle postedAnswer = client().operation().onInstance(new IdType("Patient", A)).named("$everything")
+				.withParameters(posted).returnResourceType(Bundle.class).execute();
+		assertThat(ids(postedAnswer)).as("POSTed _since").containsExactlyInAnyOrder(conditionA, weight);
+		Parameters postedLastUpdated = new Parameters();
+		postedLastUpdated.addParameter().setName("_lastUpdated").setValue(new StringType("gt2026-11-30T09:00:00Z"));
+		var refused = send("POST", "/Patient/" + A + "/$everything", token(),
+				FHIR.newJsonParser().encodeResourceToString(postedLastUpdated));
+		assertThat(refused.statusCode()).isEqualTo(400);
+		assertThat(refused.body()).contains("_lastUpdated is not applied");
+
 		for (String bad : List.of("yesterday", "2026-11-30", "2026-11-30T09:00:00")) {
 			var answer = send("GET", "/Patient/" + A + "/$everything?_since=" + bad, token(), null);
 			assertThat(answer.statusCode()).as(bad).isEqualTo(400);

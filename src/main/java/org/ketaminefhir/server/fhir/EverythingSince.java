@@ -13,10 +13,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.springframework.dao.DuplicateKeyException;
@@ -50,8 +52,14 @@ public class EverythingSince {
 	public boolean read(RequestDetails request) {
 		if (isEverything(request)) {
 			String[] given = request.getParameters().get(PARAMETER);
-			if (given != null) {
-				request.getUserData().put(SINCE, parse(given));
+			String[] posted = EverythingParameters.postedBody(request).map(body -> body.getParameter().stream()
+					.filter(p -> PARAMETER.equals(p.getName()))
+					.map(p -> p.getValue() == null ? "" : p.getValue().primitiveValue())
+					.toArray(String[]::new)).orElse(new String[0]);
+			if (given != null || posted.length > 0) {
+				String[] all = Stream.concat(Arrays.stream(given == null ? new String[0] : given), Arrays.stream(posted))
+						.toArray(String[]::new);
+				request.getUserData().put(SINCE, parse(all));
 			}
 		} else if (request.getRestOperationType() == RestOperationTypeEnum.GET_PAGE) {
 			String[] searchId = request.getParameters().get("_getpages");
