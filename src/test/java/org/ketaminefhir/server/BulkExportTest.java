@@ -283,6 +283,10 @@ class BulkExportTest extends FhirServerTestBase {
 		assertThat(type.statusCode()).isEqualTo(400);
 		assertThat(type.body()).contains("OperationOutcome").contains("NotAType");
 
+		HttpResponse<String> audit = kickOff(token(), "/$export?_type=Patient,AuditEvent");
+		assertThat(audit.statusCode()).isEqualTo(400);
+		assertThat(audit.body()).contains("OperationOutcome").contains("audit trail is not part of a Bulk Data export");
+
 		HttpResponse<String> since = kickOff(token(), "/$export?_since=yesterday");
 		assertThat(since.statusCode()).isEqualTo(400);
 		assertThat(since.body()).contains("OperationOutcome");
@@ -344,7 +348,7 @@ class BulkExportTest extends FhirServerTestBase {
 			}
 			assertThat(status.statusCode()).as(status.body()).isEqualTo(202);
 			assertThat(status.headers().firstValue("X-Progress")).isPresent();
-			assertThat(status.headers().firstValue("Retry-After")).isPresent();
+			assertThat(status.headers().firstValue("Retry-After")).hasValue("5");
 			assertThat(Instant.now()).as("the export finishes within 5 minutes").isBefore(deadline);
 			Thread.sleep(250);
 		}

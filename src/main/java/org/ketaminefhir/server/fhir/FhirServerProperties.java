@@ -139,6 +139,9 @@ public class FhirServerProperties {
 		/** Hours an export's files (and its status) are kept after it ends; then they are deleted. */
 		private int fileRetentionHours = 2;
 
+		/** Seconds a client is told to wait (Retry-After) before polling a running export's status again. */
+		private int retryAfterSeconds = 5;
+
 		public boolean isEnabled() {
 			return enabled;
 		}
@@ -153,6 +156,14 @@ public class FhirServerProperties {
 
 		public void setFileRetentionHours(int fileRetentionHours) {
 			this.fileRetentionHours = fileRetentionHours;
+		}
+
+		public int getRetryAfterSeconds() {
+			return retryAfterSeconds;
+		}
+
+		public void setRetryAfterSeconds(int retryAfterSeconds) {
+			this.retryAfterSeconds = retryAfterSeconds;
 		}
 	}
 

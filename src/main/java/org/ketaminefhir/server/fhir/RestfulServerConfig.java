@@ -30,6 +30,7 @@ import org.ketaminefhir.server.security.FhirEndpointSecurity;
 import org.ketaminefhir.server.validation.ProfileEnforcementInterceptor;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.info.BuildProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -118,6 +119,16 @@ public class RestfulServerConfig {
 
 	static String softwareVersion(BuildProperties buildProperties) {
 		return buildProperties == null ? "development" : buildProperties.getVersion();
+	}
+
+	/** The Retry-After of a running export's status (see {@link ExportStatusRetryAfter}). */
+	@Bean
+	public FilterRegistrationBean<ExportStatusRetryAfter> exportStatusRetryAfter(FhirServerProperties properties) {
+		FilterRegistrationBean<ExportStatusRetryAfter> registration = new FilterRegistrationBean<>(
+				new ExportStatusRetryAfter(properties.getBulkExport().getRetryAfterSeconds()));
+		registration.addUrlPatterns(FHIR_PATH + "/$export-poll-status");
+		registration.setName("exportStatusRetryAfter");
+		return registration;
 	}
 
 	@Bean

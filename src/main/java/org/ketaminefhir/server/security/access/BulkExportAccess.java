@@ -87,6 +87,21 @@ public final class BulkExportAccess {
 		return new Decision(List.copyOf(granted), null);
 	}
 
+	/**
+	 * Why these types cannot be exported at all, or null: the audit trail is kept apart from HAPI's storage (append-only,
+	 * {@code /fhir/AuditEvent}), so an export of it would be empty rather than the trail.
+	 */
+	public static String unexportable(List<String> types, boolean asked) {
+		return asked && types.contains(ResourceKinds.AUDIT_EVENT)
+				? "the audit trail is not part of a Bulk Data export: search /fhir/AuditEvent instead (system/AuditEvent.rs)"
+				: null;
+	}
+
+	/** The types an export holds by default: all those given except the audit trail (see {@link #unexportable}). */
+	public static List<String> exportable(List<String> types) {
+		return types.stream().filter(t -> !ResourceKinds.AUDIT_EVENT.equals(t)).toList();
+	}
+
 	/** The identifier value naming the client that started an export (its issuer and client id). */
 	public static String owner(Caller caller) {
 		return caller.clientId() + " from " + caller.issuer();

@@ -12,6 +12,7 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.bulk.BulkExportJobParameters;
 import ca.uhn.fhir.rest.server.exceptions.AuthenticationException;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.provider.ProviderConstants;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -70,8 +71,13 @@ public class BulkExportGate {
 		if (caller.isServer()) {
 			return;
 		}
+		boolean asked = typesAsked(request);
+		String unexportable = BulkExportAccess.unexportable(export.getResourceTypes(), asked);
+		if (unexportable != null) {
+			throw new InvalidRequestException(unexportable);
+		}
 		BulkExportAccess.Decision decision =
-				BulkExportAccess.decide(caller.scopes(), export.getResourceTypes(), typesAsked(request));
+				BulkExportAccess.decide(caller.scopes(), BulkExportAccess.exportable(export.getResourceTypes()), asked);
 		if (decision.refused()) {
 			throw forbidden(decision.refusal());
 		}

@@ -64,6 +64,18 @@ class BulkExportAccessTest {
 		assertThat(BulkExportAccess.mayRead(identifierSystem, owner, caller(readBy, sensitive))).isEqualTo(expected);
 	}
 
+	@ParameterizedTest(name = "types {0} (asked: {1}): refused {2}, exported {3}")
+	@CsvSource(delimiter = ';', textBlock = """
+			Patient AuditEvent;  true;  true;  Patient
+			Patient AuditEvent;  false; false; Patient
+			Patient Observation; true;  false; Patient Observation
+			""")
+	void theAuditTrailIsNotExported(String types, boolean asked, boolean refused, String exported) {
+		List<String> given = List.of(types.split(" "));
+		assertThat(BulkExportAccess.unexportable(given, asked) != null).isEqualTo(refused);
+		assertThat(BulkExportAccess.exportable(given)).containsExactly(exported.split(" "));
+	}
+
 	@org.junit.jupiter.api.Test
 	void aRefusalToReadAFileSaysWhy() {
 		String owner = BulkExportAccess.owner(caller("backend", true));
