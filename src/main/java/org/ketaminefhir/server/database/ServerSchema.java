@@ -12,8 +12,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.core.io.ClassPathResource;
 
 /**
- * Creates the server's own tables (audit trail, authorization server, search ownership, $everything _since) if they do not exist:
- * {@code db/ketamine-schema.sql}, run once at start-up before anything reads them. HAPI's tables are HAPI's business.
+ * Creates the server's own tables (audit trail, authorization server, search ownership, {@code $everything}'s
+ * {@code _since}) if they do not exist: {@code db/ketamine-schema.sql}, run once at start-up before anything reads
+ * them. HAPI's tables are HAPI's business.
  */
 public class ServerSchema {
 

@@ -89,7 +89,8 @@ public class EverythingSince {
 
 	@Hook(Pointcut.SERVER_OUTGOING_RESPONSE)
 	public boolean remember(RequestDetails request, ResponseDetails response) {
-		if (!(request.getUserData().get(SINCE) instanceof Instant since) || !(response.getResponseResource() instanceof Bundle bundle)) {
+		if (!(request.getUserData().get(SINCE) instanceof Instant since)
+				|| !(response.getResponseResource() instanceof Bundle bundle)) {
 			return true;
 		}
 		bundle.setTotalElement(null);

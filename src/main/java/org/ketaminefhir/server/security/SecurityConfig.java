@@ -1,7 +1,7 @@
 package org.ketaminefhir.server.security;
 
-import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.batch2.api.IJobCoordinator;
+import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.searchparam.matcher.AuthorizationSearchParamMatcher;
 import ca.uhn.fhir.jpa.searchparam.matcher.SearchParamMatcher;
@@ -25,16 +25,16 @@ import org.ketaminefhir.server.fhir.FhirServerProperties;
 import org.ketaminefhir.server.fhir.RestfulServerConfig;
 import org.ketaminefhir.server.ig.ImplementationGuidePackage;
 import org.ketaminefhir.server.security.access.AccessGate;
+import org.ketaminefhir.server.security.access.BulkExportGate;
 import org.ketaminefhir.server.security.access.EverythingNarrowing;
 import org.ketaminefhir.server.security.access.PatientCompartmentNarrowing;
 import org.ketaminefhir.server.security.access.ResourceKinds;
 import org.ketaminefhir.server.security.access.SearchPages;
-import org.ketaminefhir.server.security.access.BulkExportGate;
 import org.ketaminefhir.server.security.access.SmartAuthorizationInterceptor;
 import org.ketaminefhir.server.security.access.SmartRules;
 import org.ketaminefhir.server.security.authserver.LaunchController;
-import org.ketaminefhir.server.security.labels.SensitiveDataRelease;
 import org.ketaminefhir.server.security.labels.BulkExportRelease;
+import org.ketaminefhir.server.security.labels.SensitiveDataRelease;
 import org.ketaminefhir.server.security.labels.SensitivityLabeller;
 import org.ketaminefhir.server.security.labels.SensitivityLabels;
 import org.ketaminefhir.server.security.smart.SmartCapabilityStatement;
