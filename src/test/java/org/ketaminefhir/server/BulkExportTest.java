@@ -283,6 +283,13 @@ class BulkExportTest extends FhirServerTestBase {
 		assertThat(type.statusCode()).isEqualTo(400);
 		assertThat(type.body()).contains("OperationOutcome").contains("NotAType");
 
+		for (String filter : List.of("Observation?nonsense=1", "NotAType?code=1", "Observation", "?code=1")) {
+			HttpResponse<String> typeFilter = kickOff(token(), "/$export?_type=Observation&_typeFilter="
+					+ URLEncoder.encode(filter, StandardCharsets.UTF_8));
+			assertThat(typeFilter.statusCode()).as(filter).isEqualTo(400);
+			assertThat(typeFilter.body()).as(filter).contains("OperationOutcome").contains("_typeFilter");
+		}
+
 		HttpResponse<String> audit = kickOff(token(), "/$export?_type=Patient,AuditEvent");
 		assertThat(audit.statusCode()).isEqualTo(400);
 		assertThat(audit.body()).contains("OperationOutcome").contains("audit trail is not part of a Bulk Data export");

@@ -7,6 +7,7 @@ import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
 import ca.uhn.fhir.jpa.provider.IJpaSystemProvider;
 import ca.uhn.fhir.jpa.provider.JpaCapabilityStatementProvider;
 import ca.uhn.fhir.jpa.search.DatabaseBackedPagingProvider;
+import ca.uhn.fhir.jpa.searchparam.MatchUrlService;
 import ca.uhn.fhir.narrative2.NullNarrativeGenerator;
 import ca.uhn.fhir.rest.server.HardcodedServerAddressStrategy;
 import ca.uhn.fhir.rest.server.IResourceProvider;
@@ -62,6 +63,7 @@ public class RestfulServerConfig {
 			FhirRequestMetrics metrics,
 			ObjectProvider<BulkDataExportProvider> bulkExport,
 			JdbcTemplate jdbc,
+			MatchUrlService matchUrls,
 			ServerSchema schema /* creates ket_everything_since */) {
 		RestfulServer server = new RestfulServer(systemDao.getContext());
 		systemDao.getContext().setNarrativeGenerator(new NullNarrativeGenerator());
@@ -101,6 +103,8 @@ public class RestfulServerConfig {
 		// $everything parameters HAPI would not apply: 400 rather than the whole record; _since applied here.
 		server.registerInterceptor(new EverythingParameters());
 		server.registerInterceptor(new EverythingSince(jdbc));
+		// A Bulk Data export's _typeFilter is checked at kick-off (400), not when the export runs (a failed export).
+		server.registerInterceptor(new ExportTypeFilters(systemDao.getContext(), matchUrls));
 		// A transaction cut off by the request time limit answers 408.
 		server.registerInterceptor(new RequestTimeLimit(limits.requestTimeLimit()));
 		// Request metrics, and the request id in every OperationOutcome.
