@@ -222,6 +222,11 @@ class BulkExportTest extends FhirServerTestBase {
 		HttpResponse<String> status = get(other, export.location, "application/json");
 		assertThat(status.statusCode()).isEqualTo(404);
 		assertThat(send("DELETE", export.location.substring(fhirBase().length()), other, null).statusCode()).isEqualTo(404);
+		String jobId = export.location.substring(export.location.indexOf("_jobId=") + "_jobId=".length());
+		String byBody = "{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"_jobId\",\"valueString\":\"" + jobId + "\"}]}";
+		HttpResponse<String> postedStatus = send("POST", "/$export-poll-status", other, byBody);
+		assertThat(postedStatus.statusCode()).as(postedStatus.body()).isEqualTo(404);
+		assertThat(send("POST", "/$export-poll-status", token(), byBody).statusCode()).isEqualTo(200);
 
 		// the same client with a token without the sensitive-data scope: not the files of an export of labelled data
 		String sameClientPlain = Tokens.backend(origin(), "system/*.rs");

@@ -55,13 +55,23 @@ public class BulkExportGate {
 		if (ProviderConstants.OPERATION_EXPORT.equals(operation) && !BulkExportAccess.mayExport(caller.scopes())) {
 			throw forbidden(BulkExportAccess.NEEDS_SYSTEM_SCOPE);
 		}
-		if (ProviderConstants.OPERATION_EXPORT_POLL_STATUS.equals(operation)) {
-			String jobId = jobId(request);
-			if (jobId != null && !startedBy(jobId, caller)) {
-				throw new ResourceNotFoundException("No Bulk Data export " + jobId + " was started by this client");
-			}
-		}
 		return true;
+	}
+
+	/**
+	 * An export's status, asked for (or cancelled) by another client: 404. Checked once HAPI has parsed a POSTed
+	 * Parameters body, so that a job id given there is checked as one in the URL is.
+	 */
+	@Hook(value = Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED, order = InterceptorOrder.ACCESS_GATE)
+	public void status(RequestDetails request) {
+		if (!ProviderConstants.OPERATION_EXPORT_POLL_STATUS.equals(request.getOperation())) {
+			return;
+		}
+		Caller caller = caller(request);
+		String jobId = jobId(request);
+		if (!caller.isServer() && jobId != null && !startedBy(jobId, caller)) {
+			throw new ResourceNotFoundException("No Bulk Data export " + jobId + " was started by this client");
+		}
 	}
 
 	/** The kick-off: which types, and whose files. Runs before HAPI's authorization rules check the export. */
@@ -118,9 +128,11 @@ public class BulkExportGate {
 
 	private void checkChange(IBaseResource stored, RequestDetails request) {
 		Caller caller = Caller.of(request).orElse(null);
-		if (caller != null && !caller.isServer() && stored instanceof Binary file && isExportFile(file)
-				&& whyNotRead(file, caller) != null) {
-			throw forbidden(whyNotRead(file, caller));
+		if (caller != null && !caller.isServer() && stored instanceof Binary file && isExportFile(file)) {
+			String refusal = whyNotRead(file, caller);
+			if (refusal != null) {
+				throw forbidden(refusal);
+			}
 		}
 	}
 
