@@ -138,3 +138,10 @@ CREATE TABLE IF NOT EXISTS oauth2_authorization_consent (
     authorities varchar(4000) NOT NULL,
     PRIMARY KEY (registered_client_id, principal_name)
 );
+-- CDS Hooks client JWTs already used (a jti is accepted once per issuer, on every server of a cluster).
+CREATE TABLE IF NOT EXISTS ket_cds_client_jwt (
+    issuer varchar(500) NOT NULL,
+    jti varchar(256) NOT NULL,
+    expires_at timestamp with time zone NOT NULL,
+    PRIMARY KEY (issuer, jti)
+);

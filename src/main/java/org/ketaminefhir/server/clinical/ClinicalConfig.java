@@ -114,12 +114,17 @@ public class ClinicalConfig {
 		return new RemsSummaryOperation(fhirContext, daos, chart, terms, products, rems);
 	}
 
+	/** The session rules: run on every session written, and by the CDS Hooks order check on draft orders. */
+	@Bean
+	public SessionRules sessionRules(SessionSettings session, EligibilitySettings eligibility, DosingWeightSettings dosingWeight) {
+		return new SessionRules(session, eligibility, dosingWeight);
+	}
+
 	@Bean
 	public SessionRulesInterceptor sessionRulesInterceptor(FhirContext fhirContext, PatientChart chart, IgTerms terms,
-			ScreeningEvaluation screenings, KetamineProducts products, SessionSettings session,
-			EligibilitySettings eligibility, DosingWeightSettings dosingWeight, IInterceptorService interceptors) {
+			ScreeningEvaluation screenings, KetamineProducts products, SessionRules rules, IInterceptorService interceptors) {
 		return register(interceptors, new SessionRulesInterceptor(fhirContext, terms,
-				new SessionChart(chart, terms, screenings, products), new SessionRules(session, eligibility, dosingWeight)));
+				new SessionChart(chart, terms, screenings, products), rules));
 	}
 
 	@Bean

@@ -1,11 +1,14 @@
 package org.ketaminefhir.server.ig;
 
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Medication;
 import org.hl7.fhir.r4.model.MedicationAdministration;
+import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 
@@ -47,14 +50,39 @@ public final class KetamineProducts {
 				.anyMatch(c -> esketamineCodes.contains(c.getSystem() + "|" + c.getCode()));
 	}
 
+	/** Whether a medication order (a prescriber's draft, say) is for ketamine or esketamine, recognised as above. */
+	public boolean isKetamineOrder(MedicationRequest order) {
+		if (order.hasMedicationCodeableConcept()) {
+			return isKetamine(order.getMedicationCodeableConcept());
+		}
+		Medication medication = containedMedication(order.getMedicationReference(), order.getContained());
+		if (medication != null) {
+			return isKetamine(medication.getCode());
+		}
+		return order.hasMedicationReference() && mentionsKetamine(order.getMedicationReference().getDisplay());
+	}
+
+	/** Whether an order's product, coded or contained, is one of the esketamine-product ValueSet's. */
+	public boolean isEsketamineOrder(MedicationRequest order) {
+		CodeableConcept product = order.hasMedicationCodeableConcept() ? order.getMedicationCodeableConcept()
+				: Optional.ofNullable(containedMedication(order.getMedicationReference(), order.getContained()))
+						.map(Medication::getCode).orElse(null);
+		return product != null && product.getCoding().stream()
+				.anyMatch(c -> esketamineCodes.contains(c.getSystem() + "|" + c.getCode()));
+	}
+
 	/** The Medication contained in the administration that its medicationReference points to, or null. */
 	public static Medication containedMedication(MedicationAdministration administration) {
-		Reference reference = administration.hasMedicationReference() ? administration.getMedicationReference() : null;
+		return containedMedication(administration.hasMedicationReference() ? administration.getMedicationReference() : null,
+				administration.getContained());
+	}
+
+	private static Medication containedMedication(Reference reference, List<Resource> containedResources) {
 		if (reference == null || reference.getReference() == null || !reference.getReference().startsWith("#")) {
 			return null;
 		}
 		String id = reference.getReference().substring(1);
-		for (Resource contained : administration.getContained()) {
+		for (Resource contained : containedResources) {
 			if (contained instanceof Medication medication && id.equals(contained.getIdElement().getIdPart())) {
 				return medication;
 			}

@@ -204,7 +204,7 @@ public class SecurityConfig {
 		config.setAllowCredentials(false);
 		config.setMaxAge(3600L);
 		for (String path : List.of(RestfulServerConfig.FHIR_PATH + "/**", "/oauth2/token", "/oauth2/revoke",
-				"/oauth2/introspect", "/oauth2/jwks", "/userinfo", "/.well-known/**")) {
+				"/oauth2/introspect", "/oauth2/jwks", "/userinfo", "/.well-known/**", "/cds-services/**")) {
 			source.register(path, config);
 		}
 		return source;

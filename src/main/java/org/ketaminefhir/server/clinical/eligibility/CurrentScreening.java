@@ -21,9 +21,10 @@ public final class CurrentScreening {
 	 * The answer: the screening that licenses treatment, or why there is none.
 	 *
 	 * @param licensing the current screening, if it allows treatment
+	 * @param deciding the latest evaluated screening, which decided (licensing or not); empty if there is none
 	 * @param refusal why treatment is not licensed, if it is not
 	 */
-	public record Decision(Optional<Screening> licensing, String refusal) {
+	public record Decision(Optional<Screening> licensing, Optional<Screening> deciding, String refusal) {
 		public boolean allowsTreatment() {
 			return licensing.isPresent();
 		}
@@ -37,20 +38,16 @@ public final class CurrentScreening {
 				.max(Comparator.comparing(Screening::effective)
 						.thenComparing(Screening::outcome, Comparator.reverseOrder())); // most severe is first in the enum
 		if (latest.isEmpty()) {
-			return refused("no evaluated screening on or before " + moment);
+			return new Decision(Optional.empty(), Optional.empty(), "no evaluated screening on or before " + moment);
 		}
 		Screening current = latest.get();
 		String which = "the latest evaluated screening, " + current.id() + " of " + current.effective();
 		if (Duration.between(current.effective(), moment).compareTo(Duration.ofDays(validDays)) > 0) {
-			return refused(which + ", is more than " + validDays + " days before " + moment);
+			return new Decision(Optional.empty(), latest, which + ", is more than " + validDays + " days before " + moment);
 		}
 		if (!current.outcome().allowsTreatment()) {
-			return refused(which + ", is " + current.outcome().code());
+			return new Decision(Optional.empty(), latest, which + ", is " + current.outcome().code());
 		}
-		return new Decision(Optional.of(current), null);
-	}
-
-	private static Decision refused(String why) {
-		return new Decision(Optional.empty(), why);
+		return new Decision(latest, latest, null);
 	}
 }

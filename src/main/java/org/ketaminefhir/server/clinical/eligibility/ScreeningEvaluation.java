@@ -63,6 +63,16 @@ public class ScreeningEvaluation {
 		}
 	}
 
+	/** The ids of the rules whose reasons {@link #record} put on the screening, in order, each once. */
+	public java.util.List<String> recordedRules(Observation screening) {
+		return screening.getExtensionsByUrl(terms.extension("eligibility-reason")).stream()
+				.map(reason -> reason.getExtensionByUrl("rule"))
+				.filter(rule -> rule != null && rule.hasValue())
+				.map(rule -> rule.getValue().primitiveValue())
+				.distinct()
+				.toList();
+	}
+
 	ScreeningFacts facts(Observation screening, RequestDetails request) {
 		String cs = terms.observationCodes();
 		Map<String, Boolean> flags = new HashMap<>();

@@ -79,6 +79,14 @@ public class SessionChart {
 				.filter(ma -> ma != session && patient.equals(ma.getSubject().getReference()) && terms.declares(ma, "ketamine-session"))
 				.filter(ma -> others.stream().noneMatch(stored -> stored.getIdElement().getIdPart().equals(ma.getIdElement().getIdPart())))
 				.forEach(others::add);
+		return sessionStarts(others, selfId);
+	}
+
+	/**
+	 * When the given sessions start, leaving out the one with id {@code selfId} (may be null) and those entered in error
+	 * or not done: what the minimum-interval rule compares a session with.
+	 */
+	public static List<Instant> sessionStarts(List<MedicationAdministration> others, String selfId) {
 		List<Instant> starts = new ArrayList<>();
 		for (MedicationAdministration other : others) {
 			boolean same = selfId != null && selfId.equals(other.getIdElement().getIdPart());
@@ -120,6 +128,16 @@ public class SessionChart {
 		PatientChart.inThisTransaction(request, Observation.class).stream()
 				.filter(o -> patient.equals(o.getSubject().getReference()))
 				.forEach(measured::add);
+		String sex = chart.resolve(session.getSubject(), Patient.class)
+				.or(() -> PatientChart.inThisTransaction(request, Patient.class, session.getSubject()))
+				.filter(Patient::hasGender)
+				.map(p -> p.getGender().toCode())
+				.orElse(null);
+		return body(measured, sex);
+	}
+
+	/** The body weights and heights among these observations (in kg and cm; others are left out), and the sex given. */
+	public static DosingWeightRule.Body body(List<Observation> measured, String sex) {
 		List<DosingWeightRule.Weighing> weights = new ArrayList<>();
 		List<DosingWeightRule.Height> heights = new ArrayList<>();
 		for (Observation observation : measured) {
@@ -142,11 +160,6 @@ public class SessionChart {
 				}
 			}
 		}
-		String sex = chart.resolve(session.getSubject(), Patient.class)
-				.or(() -> PatientChart.inThisTransaction(request, Patient.class, session.getSubject()))
-				.filter(Patient::hasGender)
-				.map(p -> p.getGender().toCode())
-				.orElse(null);
 		return new DosingWeightRule.Body(weights, heights, sex);
 	}
 

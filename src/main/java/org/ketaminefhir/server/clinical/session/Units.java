@@ -4,19 +4,29 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import org.hl7.fhir.r4.model.Quantity;
 
-/** UCUM body weights and heights in kg and cm; a quantity in another unit (or none) is not used. */
-final class Units {
+/** UCUM body weights and heights in kg and cm, doses in mg and mg/kg; a quantity in another unit (or none) is not used. */
+public final class Units {
 
 	private static final String UCUM = "http://unitsofmeasure.org";
 
 	private Units() {}
 
-	static BigDecimal kilograms(Quantity quantity) {
+	public static BigDecimal kilograms(Quantity quantity) {
 		return convert(quantity, "kg", "1", "g", "0.001", "[lb_av]", "0.45359237");
 	}
 
 	static BigDecimal centimetres(Quantity quantity) {
 		return convert(quantity, "cm", "1", "m", "100", "[in_i]", "2.54");
+	}
+
+	/** A dose in mg (given in mg, g or ug), or null. */
+	public static BigDecimal milligrams(Quantity quantity) {
+		return convert(quantity, "mg", "1", "g", "1000", "ug", "0.001");
+	}
+
+	/** A dose per body weight in mg/kg, or null. */
+	public static BigDecimal milligramsPerKilogram(Quantity quantity) {
+		return convert(quantity, "mg/kg", "1", "ug/kg", "0.001");
 	}
 
 	/** The value in the first unit, given (code, factor) pairs; null if the unit is none of them. */

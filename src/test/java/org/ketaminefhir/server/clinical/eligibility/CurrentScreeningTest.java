@@ -57,9 +57,11 @@ class CurrentScreeningTest {
 		if (licensing != null) {
 			assertThat(decision.allowsTreatment()).isTrue();
 			assertThat(decision.licensing()).get().extracting(CurrentScreening.Screening::id).isEqualTo(licensing);
+			assertThat(decision.deciding()).isEqualTo(decision.licensing());
 		} else {
 			assertThat(decision.allowsTreatment()).isFalse();
 			assertThat(decision.refusal()).contains(refusal);
+			assertThat(decision.deciding().isPresent()).as("a screening decided").isEqualTo(!refusal.contains("no evaluated screening"));
 		}
 	}
 }

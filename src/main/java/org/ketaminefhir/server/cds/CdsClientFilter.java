@@ -1,0 +1,67 @@
+package org.ketaminefhir.server.cds;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Lets a call to a CDS service (and its feedback endpoint) through only with a trusted CDS client's JWT whose
+ * {@code aud} is that service's URL; anything else is a 401 that says why. Discovery ({@code GET /cds-services}) is
+ * public, as CDS Hooks has it.
+ */
+public class CdsClientFilter extends OncePerRequestFilter {
+
+	private static final Logger log = LoggerFactory.getLogger(CdsClientFilter.class);
+	private static final Pattern SERVICE_CALL = Pattern.compile("^/cds-services/([^/]+)(/feedback)?/?$");
+	static final String CLIENT_ATTRIBUTE = CdsClientFilter.class.getName() + ".client";
+
+	private final CdsClientJwt jwts;
+	private final Function<HttpServletRequest, String> serverBase;
+
+	/**
+	 * @param serverBase this server's public base URL (without {@code /fhir}), from which a service's URL is made
+	 */
+	public CdsClientFilter(CdsClientJwt jwts, Function<HttpServletRequest, String> serverBase) {
+		this.jwts = jwts;
+		this.serverBase = serverBase;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		String path = request.getRequestURI().substring(request.getContextPath().length());
+		Matcher call = SERVICE_CALL.matcher(path);
+		if (!"POST".equals(request.getMethod()) || !call.matches()) {
+			// Discovery (public), CORS pre-flight, and what is no endpoint at all (Spring answers 404 or 405).
+			chain.doFilter(request, response);
+			return;
+		}
+		String serviceUrl = serverBase.apply(request) + "/cds-services/" + call.group(1);
+		try {
+			CdsClientJwt.Client client = jwts.verify(request.getHeader("Authorization"), serviceUrl);
+			request.setAttribute(CLIENT_ATTRIBUTE, client);
+			log.debug("CDS client {} (sub {}) calls {}", client.issuer(), client.subject(), serviceUrl);
+		} catch (CdsClientJwt.Refused refused) {
+			log.info("CDS Hooks call to {} refused: {}", serviceUrl, refused.getMessage());
+			refuse(response, refused.getMessage());
+			return;
+		}
+		chain.doFilter(request, response);
+	}
+
+	private static void refuse(HttpServletResponse response, String why) throws IOException {
+		response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+		response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\", error_description=\"" + why.replace("\"", "'") + "\"");
+		response.setContentType("application/json");
+		response.setCharacterEncoding("UTF-8");
+		response.getWriter().write(CdsErrors.json(401, why));
+	}
+}
