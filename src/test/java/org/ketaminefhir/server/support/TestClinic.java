@@ -66,6 +66,10 @@ public final class TestClinic {
 		user(p, users + "[2]", AUDITOR, "Practitioner/test-auditor", List.of("auditor"),
 				List.of("openid", "fhirUser", "user/AuditEvent.rs"));
 		p.put("ketamine.security.demo.enabled", "false");
+		p.put("ketamine.cds.trusted-clients[0].issuer", CdsClients.EHR);
+		p.put("ketamine.cds.trusted-clients[0].jwks-url", CdsClients.jwksUrl());
+		// The test servers run on http; CDS Hooks 2.0 wants an https fhirServer.
+		p.put("ketamine.cds.require-https-fhir-server", "false");
 		return p;
 	}
 
