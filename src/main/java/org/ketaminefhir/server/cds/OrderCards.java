@@ -95,10 +95,7 @@ public class OrderCards {
 					concern.screeningId() == null ? "the clinic has no evaluated screening of the patient"
 							: "the latest evaluated screening does not license treatment on " + order.start());
 			case SessionRules.DOSE_PER_KG -> new Wording("Ketamine dose per kg outside the clinic's range",
-					"racemic ketamine doses per route, in mg/kg: " + session.dosePerKgByRoute().entrySet().stream()
-							.map(e -> "SNOMED CT " + e.getKey() + " " + e.getValue().min().toPlainString() + "-" + e.getValue().max().toPlainString())
-							.collect(Collectors.joining("; ")) + overridable(concern.ruleId()),
-					order.dose());
+					doseRange(order.routeCode()) + overridable(concern.ruleId()), order.dose());
 			case SessionRules.DOSING_WEIGHT -> new Wording("No recent body weight to dose ketamine on",
 					"a per-kg dose is calculated on a body weight recorded at most " + dosingWeight.maxAgeDays()
 							+ " days before the session (bases allowed: " + dosingWeight.allowedBases().stream()
@@ -136,6 +133,17 @@ public class OrderCards {
 					"the deciding screening misses some");
 			default -> new Wording("Ketamine safety rule " + concern.ruleId(), "a rule of the clinic's server", "see the clinic's app");
 		};
+	}
+
+	/** The range for the order's route, or the routes that have one. */
+	private String doseRange(String route) {
+		SessionSettings.DoseRange range = route == null ? null : session.dosePerKgByRoute().get(route);
+		if (range != null) {
+			return "racemic ketamine by route SNOMED CT " + route + " is dosed at " + range.min().toPlainString() + "-"
+					+ range.max().toPlainString() + " mg/kg";
+		}
+		return "racemic ketamine has a dose range only for the routes SNOMED CT " + session.dosePerKgByRoute().keySet().stream()
+				.sorted().collect(Collectors.joining(", "));
 	}
 
 	private String overridable(String ruleId) {

@@ -140,6 +140,13 @@ class CdsOrderCheckTest extends FhirServerTestBase {
 		return cards;
 	}
 
+	/** Keeps a real exchange in target/cds-examples, where the README's examples were taken from. */
+	private static void example(String name, JsonNode json) throws Exception {
+		java.nio.file.Path dir = java.nio.file.Path.of("target", "cds-examples");
+		java.nio.file.Files.createDirectories(dir);
+		java.nio.file.Files.writeString(dir.resolve(name), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json));
+	}
+
 	static JsonNode card(List<JsonNode> cards, String rule) {
 		return cards.stream().filter(c -> c.path("detail").asText().startsWith("Rule " + rule + ":")).findFirst()
 				.orElseThrow(() -> new AssertionError("no card for " + rule + " among " + cards));
@@ -205,8 +212,11 @@ class CdsOrderCheckTest extends FhirServerTestBase {
 	@Test
 	void aDeferredPatientGetsTheBloodPressureCardWithItsThresholdButNotTheReading() throws Exception {
 		String patient = patientScreened("deferred"); // 150/95
+		ObjectNode request = orderSignHere(patient, racemicOrder(patient, MONDAY, "0.5", "mg/kg", IV));
 
-		List<JsonNode> cards = cards(orderSignHere(patient, racemicOrder(patient, MONDAY, "0.5", "mg/kg", IV)));
+		List<JsonNode> cards = cards(request);
+		example("order-sign-request.json", request);
+		example("order-sign-response.json", JSON.createObjectNode().set("cards", JSON.valueToTree(cards)));
 
 		assertThat(rules(cards)).containsExactlyInAnyOrder("SESSION-ELIGIBLE-SCREENING", "ELIG-PREDOSE-BP");
 		JsonNode bp = card(cards, "ELIG-PREDOSE-BP");
@@ -249,7 +259,7 @@ class CdsOrderCheckTest extends FhirServerTestBase {
 
 		JsonNode card = card(perKg, "SESSION-DOSE-PER-KG");
 		assertThat(card.path("indicator").asText()).as("an overridable rule").isEqualTo("warning");
-		assertThat(card.path("detail").asText()).contains("SNOMED CT 47625008 0.1-1.0").contains("1.2 mg/kg, route SNOMED CT 47625008");
+		assertThat(card.path("detail").asText()).contains("route SNOMED CT 47625008 is dosed at 0.1-1.0 mg/kg").contains("1.2 mg/kg, route SNOMED CT 47625008");
 		assertThat(rules(inMg)).containsExactly("SESSION-DOSE-PER-KG");
 		assertThat(card(inMg, "SESSION-DOSE-PER-KG").path("detail").asText()).contains("96 mg, route SNOMED CT 47625008");
 	}

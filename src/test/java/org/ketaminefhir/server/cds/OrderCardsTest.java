@@ -37,7 +37,7 @@ class OrderCardsTest {
 	@ParameterizedTest(name = "{0} -> {1}")
 	@CsvSource(delimiter = '|', textBlock = """
 			SESSION-ELIGIBLE-SCREENING      | critical | at most 90 days old
-			SESSION-DOSE-PER-KG             | warning  | SNOMED CT 47625008 0.1-1.0
+			SESSION-DOSE-PER-KG             | warning  | route SNOMED CT 47625008 is dosed at 0.1-1.0 mg/kg
 			SESSION-DOSING-WEIGHT           | critical | at most 90 days before the session
 			SESSION-ESKETAMINE-DOSE         | critical | [28, 56, 84] mg, intranasal
 			SESSION-MIN-INTERVAL            | warning  | at least 48 hours apart
@@ -85,6 +85,15 @@ class OrderCardsTest {
 			assertThat(card.getLinks()).hasSize(2);
 			assertThat(card.getLinks().get(1).getUrl()).isEqualTo("https://fhir.example/fhir/Observation/s1");
 		}
+	}
+
+	@org.junit.jupiter.api.Test
+	void aRouteWithoutARangeIsNamedWithTheRoutesThatHaveOne() {
+		DraftOrder oral = new DraftOrder("MedicationRequest/d3", false, "999999", null, new BigDecimal("1"), ORDER.start());
+
+		String detail = cards(Map.of()).card(new OrderConcern("SESSION-DOSE-PER-KG", oral, null), LINKS).getDetail();
+
+		assertThat(detail).contains("a dose range only for the routes SNOMED CT 26643006, 34206005, 47625008, 78421000");
 	}
 
 	@org.junit.jupiter.api.Test
