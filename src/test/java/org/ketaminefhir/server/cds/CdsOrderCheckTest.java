@@ -351,6 +351,22 @@ class CdsOrderCheckTest extends FhirServerTestBase {
 	}
 
 	@Test
+	void aNullOrFailedPrefetchIsReadFromTheFhirServerInstead() throws Exception {
+		String patient = patientScreened("deferred");
+		ObjectNode request = orderSignHere(patient, racemicOrder(patient, MONDAY, "0.5", "mg/kg", IV));
+		ObjectNode prefetch = request.putObject("prefetch");
+		prefetch.putNull("screenings");
+		org.hl7.fhir.r4.model.OperationOutcome failed = new org.hl7.fhir.r4.model.OperationOutcome();
+		failed.addIssue().setSeverity(org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity.ERROR)
+				.setCode(org.hl7.fhir.r4.model.OperationOutcome.IssueType.TIMEOUT).setDiagnostics("EHR prefetch timed out");
+		prefetch.set("bodyMeasurements", fhirJson(failed));
+
+		List<JsonNode> cards = cards(request);
+
+		assertThat(rules(cards)).containsExactlyInAnyOrder("SESSION-ELIGIBLE-SCREENING", "ELIG-PREDOSE-BP");
+	}
+
+	@Test
 	void missingPrefetchWithoutAFhirServerIsA412() throws Exception {
 		String patient = patientScreened("eligible");
 
