@@ -158,7 +158,8 @@ public class CdsClientJwt {
 		jdbc.update("DELETE FROM ket_cds_client_jwt WHERE expires_at < ?", Timestamp.from(clock.instant().minus(Duration.ofHours(1))));
 	}
 
-	private static JWKSource<SecurityContext> remoteKeys(String jwksUrl) {
+	/** The keys at a JWKS URL (fetched when first needed, cached and refreshed by Nimbus). */
+	static JWKSource<SecurityContext> remoteKeys(String jwksUrl) {
 		try {
 			return JWKSourceBuilder.create(new URL(jwksUrl)).build();
 		} catch (MalformedURLException e) {

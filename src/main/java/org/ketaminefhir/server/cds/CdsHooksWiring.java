@@ -10,11 +10,8 @@ import ca.uhn.hapi.fhir.cdshooks.controller.CdsHooksController;
 import ca.uhn.hapi.fhir.cdshooks.svc.CdsHooksContextBooter;
 import ca.uhn.hapi.fhir.cdshooks.svc.prefetch.CdsPrefetchFhirClientSvc;
 import com.nimbusds.jose.jwk.source.JWKSource;
-import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.SecurityContext;
 import jakarta.servlet.http.HttpServletRequest;
-import java.net.MalformedURLException;
-import java.net.URL;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -131,7 +128,7 @@ public class CdsHooksWiring {
 		if (EmbeddedIssuer.isExternal(environment)) {
 			String issuer = resourceServer.getJwt().getIssuerUri();
 			String jwks = resourceServer.getJwt().getJwkSetUri();
-			JWKSource<SecurityContext> keys = jwks == null || jwks.isBlank() ? null : remote(jwks);
+			JWKSource<SecurityContext> keys = jwks == null || jwks.isBlank() ? null : CdsClientJwt.remoteKeys(jwks);
 			tokenIssuer = iss -> keys != null && iss.equals(issuer) ? Optional.of(keys) : Optional.empty();
 		} else {
 			tokenIssuer = iss -> iss.equals(address.issuer(currentRequest())) ? Optional.ofNullable(embeddedKeys.getIfAvailable()) : Optional.empty();
@@ -169,12 +166,5 @@ public class CdsHooksWiring {
 		String trimmed = url.trim();
 		return trimmed.endsWith("/") ? trimmed.substring(0, trimmed.length() - 1) : trimmed;
 	}
-
-	private static JWKSource<SecurityContext> remote(String jwksUrl) {
-		try {
-			return JWKSourceBuilder.create(new URL(jwksUrl)).build();
-		} catch (MalformedURLException e) {
-			throw new IllegalArgumentException(jwksUrl + " is not a URL", e);
-		}
 	}
 }
