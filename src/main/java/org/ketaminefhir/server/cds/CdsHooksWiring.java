@@ -166,5 +166,4 @@ public class CdsHooksWiring {
 		String trimmed = url.trim();
 		return trimmed.endsWith("/") ? trimmed.substring(0, trimmed.length() - 1) : trimmed;
 	}
-	}
 }
