@@ -94,7 +94,7 @@ public class AuditFilter extends OncePerRequestFilter {
 	}
 
 	/** The values the trail is searched by: patients, the user's FHIR resource, user and app ids, entities. */
-	static List<AuditLog.Subject> subjects(AuditEvent event) {
+	public static List<AuditLog.Subject> subjects(AuditEvent event) {
 		Set<AuditLog.Subject> subjects = new LinkedHashSet<>();
 		for (AuditEvent.AuditEventEntityComponent entity : event.getEntity()) {
 			String reference = entity.getWhat().getReference();

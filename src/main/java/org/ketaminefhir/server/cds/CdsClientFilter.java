@@ -5,32 +5,34 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ContentCachingResponseWrapper;
 
 /**
  * Lets a call to a CDS service (and its feedback endpoint) through only with a trusted CDS client's JWT whose
  * {@code aud} is that service's URL; anything else is a 401 that says why. Discovery ({@code GET /cds-services}) is
- * public, as CDS Hooks has it.
+ * public, as CDS Hooks has it. Every call, answered or refused, is audited ({@link CdsAudit}).
  */
 public class CdsClientFilter extends OncePerRequestFilter {
 
 	private static final Logger log = LoggerFactory.getLogger(CdsClientFilter.class);
 	private static final Pattern SERVICE_CALL = Pattern.compile("^/cds-services/([^/]+)(/feedback)?/?$");
-	static final String CLIENT_ATTRIBUTE = CdsClientFilter.class.getName() + ".client";
-
 	private final CdsClientJwt jwts;
+	private final CdsAudit audit;
 	private final Function<HttpServletRequest, String> serverBase;
 
 	/**
 	 * @param serverBase this server's public base URL (without {@code /fhir}), from which a service's URL is made
 	 */
-	public CdsClientFilter(CdsClientJwt jwts, Function<HttpServletRequest, String> serverBase) {
+	public CdsClientFilter(CdsClientJwt jwts, CdsAudit audit, Function<HttpServletRequest, String> serverBase) {
 		this.jwts = jwts;
+		this.audit = audit;
 		this.serverBase = serverBase;
 	}
 
@@ -44,17 +46,23 @@ public class CdsClientFilter extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 			return;
 		}
-		String serviceUrl = serverBase.apply(request) + "/cds-services/" + call.group(1);
+		String base = serverBase.apply(request);
+		String serviceUrl = base + "/cds-services/" + call.group(1);
+		CdsClientJwt.Client client;
 		try {
-			CdsClientJwt.Client client = jwts.verify(request.getHeader("Authorization"), serviceUrl);
-			request.setAttribute(CLIENT_ATTRIBUTE, client);
-			log.debug("CDS client {} (sub {}) calls {}", client.issuer(), client.subject(), serviceUrl);
+			client = jwts.verify(request.getHeader("Authorization"), serviceUrl);
 		} catch (CdsClientJwt.Refused refused) {
 			log.info("CDS Hooks call to {} refused: {}", serviceUrl, refused.getMessage());
+			audit.record(new CdsAudit.Call(Instant.now(), serviceUrl, 401, refused.getMessage(), null, null, request.getRemoteAddr(), base));
 			refuse(response, refused.getMessage());
 			return;
 		}
-		chain.doFilter(request, response);
+		// The answer is held until its audit record is stored, as on the FHIR endpoint.
+		ContentCachingResponseWrapper held = new ContentCachingResponseWrapper(response);
+		chain.doFilter(request, held);
+		audit.record(new CdsAudit.Call(Instant.now(), serviceUrl, held.getStatus(), null, client,
+				(String) request.getAttribute(CdsAudit.PATIENT_ATTRIBUTE), request.getRemoteAddr(), base));
+		held.copyBodyToResponse();
 	}
 
 	private static void refuse(HttpServletResponse response, String why) throws IOException {

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.ketaminefhir.server.audit.AuditLog;
 import org.ketaminefhir.server.clinical.IgTerms;
 import org.ketaminefhir.server.clinical.PatientChart;
 import org.ketaminefhir.server.clinical.PreDoseBloodPressure;
@@ -103,6 +104,11 @@ public class CdsHooksWiring {
 			}
 
 			@Override
+			public void reading(String patientId) {
+				currentRequest().setAttribute(CdsAudit.PATIENT_ATTRIBUTE, "Patient/" + patientId);
+			}
+
+			@Override
 			public OrderCards.Links links() {
 				HttpServletRequest request = currentRequest();
 				String app = settings.appLaunchUrl() == null || settings.appLaunchUrl().isBlank()
@@ -139,15 +145,15 @@ public class CdsHooksWiring {
 	/** The CDS Hooks endpoints: discovery public, service calls with a CDS client's JWT; no session, no CSRF. */
 	@Bean
 	@Order(4)
-	public SecurityFilterChain cdsHooksSecurity(HttpSecurity http, CdsClientJwt jwts, FhirAddress address, FullPathCorsSource cors)
-			throws Exception {
+	public SecurityFilterChain cdsHooksSecurity(HttpSecurity http, CdsClientJwt jwts, AuditLog auditLog, FhirAddress address,
+			FullPathCorsSource cors) throws Exception {
 		return http.securityMatcher(PathPatternRequestMatcher.withDefaults().matcher(PATH + "/**"))
 				.csrf(csrf -> csrf.disable())
 				.cors(c -> c.configurationSource(cors))
 				.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 				.requestCache(cache -> cache.disable())
 				.authorizeHttpRequests(a -> a.anyRequest().permitAll())
-				.addFilterAfter(new CdsClientFilter(jwts, request -> serverBase(address, request)), SecurityContextHolderFilter.class)
+				.addFilterAfter(new CdsClientFilter(jwts, new CdsAudit(auditLog), request -> serverBase(address, request)), SecurityContextHolderFilter.class)
 				.build();
 	}
 

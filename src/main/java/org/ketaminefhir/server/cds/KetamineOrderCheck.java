@@ -33,6 +33,9 @@ public class KetamineOrderCheck {
 		/** Whether {@code fhirServer} names this server's FHIR base. */
 		boolean isThisServer(String fhirServer);
 
+		/** The call is about to read this patient's records (for the audit trail). */
+		void reading(String patientId);
+
 		OrderCards.Links links();
 	}
 
@@ -87,6 +90,7 @@ public class KetamineOrderCheck {
 			if (orders.isEmpty()) {
 				return response; // nothing of ours to check: no cards, and no read of the patient's records
 			}
+			side.reading(patientId);
 			ChartRecords records = source.records(request, patientId, side.isThisServer(request.getFhirServer()));
 			List<OrderConcern> concerns = new ArrayList<>();
 			for (MedicationRequest order : orders) {

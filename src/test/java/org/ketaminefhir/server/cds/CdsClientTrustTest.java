@@ -152,6 +152,30 @@ class CdsClientTrustTest extends FhirServerTestBase {
 	}
 
 	@Test
+	void everyCallIsAuditedWithTheEhrAndThePatientAndRefusalsWithTheReason() throws Exception {
+		String body = body();
+		String patient = "Patient/" + CdsOrderCheckTest.JSON.readTree(body).path("context").path("patientId").asText();
+		assertThat(post(aud(), body, CdsClients.jwt(aud())).statusCode()).isEqualTo(200);
+		String refusedBody = body();
+		assertThat(post(aud(), refusedBody, CdsClients.jwt(JWSAlgorithm.RS384, CdsClients.UNTRUSTED, aud(), Map.of())).statusCode()).isEqualTo(401);
+
+		org.hl7.fhir.r4.model.Bundle trail = client().search().byUrl("AuditEvent?patient=" + patient)
+				.returnBundle(org.hl7.fhir.r4.model.Bundle.class).execute();
+		assertThat(trail.getEntry()).hasSize(1);
+		org.hl7.fhir.r4.model.AuditEvent call = (org.hl7.fhir.r4.model.AuditEvent) trail.getEntryFirstRep().getResource();
+		assertThat(call.getSubtypeFirstRep().getCode()).isEqualTo("cds-service-call");
+		assertThat(call.getOutcome()).isEqualTo(org.hl7.fhir.r4.model.AuditEvent.AuditEventOutcome._0);
+		assertThat(call.getAgentFirstRep().getWho().getIdentifier().getSystem()).isEqualTo(CdsClients.EHR);
+		assertThat(call.getAgentFirstRep().getWho().getIdentifier().getValue()).isEqualTo("ehr-cds-client");
+		assertThat(call.getEntity()).extracting(e -> e.getWhat().getIdentifier().getValue()).contains(aud());
+
+		org.hl7.fhir.r4.model.Bundle refusals = client().search().byUrl("AuditEvent?subtype=cds-service-call&outcome=4&_count=50&_sort=-date")
+				.returnBundle(org.hl7.fhir.r4.model.Bundle.class).execute();
+		assertThat(refusals.getEntry()).extracting(e -> ((org.hl7.fhir.r4.model.AuditEvent) e.getResource()).getOutcomeDesc())
+				.anyMatch(desc -> desc.equals("HTTP 401: the JWT's signature does not verify with any key of its issuer"));
+	}
+
+	@Test
 	void aRefusedJwtDoesNotSpendItsJti() throws Exception {
 		String jti = UUID.randomUUID().toString();
 		String wrongAudience = CdsClients.jwt(JWSAlgorithm.RS384, CdsClients.EHR_RSA, origin() + "/cds-services/x", Map.of("jti", jti));
