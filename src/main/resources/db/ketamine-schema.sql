@@ -145,3 +145,16 @@ CREATE TABLE IF NOT EXISTS ket_cds_client_jwt (
     expires_at timestamp with time zone NOT NULL,
     PRIMARY KEY (issuer, jti)
 );
+-- Subscription notifications a receiver failed to take, kept until delivered (or until the configured give-up time):
+-- the delivery message as HAPI built it, how often it was tried, and when it is tried next.
+CREATE TABLE IF NOT EXISTS ket_subscription_redelivery (
+    id varchar(64) NOT NULL PRIMARY KEY,
+    subscription_id varchar(200) NOT NULL,
+    message {{TEXT}} NOT NULL,
+    attempts integer NOT NULL,
+    first_failed timestamp with time zone NOT NULL,
+    next_attempt timestamp with time zone NOT NULL,
+    state varchar(16) NOT NULL,
+    last_error varchar(2000)
+);
+CREATE INDEX IF NOT EXISTS ket_subscription_redelivery_due ON ket_subscription_redelivery (state, next_attempt);

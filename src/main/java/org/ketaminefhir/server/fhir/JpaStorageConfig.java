@@ -17,6 +17,7 @@ import ca.uhn.fhir.jpa.dao.search.IHSearchSortHelper;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import ca.uhn.fhir.jpa.model.config.PartitionSettings;
 import ca.uhn.fhir.jpa.model.config.SubscriptionSettings;
+import org.ketaminefhir.server.subscriptions.AlertSubscriptionSettings;
 import ca.uhn.fhir.jpa.search.DatabaseBackedPagingProvider;
 import ca.uhn.fhir.jpa.search.IStaleSearchDeletingSvc;
 import ca.uhn.fhir.jpa.search.StaleSearchDeletingSvcImpl;
@@ -60,7 +61,7 @@ import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
  * few beans HAPI expects its host application to provide.
  */
 @Configuration
-@EnableConfigurationProperties({FhirServerProperties.class, RequestLimits.class})
+@EnableConfigurationProperties({FhirServerProperties.class, RequestLimits.class, AlertSubscriptionSettings.class})
 @Import(ThreadPoolFactoryConfig.class)
 public class JpaStorageConfig {
 
@@ -160,9 +161,14 @@ public class JpaStorageConfig {
 		return new PartitionSettings();
 	}
 
+	/** HAPI's subscription settings: rest-hook and websocket channels, writes handed to matching every interval. */
 	@Bean
-	public SubscriptionSettings subscriptionSettings() {
-		return new SubscriptionSettings();
+	public SubscriptionSettings subscriptionSettings(AlertSubscriptionSettings subscriptions) {
+		SubscriptionSettings settings = new SubscriptionSettings();
+		settings.addSupportedSubscriptionType(org.hl7.fhir.dstu2.model.Subscription.SubscriptionChannelType.RESTHOOK);
+		settings.addSupportedSubscriptionType(org.hl7.fhir.dstu2.model.Subscription.SubscriptionChannelType.WEBSOCKET);
+		settings.setSubscriptionIntervalInMs(subscriptions.deliveryInterval().toMillis());
+		return settings;
 	}
 
 	@Primary

@@ -30,6 +30,7 @@ import org.ketaminefhir.server.observability.RequestIdInOutcomes;
 import org.ketaminefhir.server.security.FhirEndpointSecurity;
 import org.ketaminefhir.server.validation.ProfileEnforcementInterceptor;
 import org.springframework.beans.factory.ObjectProvider;
+import org.ketaminefhir.server.subscriptions.SubscriptionHeaderMasking;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
@@ -64,7 +65,8 @@ public class RestfulServerConfig {
 			ObjectProvider<BulkDataExportProvider> bulkExport,
 			JdbcTemplate jdbc,
 			MatchUrlService matchUrls,
-			ServerSchema schema /* creates ket_everything_since */) {
+			ServerSchema schema /* creates ket_everything_since */,
+			ObjectProvider<SubscriptionHeaderMasking> subscriptionHeaders) {
 		RestfulServer server = new RestfulServer(systemDao.getContext());
 		systemDao.getContext().setNarrativeGenerator(new NullNarrativeGenerator());
 
@@ -114,6 +116,8 @@ public class RestfulServerConfig {
 		server.registerInterceptor(new CachedOpenApi());
 		// Renders responses as HTML when a person opens the endpoint in a browser.
 		server.registerInterceptor(new ResponseHighlighterInterceptor());
+		// A Subscription's channel headers are shown masked in every response.
+		subscriptionHeaders.ifAvailable(server::registerInterceptor);
 		// Audit notes, access gate, sensitive-data release, search narrowing, authorization (CORS: see SecurityConfig).
 		security.interceptors().forEach(server::registerInterceptor);
 		// Profile enforcement validates a request's resources before its database transaction (after authorization).

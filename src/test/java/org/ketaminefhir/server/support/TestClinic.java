@@ -68,6 +68,10 @@ public final class TestClinic {
 		p.put("ketamine.security.demo.enabled", "false");
 		p.put("ketamine.cds.trusted-clients[0].issuer", CdsClients.EHR);
 		p.put("ketamine.cds.trusted-clients[0].jwks-url", CdsClients.jwksUrl());
+		p.put("ketamine.subscriptions.allowed-endpoints", NotificationReceiver.allowedPrefix());
+		// Retries of failed notifications within seconds (the shipped policy waits 2 s, doubling up to 5 min).
+		p.put("ketamine.subscriptions.redelivery.first-delay", "1s");
+		p.put("ketamine.subscriptions.redelivery.max-delay", "2s");
 		// The test servers run on http; CDS Hooks 2.0 wants an https fhirServer.
 		p.put("ketamine.cds.require-https-fhir-server", "false");
 		return p;

@@ -25,6 +25,10 @@ public class BulkExportRelease {
 
 	@Hook(Pointcut.STORAGE_BULK_EXPORT_RESOURCE_INCLUSION)
 	public boolean include(BulkExportJobParameters export, IBaseResource resource) {
+		if (resource instanceof org.hl7.fhir.r4.model.Subscription subscription) {
+			// Its channel headers (a receiver's credentials) leave the server masked, as in every response.
+			org.ketaminefhir.server.subscriptions.SubscriptionHeaders.mask(subscription);
+		}
 		boolean withoutLabelled = BulkExportAccess.leavesOutLabelledData(export.getBinarySecurityContextIdentifierSystem());
 		return !(withoutLabelled && resource instanceof Resource r && labels.isRestricted(r));
 	}

@@ -1,0 +1,88 @@
+package org.ketaminefhir.server.subscriptions;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
+import ca.uhn.fhir.jpa.subscription.channel.subscription.SubscriptionChannelRegistry;
+import ca.uhn.fhir.jpa.subscription.match.config.SubscriptionProcessorConfig;
+import ca.uhn.fhir.jpa.subscription.match.config.WebsocketDispatcherConfig;
+import ca.uhn.fhir.jpa.subscription.match.deliver.email.IEmailSender;
+import ca.uhn.fhir.jpa.subscription.match.registry.SubscriptionRegistry;
+import ca.uhn.fhir.jpa.subscription.submit.config.SubscriptionSubmitterConfig;
+import ca.uhn.fhir.jpa.topic.SubscriptionTopicConfig;
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.ketaminefhir.server.security.labels.SensitivityLabels;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * FHIR Subscriptions with HAPI's subscription module: matching (in memory), rest-hook and websocket delivery, and R4
+ * topic-based subscriptions the Subscriptions Backport way; with the clinic's rules around them
+ * ({@link SubscriptionGate}, {@link SubscriptionHeaderMasking}, {@link NotificationDelivery}, {@link Redeliveries}).
+ */
+@Configuration
+@ConditionalOnProperty(name = "ketamine.subscriptions.enabled", havingValue = "true", matchIfMissing = true)
+@Import({SubscriptionSubmitterConfig.class, SubscriptionProcessorConfig.class, WebsocketDispatcherConfig.class, SubscriptionTopicConfig.class})
+public class SubscriptionsConfig {
+
+	private static final Logger log = LoggerFactory.getLogger(SubscriptionsConfig.class);
+
+	/** HAPI's processor wants an email sender; email subscriptions are not among the supported channel types. */
+	@Bean
+	public IEmailSender emailSender() {
+		return details -> {
+			throw new UnsupportedOperationException("email subscriptions are not served");
+		};
+	}
+
+	@Bean
+	public SubscriptionGate subscriptionGate(FhirContext fhirContext, AlertSubscriptionSettings settings, IInterceptorService interceptors) {
+		SubscriptionGate gate = new SubscriptionGate(fhirContext, settings);
+		interceptors.registerInterceptor(gate);
+		return gate;
+	}
+
+	@Bean
+	public SubscriptionHeaderMasking subscriptionHeaderMasking() {
+		return new SubscriptionHeaderMasking();
+	}
+
+	@Bean
+	public Redeliveries redeliveries(JdbcTemplate jdbc, AlertSubscriptionSettings settings, SubscriptionRegistry subscriptions,
+			SubscriptionChannelRegistry channels, FhirContext fhirContext) {
+		return new Redeliveries(jdbc, RedeliveryPolicy.of(settings.redelivery()), subscriptions, channels, fhirContext, Clock.systemUTC());
+	}
+
+	@Bean
+	public NotificationDelivery notificationDelivery(FhirContext fhirContext, SensitivityLabels labels, AlertSubscriptionSettings settings,
+			SubscriptionRegistry subscriptions, Redeliveries redeliveries, IInterceptorService interceptors) {
+		NotificationDelivery delivery = new NotificationDelivery(fhirContext, labels, settings, subscriptions, redeliveries);
+		interceptors.registerInterceptor(delivery);
+		return delivery;
+	}
+
+	/** Sends the due retries every second, on every server (each retry is claimed by one). */
+	@Bean(destroyMethod = "shutdownNow")
+	public ScheduledExecutorService redeliveryScheduler(Redeliveries redeliveries) {
+		ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+			Thread thread = new Thread(runnable, "subscription-redelivery");
+			thread.setDaemon(true);
+			return thread;
+		});
+		scheduler.scheduleWithFixedDelay(() -> {
+			try {
+				redeliveries.sendDue();
+			} catch (RuntimeException e) {
+				log.warn("Subscription redelivery round failed: {}", e.getMessage());
+			}
+		}, 5, 1, TimeUnit.SECONDS);
+		return scheduler;
+	}
+}

@@ -1,0 +1,277 @@
+package org.ketaminefhir.server.subscriptions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.StringType;
+import org.hl7.fhir.r4.model.Subscription;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.ketaminefhir.server.support.ClinicFixtures;
+import org.ketaminefhir.server.support.FhirServerTestBase;
+import org.ketaminefhir.server.support.NotificationReceiver;
+import org.ketaminefhir.server.support.TestClinic;
+import org.ketaminefhir.server.support.Tokens;
+
+/**
+ * Safety alerts pushed to real receivers: an HTTP endpoint of the test (rest-hook) and a websocket client. Each alert
+ * is raised the way a clinic raises it, by writing a session vital sign beyond the configured limits.
+ */
+class AlertSubscriptionsTest extends FhirServerTestBase {
+
+	private static final Instant START = Instant.parse("2026-01-05T09:00:00Z");
+
+	private ClinicFixtures clinic;
+	private String patient;
+	private String session;
+	private final List<String> subscriptions = new ArrayList<>();
+
+	@BeforeEach
+	void aSession() {
+		clinic = new ClinicFixtures(client());
+		patient = clinic.patient();
+		clinic.decidedScreening(patient, "2026-01-02T11:00:00Z", "eligible");
+		String plan = clinic.plan(patient);
+		String encounter = clinic.encounter(patient, START.minusSeconds(900), START.plusSeconds(5400));
+		session = clinic.create(clinic.ivSession(patient, plan, encounter, START, new BigDecimal("0.5")));
+	}
+
+	/** Subscriptions match every test's writes: each test removes its own. */
+	@AfterEach
+	void removeSubscriptions() {
+		subscriptions.forEach(id -> client().delete().resourceById(new org.hl7.fhir.r4.model.IdType(id)).execute());
+	}
+
+	/** An intra-session blood pressure of 185/100 at minute {@code minute}: raises one alert. */
+	private String alert(int minute) {
+		Observation vital = ClinicFixtures.sessionVital("iv-s1-bp-20min", patient, session, "intra-session", minute, 185, 100);
+		vital.setEncounter(null);
+		return clinic.create(vital);
+	}
+
+	private Subscription restHook(String endpoint) {
+		Subscription subscription = new Subscription();
+		subscription.setStatus(Subscription.SubscriptionStatus.REQUESTED);
+		subscription.setReason("Safety alerts of one patient");
+		subscription.setCriteria("DetectedIssue?status=preliminary&patient=" + patient);
+		subscription.getChannel().setType(Subscription.SubscriptionChannelType.RESTHOOK).setEndpoint(endpoint)
+				.setPayload("application/fhir+json").addHeader("Authorization: Bearer receiver-secret-42");
+		return subscription;
+	}
+
+	/** Creates the subscription and waits until HAPI has activated it. */
+	private String subscribe(IGenericClient as, Subscription subscription) {
+		String id = as.create().resource(subscription).execute().getId().toUnqualifiedVersionless().getValue();
+		subscriptions.add(id);
+		await(Duration.ofSeconds(20), () -> client().read().resource(Subscription.class).withId(id).execute().getStatus()
+				== Subscription.SubscriptionStatus.ACTIVE);
+		return id;
+	}
+
+	private static void await(Duration limit, BooleanSupplier condition) {
+		Instant end = Instant.now().plus(limit);
+		while (!condition.getAsBoolean()) {
+			if (Instant.now().isAfter(end)) {
+				throw new AssertionError("not within " + limit);
+			}
+			try {
+				Thread.sleep(50);
+			} catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+				throw new AssertionError(e);
+			}
+		}
+	}
+
+	@Test
+	void eachAlertReachesTheReceiverOnceWithinFiveSeconds() throws Exception {
+		NotificationReceiver.Inbox inbox = NotificationReceiver.inbox();
+		subscribe(client(), restHook(inbox.endpoint));
+
+		List<Long> delays = new ArrayList<>();
+		for (int i = 0; i < 20; i++) {
+			alert(10 + i);
+			Instant written = Instant.now();
+			int expected = i + 1;
+			await(Duration.ofSeconds(10), () -> inbox.received.size() >= expected);
+			NotificationReceiver.Notification last = inbox.received.get(i);
+			delays.add(Duration.between(written, last.received()).toMillis());
+		}
+		Thread.sleep(3000); // nothing more arrives: each alert exactly once
+
+		assertThat(inbox.received).hasSize(20);
+		assertThat(inbox.received).extracting(n -> n.path().replaceFirst(".*/DetectedIssue/", "")).doesNotHaveDuplicates();
+		assertThat(inbox.received).allSatisfy(n -> {
+			assertThat(n.method()).isEqualTo("PUT");
+			assertThat(n.header("Authorization")).isEqualTo("Bearer receiver-secret-42");
+			assertThat(n.body()).contains("\"resourceType\":\"DetectedIssue\"").contains("VITALS-SESSION-BP");
+		});
+		List<Long> sorted = delays.stream().sorted().toList();
+		long p50 = sorted.get(sorted.size() / 2 - 1);
+		Files.createDirectories(Path.of("target"));
+		Files.writeString(Path.of("target", "subscription-delays.txt"), "delays ms (write answered -> received): " + delays
+				+ "\np50 " + p50 + " ms, max " + sorted.get(sorted.size() - 1) + " ms\n");
+		assertThat(sorted.get(sorted.size() - 1)).as("every alert within 5 s: " + delays).isLessThanOrEqualTo(5000);
+	}
+
+	@Test
+	void anAuthorWithoutTheSensitiveScopeGetsOnlyTheAlertsId() throws Exception {
+		NotificationReceiver.Inbox inbox = NotificationReceiver.inbox();
+		IGenericClient plain = client(Tokens.backend(origin(), TestClinic.BACKEND_PLAIN, TestClinic.BACKEND_PLAIN_KEY, "system/*.cruds"));
+		subscribe(plain, restHook(inbox.endpoint));
+
+		alert(30);
+		await(Duration.ofSeconds(10), () -> inbox.received.size() >= 1);
+
+		NotificationReceiver.Notification notification = inbox.received.get(0);
+		assertThat(notification.path()).matches(".*/DetectedIssue/[^/]+$");
+		assertThat(notification.body()).contains("\"resourceType\":\"DetectedIssue\"").doesNotContain("VITALS").doesNotContain(patient);
+	}
+
+	@Test
+	void aFailingReceiverGetsRetriesAndNothingIsLost() throws Exception {
+		NotificationReceiver.Inbox inbox = NotificationReceiver.inbox();
+		subscribe(client(), restHook(inbox.endpoint));
+		inbox.failNext(4);
+
+		alert(31);
+		alert(32);
+
+		await(Duration.ofSeconds(40), () -> inbox.answered(200).size() >= 2);
+		Thread.sleep(3000);
+		assertThat(inbox.answered(500)).hasSize(4);
+		assertThat(inbox.answered(200)).hasSize(2)
+				.extracting(n -> n.path().replaceFirst(".*/DetectedIssue/", "")).doesNotHaveDuplicates();
+		assertThat(new org.springframework.jdbc.core.JdbcTemplate(dataSource())
+				.queryForObject("SELECT count(*) FROM ket_subscription_redelivery WHERE state = 'pending'", Integer.class)).isZero();
+	}
+
+	@Test
+	void anAlertOfARolledBackTransactionIsNeverDelivered() throws Exception {
+		NotificationReceiver.Inbox inbox = NotificationReceiver.inbox();
+		subscribe(client(), restHook(inbox.endpoint));
+		Observation vital = ClinicFixtures.sessionVital("iv-s1-bp-20min", patient, session, "intra-session", 33, 185, 100);
+		vital.setEncounter(null);
+		Observation broken = vital.copy();
+		broken.setStatus(null); // required by the profile: the transaction fails after the alert was raised
+		Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+		transaction.addEntry().setResource(vital).getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Observation");
+		transaction.addEntry().setResource(broken).getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Observation");
+
+		assertThatThrownBy(() -> client().transaction().withBundle(transaction).execute()).isInstanceOf(UnprocessableEntityException.class);
+		alert(34); // a committed alert after it, to know the pipeline ran
+		await(Duration.ofSeconds(10), () -> inbox.received.size() >= 1);
+		Thread.sleep(3000);
+
+		assertThat(inbox.received).hasSize(1);
+	}
+
+	@Test
+	void headersAreStoredButNeverShownAndAWriteBackKeepsThem() throws Exception {
+		NotificationReceiver.Inbox inbox = NotificationReceiver.inbox();
+		Subscription created = (Subscription) client().create().resource(restHook(inbox.endpoint)).execute().getResource();
+		String id = created.getIdElement().toUnqualifiedVersionless().getValue();
+		subscriptions.add(id);
+
+		assertThat(created.getChannel().getHeader()).extracting(StringType::getValue).containsExactly("Authorization: ***");
+		await(Duration.ofSeconds(20), () -> client().read().resource(Subscription.class).withId(id).execute().getStatus()
+				== Subscription.SubscriptionStatus.ACTIVE);
+		Subscription read = client().read().resource(Subscription.class).withId(id).execute();
+		assertThat(read.getChannel().getHeader()).extracting(StringType::getValue).containsExactly("Authorization: ***");
+		Bundle search = client().search().byUrl("Subscription?_id=" + created.getIdElement().getIdPart()).returnBundle(Bundle.class).execute();
+		assertThat(((Subscription) search.getEntryFirstRep().getResource()).getChannel().getHeader())
+				.extracting(StringType::getValue).containsExactly("Authorization: ***");
+		assertThat(send("GET", "/" + id + "/_history", token(), null).body()).doesNotContain("receiver-secret-42");
+
+		read.setReason("Safety alerts, renamed");
+		client().update().resource(read).execute();
+		await(Duration.ofSeconds(20), () -> client().read().resource(Subscription.class).withId(id).execute().getStatus()
+				== Subscription.SubscriptionStatus.ACTIVE);
+		alert(35);
+		await(Duration.ofSeconds(10), () -> inbox.received.size() >= 1);
+		assertThat(inbox.received.get(0).header("Authorization")).isEqualTo("Bearer receiver-secret-42");
+	}
+
+	@Test
+	void anEndpointOutsideTheAllowListIsRefusedAndWritingNeedsAScopeForIt() {
+		Subscription elsewhere = restHook("https://elsewhere.example/hooks/1");
+		assertThatThrownBy(() -> client().create().resource(elsewhere).execute())
+				.isInstanceOf(UnprocessableEntityException.class)
+				.hasMessageContaining("does not start with an allowed prefix");
+
+		Subscription searchCriteria = restHook(NotificationReceiver.inbox().endpoint);
+		searchCriteria.addExtension(ca.uhn.fhir.util.HapiExtensions.EXT_SUBSCRIPTION_PAYLOAD_SEARCH_CRITERIA,
+				new StringType("Observation?patient=" + patient));
+		assertThatThrownBy(() -> client().create().resource(searchCriteria).execute())
+				.isInstanceOf(UnprocessableEntityException.class).hasMessageContaining("is not supported here");
+
+		IGenericClient readOnly = client(Tokens.backend(origin(), TestClinic.BACKEND_PLAIN, TestClinic.BACKEND_PLAIN_KEY, "system/*.rs"));
+		assertThatThrownBy(() -> readOnly.create().resource(restHook(NotificationReceiver.inbox().endpoint)).execute())
+				.isInstanceOf(ForbiddenOperationException.class);
+	}
+
+	@Test
+	void aWebsocketClientBoundToASubscriptionGetsAPingPerAlert() throws Exception {
+		Subscription subscription = new Subscription();
+		subscription.setStatus(Subscription.SubscriptionStatus.REQUESTED);
+		subscription.setReason("Alerts on the clinic's screen");
+		subscription.setCriteria("DetectedIssue?status=preliminary&patient=" + patient);
+		subscription.getChannel().setType(Subscription.SubscriptionChannelType.WEBSOCKET);
+		String id = subscribe(client(), subscription);
+		String idPart = new org.hl7.fhir.r4.model.IdType(id).getIdPart();
+
+		List<String> messages = new CopyOnWriteArrayList<>();
+		WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
+				.buildAsync(URI.create("ws://localhost:" + port + "/websocket"), new WebSocket.Listener() {
+					@Override
+					public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+						messages.add(data.toString());
+						webSocket.request(1);
+						return null;
+					}
+				}).get(10, TimeUnit.SECONDS);
+		try {
+			socket.sendText("bind " + idPart, true).get(5, TimeUnit.SECONDS);
+			await(Duration.ofSeconds(10), () -> messages.stream().anyMatch(m -> m.startsWith("bound")));
+
+			alert(36);
+			alert(37);
+			alert(38);
+			await(Duration.ofSeconds(15), () -> messages.stream().filter(m -> m.startsWith("ping")).count() >= 3);
+			Thread.sleep(2000);
+
+			assertThat(messages.stream().filter(m -> m.startsWith("ping"))).hasSize(3).allMatch(m -> m.equals("ping " + idPart));
+		} finally {
+			socket.sendClose(WebSocket.NORMAL_CLOSURE, "done");
+		}
+	}
+
+	private javax.sql.DataSource dataSource() {
+		org.ketaminefhir.server.support.TestDatabases.TestDatabase db = org.ketaminefhir.server.support.TestDatabases.shared();
+		org.postgresql.ds.PGSimpleDataSource ds = new org.postgresql.ds.PGSimpleDataSource();
+		ds.setUrl(db.url());
+		ds.setUser(db.user());
+		ds.setPassword(db.password());
+		return ds;
+	}
+}
