@@ -60,10 +60,33 @@ public class NotificationDelivery {
 		IBaseResource payload = text == null || text.isBlank() ? null
 				: EncodingEnum.detectEncoding(text).newParser(fhirContext).parseResource(text);
 		boolean authorSensitive = SubscriptionGate.SENSITIVE.equals(subscription.getTags().get(SubscriptionGate.AUTHOR_SYSTEM));
-		if (!authorSensitive && payload instanceof Resource resource && labels.isRestricted(resource)) {
-			message.setPayload(fhirContext, idOnly(resource), EncodingEnum.JSON);
+		if (!authorSensitive && payload != null) {
+			IBaseResource reduced = withoutLabelledContent(payload);
+			if (reduced != payload) {
+				message.setPayload(fhirContext, reduced, EncodingEnum.JSON);
+			}
 		}
 		return true;
+	}
+
+	/**
+	 * The payload with each labelled resource reduced to its id: the resource itself, or the entries of a topic
+	 * notification bundle. The same object when nothing is labelled.
+	 */
+	IBaseResource withoutLabelledContent(IBaseResource payload) {
+		if (payload instanceof org.hl7.fhir.r4.model.Bundle bundle) {
+			if (bundle.getEntry().stream().noneMatch(e -> e.getResource() != null && labels.isRestricted(e.getResource()))) {
+				return payload;
+			}
+			org.hl7.fhir.r4.model.Bundle copy = bundle.copy();
+			for (org.hl7.fhir.r4.model.Bundle.BundleEntryComponent entry : copy.getEntry()) {
+				if (entry.getResource() != null && labels.isRestricted(entry.getResource())) {
+					entry.setResource(idOnly(entry.getResource()));
+				}
+			}
+			return copy;
+		}
+		return payload instanceof Resource resource && labels.isRestricted(resource) ? idOnly(resource) : payload;
 	}
 
 	/** The resource reduced to its type, id and version: what a receiver without the sensitive-data scope gets. */
@@ -87,8 +110,24 @@ public class NotificationDelivery {
 		if (message.getSubscription() == null || message.getSubscription().getChannelType() != CanonicalSubscriptionChannelType.RESTHOOK) {
 			return true;
 		}
+		if (acknowledgedWithoutBody(error)) {
+			// A topic notification is POSTed as a Bundle, and HAPI's client wants a Bundle back; a receiver's plain 2xx
+			// is an acknowledgement all the same (Subscriptions Backport IG).
+			redeliveries.delivered(message);
+			return false;
+		}
 		redeliveries.failed(message, error);
 		return false; // our queue retries it, not HAPI's channel
+	}
+
+	static boolean acknowledgedWithoutBody(Throwable error) {
+		for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+			if (cause instanceof ca.uhn.fhir.rest.client.exceptions.NonFhirResponseException response
+					&& response.getStatusCode() >= 200 && response.getStatusCode() < 300) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	@Hook(Pointcut.SUBSCRIPTION_AFTER_DELIVERY)

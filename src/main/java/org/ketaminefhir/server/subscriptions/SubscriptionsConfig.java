@@ -68,6 +68,18 @@ public class SubscriptionsConfig {
 		return delivery;
 	}
 
+	@Bean
+	public SafetyAlertTopic safetyAlertTopic(org.ketaminefhir.server.ig.ImplementationGuidePackage guide) {
+		return new SafetyAlertTopic(guide.canonicalBase());
+	}
+
+	/** The safety-alert topic is stored once the server (and the IG) are up. */
+	@Bean
+	public org.springframework.context.ApplicationListener<org.springframework.boot.context.event.ApplicationReadyEvent> safetyAlertTopicInstaller(
+			SafetyAlertTopic topic, ca.uhn.fhir.jpa.api.dao.DaoRegistry daos, ca.uhn.fhir.jpa.topic.ISubscriptionTopicLoader loader) {
+		return event -> topic.install(daos, loader);
+	}
+
 	/** Sends the due retries every second, on every server (each retry is claimed by one). */
 	@Bean(destroyMethod = "shutdownNow")
 	public ScheduledExecutorService redeliveryScheduler(Redeliveries redeliveries) {

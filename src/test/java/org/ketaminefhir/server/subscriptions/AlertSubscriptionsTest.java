@@ -266,6 +266,59 @@ class AlertSubscriptionsTest extends FhirServerTestBase {
 		}
 	}
 
+	// ---- topic-based (Subscriptions R5 Backport IG, R4)
+
+	private static final String BACKPORT = "http://hl7.org/fhir/uv/subscriptions-backport/StructureDefinition/";
+	private static final String TOPIC = "https://ketaminefhir.org/ig/SubscriptionTopic/safety-alert";
+
+	private Subscription topicSubscription(String endpoint) {
+		Subscription subscription = new Subscription();
+		subscription.getMeta().addProfile(BACKPORT + "backport-subscription");
+		subscription.setStatus(Subscription.SubscriptionStatus.REQUESTED);
+		subscription.setReason("Safety alerts of one patient, by topic");
+		subscription.setCriteria(TOPIC);
+		subscription.getCriteriaElement().addExtension(BACKPORT + "backport-filter-criteria", new StringType("DetectedIssue?patient=" + patient));
+		subscription.getChannel().setType(Subscription.SubscriptionChannelType.RESTHOOK).setEndpoint(endpoint).setPayload("application/fhir+json");
+		subscription.getChannel().getPayloadElement().addExtension(BACKPORT + "backport-payload-content",
+				new org.hl7.fhir.r4.model.CodeType("full-resource"));
+		return subscription;
+	}
+
+	@Test
+	void theSafetyAlertTopicIsPublishedTheBackportWay() {
+		Bundle topics = client().search().byUrl("Basic?code=http://hl7.org/fhir/fhir-types|SubscriptionTopic").returnBundle(Bundle.class).execute();
+
+		assertThat(topics.getEntry()).anySatisfy(e -> assertThat(((org.hl7.fhir.r4.model.Basic) e.getResource())
+				.getExtensionByUrl("http://hl7.org/fhir/5.0/StructureDefinition/extension-SubscriptionTopic.url")
+				.getValue().primitiveValue()).isEqualTo(TOPIC));
+	}
+
+	@Test
+	void aTopicSubscriptionGetsHistoryBundlesWithTheSubscriptionStatusFirst() throws Exception {
+		NotificationReceiver.Inbox full = NotificationReceiver.inbox();
+		NotificationReceiver.Inbox idOnly = NotificationReceiver.inbox();
+		subscribe(client(), topicSubscription(full.endpoint));
+		subscribe(client(Tokens.backend(origin(), TestClinic.BACKEND_PLAIN, TestClinic.BACKEND_PLAIN_KEY, "system/*.cruds")),
+				topicSubscription(idOnly.endpoint));
+
+		alert(39);
+		await(Duration.ofSeconds(15), () -> full.received.size() >= 1 && idOnly.received.size() >= 1);
+		Thread.sleep(2000);
+
+		assertThat(full.received).as(full.received.stream().map(n -> n.body()).toList().toString()).hasSize(1);
+		Bundle notification = FHIR.newJsonParser().parseResource(Bundle.class, full.received.get(0).body());
+		assertThat(notification.getType()).isEqualTo(Bundle.BundleType.HISTORY);
+		org.hl7.fhir.r4.model.Parameters status = (org.hl7.fhir.r4.model.Parameters) notification.getEntryFirstRep().getResource();
+		assertThat(status.getParameter("topic").getValue().primitiveValue()).isEqualTo(TOPIC);
+		assertThat(status.getParameter("type").getValue().primitiveValue()).isEqualTo("event-notification");
+		assertThat(notification.getEntry().get(1).getResource()).isInstanceOfSatisfying(org.hl7.fhir.r4.model.DetectedIssue.class,
+				issue -> assertThat(issue.getDetail()).startsWith("VITALS-SESSION-BP"));
+
+		Bundle reduced = FHIR.newJsonParser().parseResource(Bundle.class, idOnly.received.get(0).body());
+		assertThat(reduced.getEntry().get(1).getResource()).isInstanceOfSatisfying(org.hl7.fhir.r4.model.DetectedIssue.class,
+				issue -> assertThat(issue.hasDetail()).isFalse());
+	}
+
 	private javax.sql.DataSource dataSource() {
 		org.ketaminefhir.server.support.TestDatabases.TestDatabase db = org.ketaminefhir.server.support.TestDatabases.shared();
 		org.postgresql.ds.PGSimpleDataSource ds = new org.postgresql.ds.PGSimpleDataSource();
