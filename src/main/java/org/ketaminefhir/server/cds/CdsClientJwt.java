@@ -121,6 +121,10 @@ public class CdsClientJwt {
 			return processor.process(jwt, null);
 		} catch (BadJOSEException e) {
 			throw new Refused(describe(e.getMessage(), serviceUrl));
+		} catch (com.nimbusds.jose.jwk.source.RateLimitReachedException e) {
+			// An unknown kid makes Nimbus fetch the JWKS again, at most once every 30 s: the key was not there.
+			throw new Refused("the JWT's signature does not verify with any key of its issuer (no key " + jwt.getHeader().getKeyID()
+					+ " in its JWKS)");
 		} catch (JOSEException e) {
 			throw new Refused("the issuer's keys could not be read (" + e.getMessage() + ")");
 		}

@@ -27,8 +27,11 @@ public final class StandaloneServer implements AutoCloseable {
 		all.put("server.port", "0");
 		all.putAll(settings);
 		all.forEach((key, value) -> args.add("--" + key + "=" + value));
-		return new StandaloneServer(new SpringApplicationBuilder(KetamineFhirServerApplication.class)
+		StandaloneServer server = new StandaloneServer(new SpringApplicationBuilder(KetamineFhirServerApplication.class)
 				.run(args.toArray(String[]::new)));
+		// A server that had this port before (another database, other signing keys) left tokens in the cache.
+		Tokens.forget(server.origin());
+		return server;
 	}
 
 	public static StandaloneServer onPostgres(TestDatabases.TestDatabase db) {

@@ -66,6 +66,11 @@ public final class Tokens {
 		return token;
 	}
 
+	/** Drops the cached tokens of the server at this origin (a new server on a port an earlier one used). */
+	public static void forget(String origin) {
+		cache.keySet().removeIf(key -> key.startsWith(origin + "|"));
+	}
+
 	/** The token endpoint's answer. */
 	public record TokenResponse(int status, String body, JsonNode json) {}
 
