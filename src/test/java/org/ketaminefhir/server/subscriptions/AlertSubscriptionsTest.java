@@ -135,6 +135,36 @@ class AlertSubscriptionsTest extends FhirServerTestBase {
 	}
 
 	@Test
+	void alertsCanBeNarrowedByCodeAndSessionWritesSubscribedTo() throws Exception {
+		NotificationReceiver.Inbox sessionBp = NotificationReceiver.inbox();
+		NotificationReceiver.Inbox preDose = NotificationReceiver.inbox();
+		NotificationReceiver.Inbox sessions = NotificationReceiver.inbox();
+		String alerts = "https://ketaminefhir.org/ig/CodeSystem/safety-alert|";
+		Subscription byCode = restHook(sessionBp.endpoint);
+		byCode.setCriteria("DetectedIssue?status=preliminary&code=" + alerts + "session-blood-pressure-high&patient=" + patient);
+		Subscription otherCode = restHook(preDose.endpoint);
+		otherCode.setCriteria("DetectedIssue?status=preliminary&code=" + alerts + "predose-blood-pressure-high&patient=" + patient);
+		Subscription sessionWrites = restHook(sessions.endpoint);
+		sessionWrites.setCriteria("MedicationAdministration?patient=" + patient);
+		subscribe(client(), byCode);
+		subscribe(client(), otherCode);
+		subscribe(client(), sessionWrites);
+
+		alert(40);
+		String plan = clinic.plan(patient);
+		Instant later = START.plus(Duration.ofDays(2));
+		String next = clinic.create(clinic.ivSession(patient, plan,
+				clinic.encounter(patient, later.minusSeconds(900), later.plusSeconds(5400)), later, new BigDecimal("0.5")));
+		await(Duration.ofSeconds(10), () -> sessionBp.received.size() >= 1 && sessions.received.size() >= 1);
+		Thread.sleep(2000);
+
+		assertThat(sessionBp.received).hasSize(1);
+		assertThat(preDose.received).isEmpty();
+		assertThat(sessions.received).singleElement().satisfies(n ->
+				assertThat(n.path()).endsWith("/" + next));
+	}
+
+	@Test
 	void anAuthorWithoutTheSensitiveScopeGetsOnlyTheAlertsId() throws Exception {
 		NotificationReceiver.Inbox inbox = NotificationReceiver.inbox();
 		IGenericClient plain = client(Tokens.backend(origin(), TestClinic.BACKEND_PLAIN, TestClinic.BACKEND_PLAIN_KEY, "system/*.cruds"));
