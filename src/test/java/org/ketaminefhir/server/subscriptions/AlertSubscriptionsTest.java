@@ -243,6 +243,35 @@ class AlertSubscriptionsTest extends FhirServerTestBase {
 	}
 
 	@Test
+	void aBulkExportOfSubscriptionsShowsTheirHeadersMasked() throws Exception {
+		subscribe(client(), restHook(NotificationReceiver.inbox().endpoint));
+		HttpClient http = HttpClient.newHttpClient();
+		java.net.http.HttpResponse<String> kickOff = http.send(java.net.http.HttpRequest.newBuilder(URI.create(fhirBase() + "/$export?_type=Subscription"))
+				.header("Authorization", "Bearer " + token()).header("Accept", "application/fhir+json").header("Prefer", "respond-async").build(),
+				java.net.http.HttpResponse.BodyHandlers.ofString());
+		assertThat(kickOff.statusCode()).as(kickOff.body()).isEqualTo(202);
+		String status = kickOff.headers().firstValue("Content-Location").orElseThrow();
+		java.net.http.HttpResponse<String>[] manifest = new java.net.http.HttpResponse[1];
+		await(Duration.ofSeconds(120), () -> {
+			try {
+				manifest[0] = http.send(java.net.http.HttpRequest.newBuilder(URI.create(status)).header("Authorization", "Bearer " + token()).build(),
+						java.net.http.HttpResponse.BodyHandlers.ofString());
+				return manifest[0].statusCode() == 200;
+			} catch (Exception e) {
+				throw new IllegalStateException(e);
+			}
+		});
+
+		StringBuilder lines = new StringBuilder();
+		for (com.fasterxml.jackson.databind.JsonNode output : new com.fasterxml.jackson.databind.ObjectMapper().readTree(manifest[0].body()).get("output")) {
+			lines.append(http.send(java.net.http.HttpRequest.newBuilder(URI.create(output.get("url").asText()))
+					.header("Authorization", "Bearer " + token()).header("Accept", "application/fhir+ndjson").build(),
+					java.net.http.HttpResponse.BodyHandlers.ofString()).body());
+		}
+		assertThat(lines.toString()).contains("Authorization: ***").doesNotContain("receiver-secret-42");
+	}
+
+	@Test
 	void anEndpointOutsideTheAllowListIsRefusedAndWritingNeedsAScopeForIt() {
 		Subscription elsewhere = restHook("https://elsewhere.example/hooks/1");
 		assertThatThrownBy(() -> client().create().resource(elsewhere).execute())
