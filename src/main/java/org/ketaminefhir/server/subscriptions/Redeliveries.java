@@ -110,15 +110,15 @@ public class Redeliveries {
 
 	private boolean send(String id, String subscriptionId, String json) {
 		ActiveSubscription active = subscriptions.get(new ca.uhn.fhir.model.primitive.IdDt(subscriptionId).getIdPart());
-		if (active == null) {
-			jdbc.update("UPDATE ket_subscription_redelivery SET state = 'abandoned', last_error = ? WHERE id = ?",
-					"the subscription is no longer active", id);
-			log.warn("Notification {} for {} dropped: the subscription is no longer active", id, subscriptionId);
-			return false;
-		}
 		try {
 			ResourceDeliveryMessage message = ResourceDeliveryJsonMessage.fromJson(json).getPayload();
 			message.setAttribute(ATTRIBUTE, id);
+			if (active == null) {
+				// Deleted or switched off, or not yet known to this server: counted as a failed attempt, tried again
+				// (here or on another server) until the give-up time.
+				failed(message, new IllegalStateException("the subscription is not active on this server"));
+				return false;
+			}
 			var producer = channels.getDeliveryChannelProducer(active.getChannelName());
 			if (producer == null) {
 				return false; // the lease runs out and the next round tries again

@@ -80,9 +80,14 @@ public class SubscriptionsConfig {
 		return event -> topic.install(daos, loader);
 	}
 
-	/** Sends the due retries every second, on every server (each retry is claimed by one). */
+	/**
+	 * Sends the due retries every second, on every server (each retry is claimed by one); and re-reads the active
+	 * Subscriptions every 2 s. Any server of a cluster may match a write (HAPI's recorded writes are taken by whichever
+	 * server's turn comes first), and HAPI itself re-reads another server's new Subscription only once a minute: a
+	 * notification matched meanwhile on a server that did not know it yet would be lost.
+	 */
 	@Bean(destroyMethod = "shutdownNow")
-	public ScheduledExecutorService redeliveryScheduler(Redeliveries redeliveries) {
+	public ScheduledExecutorService redeliveryScheduler(Redeliveries redeliveries, ca.uhn.fhir.jpa.subscription.match.registry.SubscriptionLoader loader) {
 		ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
 			Thread thread = new Thread(runnable, "subscription-redelivery");
 			thread.setDaemon(true);
@@ -95,6 +100,13 @@ public class SubscriptionsConfig {
 				log.warn("Subscription redelivery round failed: {}", e.getMessage());
 			}
 		}, 5, 1, TimeUnit.SECONDS);
+		scheduler.scheduleWithFixedDelay(() -> {
+			try {
+				loader.forceRefresh();
+			} catch (RuntimeException e) {
+				log.warn("Re-reading the active subscriptions failed: {}", e.getMessage());
+			}
+		}, 5, 2, TimeUnit.SECONDS);
 		return scheduler;
 	}
 }
