@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Set;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.OperationOutcome;
-import org.ketaminefhir.server.fhir.RestfulServerConfig;
 import org.ketaminefhir.server.security.Caller;
 import org.ketaminefhir.server.security.FhirAddress;
 import org.ketaminefhir.server.security.FhirSecurityResponses;
@@ -23,6 +22,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.web.cors.CorsUtils;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
+import org.ketaminefhir.server.fhir.FhirEndpoint;
 
 /**
  * Audits every request to the FHIR endpoint, allowed or refused (401, 403 included): the answer is held back until
@@ -75,7 +75,7 @@ public class AuditFilter extends OncePerRequestFilter {
 
 	private BalpAuditEvents.Access access(HttpServletRequest request, int status, AccessRecord record) {
 		String path = request.getRequestURI().substring(request.getContextPath().length());
-		String afterFhir = path.startsWith(RestfulServerConfig.FHIR_PATH) ? path.substring(RestfulServerConfig.FHIR_PATH.length()) : path;
+		String afterFhir = path.startsWith(FhirEndpoint.PATH) ? path.substring(FhirEndpoint.PATH.length()) : path;
 		Object refusal = request.getAttribute(FhirSecurityResponses.REFUSAL);
 		return new BalpAuditEvents.Access(
 				Instant.now(),
@@ -85,7 +85,7 @@ public class AuditFilter extends OncePerRequestFilter {
 				status,
 				request.getRemoteAddr(),
 				address.fhirBase(request),
-				RestfulServerConfig.SOFTWARE_NAME,
+				FhirEndpoint.SOFTWARE_NAME,
 				Caller.of(request).orElse(null),
 				refusal != null ? refusal.toString() : record.refusal(),
 				request.getHeader("X-Request-Id"),

@@ -1,5 +1,6 @@
 package org.ketaminefhir.server.audit;
 
+import org.ketaminefhir.server.fhir.RequestPath;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
@@ -16,14 +17,13 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Patient;
 import ca.uhn.fhir.rest.api.server.ResponseDetails;
-import org.ketaminefhir.server.fhir.InterceptorOrder;
 
 /**
  * Notes on the request's {@link AccessRecord} what HAPI knows while it answers: the interaction, each resource shown
  * or written and the patients whose compartment it is in, and the reason for a refusal. Runs before the access checks,
  * so that a refused read still names the patient it was about.
  */
-@Interceptor
+@Interceptor(order = RequestPath.AUDIT)
 public class AuditTrailInterceptor {
 
 	private final FhirContext fhirContext;
@@ -32,7 +32,7 @@ public class AuditTrailInterceptor {
 		this.fhirContext = fhirContext;
 	}
 
-	@Hook(value = Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED, order = InterceptorOrder.AUDIT)
+	@Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)
 	public boolean incoming(RequestDetails request) {
 		AccessRecord record = record(request);
 		if (record != null && request.getRestOperationType() != null) {
@@ -41,7 +41,7 @@ public class AuditTrailInterceptor {
 		return true;
 	}
 
-	@Hook(value = Pointcut.STORAGE_PRESHOW_RESOURCES, order = InterceptorOrder.AUDIT)
+	@Hook(Pointcut.STORAGE_PRESHOW_RESOURCES)
 	public void shown(IPreResourceShowDetails shown, RequestDetails request) {
 		AccessRecord record = record(request);
 		if (record == null) {
@@ -55,7 +55,7 @@ public class AuditTrailInterceptor {
 		}
 	}
 
-	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = InterceptorOrder.AUDIT)
+	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
 	public void creating(IBaseResource resource, RequestDetails request) {
 		AccessRecord record = record(request);
 		if (record != null) {
@@ -64,7 +64,7 @@ public class AuditTrailInterceptor {
 		}
 	}
 
-	@Hook(value = Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED, order = InterceptorOrder.AUDIT)
+	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
 	public void created(IBaseResource resource, RequestDetails request) {
 		AccessRecord record = record(request);
 		if (record != null) {
@@ -72,7 +72,7 @@ public class AuditTrailInterceptor {
 		}
 	}
 
-	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED, order = InterceptorOrder.AUDIT)
+	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
 	public void updating(IBaseResource previous, IBaseResource resource, RequestDetails request) {
 		AccessRecord record = record(request);
 		if (record != null) {
@@ -83,7 +83,7 @@ public class AuditTrailInterceptor {
 		}
 	}
 
-	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_DELETED, order = InterceptorOrder.AUDIT)
+	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_DELETED)
 	public void deleting(IBaseResource resource, RequestDetails request) {
 		AccessRecord record = record(request);
 		if (record != null) {
@@ -92,7 +92,7 @@ public class AuditTrailInterceptor {
 	}
 
 	/** A batch answers 200 even when entries are refused: the refusals still count. */
-	@Hook(value = Pointcut.SERVER_OUTGOING_RESPONSE, order = InterceptorOrder.AUDIT)
+	@Hook(Pointcut.SERVER_OUTGOING_RESPONSE)
 	public boolean answered(RequestDetails request, ResponseDetails response) {
 		AccessRecord record = record(request);
 		if (record != null && response.getResponseResource() instanceof Bundle bundle

@@ -26,7 +26,6 @@ import org.ketaminefhir.server.clinical.eligibility.ScreeningEvaluation;
 import org.ketaminefhir.server.clinical.session.DosingWeightSettings;
 import org.ketaminefhir.server.clinical.session.SessionRules;
 import org.ketaminefhir.server.clinical.session.SessionSettings;
-import org.ketaminefhir.server.fhir.RestfulServerConfig;
 import org.ketaminefhir.server.ig.KetamineProducts;
 import org.ketaminefhir.server.security.EmbeddedIssuer;
 import org.ketaminefhir.server.security.FhirAddress;
@@ -50,6 +49,7 @@ import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
+import org.ketaminefhir.server.fhir.RequestPath;
 
 /**
  * CDS Hooks 2.0 at {@code /cds-services}, beside {@code /fhir}: HAPI's CDS Hooks module (its registry, request
@@ -92,15 +92,33 @@ public class CdsHooksWiring {
 		return CDSHooksVersion.V_2_0;
 	}
 
+	/** Where a service's records come from: the prefetch, the EHR's {@code fhirServer}, or this store. */
 	@Bean
-	public KetamineOrderCheck ketamineOrderCheck(ICdsServiceRegistry registry, CdsSettings settings, FhirContext fhirContext,
-			IgTerms terms, PatientChart chart, CdsPrefetchFhirClientSvc remote, KetamineProducts products, SessionRules rules,
-			ScreeningEvaluation screenings, SessionSettings session, EligibilitySettings eligibility,
-			DosingWeightSettings dosingWeight, PreDoseBloodPressure predose, FhirAddress address) {
+	public ChartRecordsSource chartRecordsSource(
+			PatientChart chart, CdsPrefetchFhirClientSvc remote, FhirContext fhirContext, IgTerms terms) {
+		return new ChartRecordsSource(chart, remote, fhirContext, terms);
+	}
+
+	/** A draft order run through the session rules themselves, with the deciding screening's reasons. */
+	@Bean
+	public OrderCheck orderCheck(SessionRules rules, ScreeningEvaluation screenings, EligibilitySettings eligibility) {
+		return new OrderCheck(rules, screenings, eligibility);
+	}
+
+	/** The cards' words, naming each rule's configured threshold. */
+	@Bean
+	public OrderCards orderCards(SessionSettings session, EligibilitySettings eligibility, DosingWeightSettings dosingWeight,
+			PreDoseBloodPressure predose, CdsSettings settings) {
+		return new OrderCards(session, eligibility, dosingWeight, predose, settings.sourceLabel());
+	}
+
+	@Bean
+	public KetamineOrderCheck ketamineOrderCheck(ICdsServiceRegistry registry, CdsSettings settings, KetamineProducts products,
+			ChartRecordsSource records, OrderCheck check, OrderCards cards, FhirAddress address, IgTerms terms) {
 		KetamineOrderCheck.RequestSide side = new KetamineOrderCheck.RequestSide() {
 			@Override
 			public boolean isThisServer(String fhirServer) {
-				return fhirServer != null && stripSlash(fhirServer).equals(address.fhirBase(currentRequest()));
+				return address.isFhirBase(fhirServer, currentRequest());
 			}
 
 			@Override
@@ -112,15 +130,11 @@ public class CdsHooksWiring {
 			public OrderCards.Links links() {
 				HttpServletRequest request = currentRequest();
 				String app = settings.appLaunchUrl() == null || settings.appLaunchUrl().isBlank()
-						? serverBase(address, request) + "/dashboard/" : settings.appLaunchUrl();
+						? address.serverBase(request) + "/dashboard/" : settings.appLaunchUrl();
 				return new OrderCards.Links(app, address.fhirBase(request));
 			}
 		};
-		KetamineOrderCheck service = new KetamineOrderCheck(products,
-				new ChartRecordsSource(chart, remote, fhirContext, terms),
-				new OrderCheck(rules, screenings, eligibility),
-				new OrderCards(session, eligibility, dosingWeight, predose, settings.sourceLabel()),
-				side, Clock.systemUTC());
+		KetamineOrderCheck service = new KetamineOrderCheck(products, records, check, cards, side, Clock.systemUTC());
 		service.register(registry, ChartRecordsSource.templates(terms));
 		return service;
 	}
@@ -144,7 +158,7 @@ public class CdsHooksWiring {
 
 	/** The CDS Hooks endpoints: discovery public, service calls with a CDS client's JWT; no session, no CSRF. */
 	@Bean
-	@Order(4)
+	@Order(RequestPath.CHAIN_CDS_HOOKS)
 	public SecurityFilterChain cdsHooksSecurity(HttpSecurity http, CdsClientJwt jwts, AuditLog auditLog, FhirAddress address,
 			FullPathCorsSource cors) throws Exception {
 		return http.securityMatcher(PathPatternRequestMatcher.withDefaults().matcher(PATH + "/**"))
@@ -153,23 +167,11 @@ public class CdsHooksWiring {
 				.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 				.requestCache(cache -> cache.disable())
 				.authorizeHttpRequests(a -> a.anyRequest().permitAll())
-				.addFilterAfter(new CdsClientFilter(jwts, new CdsAudit(auditLog), request -> serverBase(address, request)), SecurityContextHolderFilter.class)
+				.addFilterAfter(new CdsClientFilter(jwts, new CdsAudit(auditLog), address::serverBase), SecurityContextHolderFilter.class)
 				.build();
-	}
-
-	/** This server's public base URL: the FHIR base without {@code /fhir}. */
-	static String serverBase(FhirAddress address, HttpServletRequest request) {
-		String fhirBase = address.fhirBase(request);
-		return fhirBase.endsWith(RestfulServerConfig.FHIR_PATH)
-				? fhirBase.substring(0, fhirBase.length() - RestfulServerConfig.FHIR_PATH.length()) : fhirBase;
 	}
 
 	private static HttpServletRequest currentRequest() {
 		return ((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes()).getRequest();
-	}
-
-	private static String stripSlash(String url) {
-		String trimmed = url.trim();
-		return trimmed.endsWith("/") ? trimmed.substring(0, trimmed.length() - 1) : trimmed;
 	}
 }

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.ketaminefhir.server.clinical.RuleViolation.Finding;
+import org.ketaminefhir.server.fhir.RuleViolation.Finding;
 import org.ketaminefhir.server.clinical.eligibility.CurrentScreening;
 import org.ketaminefhir.server.clinical.eligibility.EligibilitySettings;
 import org.ketaminefhir.server.clinical.eligibility.ScreeningEvaluation;

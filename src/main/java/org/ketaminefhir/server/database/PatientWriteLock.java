@@ -1,5 +1,6 @@
 package org.ketaminefhir.server.database;
 
+import org.ketaminefhir.server.fhir.RequestPath;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
@@ -10,7 +11,6 @@ import java.util.TreeSet;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.Bundle;
-import org.ketaminefhir.server.fhir.InterceptorOrder;
 import org.ketaminefhir.server.fhir.RuleScope;
 import org.ketaminefhir.server.fhir.TransactionBundles;
 
@@ -19,7 +19,7 @@ import org.ketaminefhir.server.fhir.TransactionBundles;
  * takes that patient's lock ({@link PatientLocks}). A transaction bundle takes the locks of every patient it writes
  * for at its first write, in one fixed order.
  */
-@Interceptor
+@Interceptor(order = RequestPath.PATIENT_LOCK)
 public class PatientWriteLock {
 
 	private static final String BUNDLE_LOCKED = PatientWriteLock.class.getName() + ".bundle";
@@ -32,17 +32,17 @@ public class PatientWriteLock {
 		this.locks = locks;
 	}
 
-	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = InterceptorOrder.PATIENT_LOCK)
+	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
 	public void beforeCreate(IBaseResource resource, RequestDetails request) {
 		lockFor(resource, request);
 	}
 
-	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED, order = InterceptorOrder.PATIENT_LOCK)
+	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
 	public void beforeUpdate(IBaseResource previous, IBaseResource resource, RequestDetails request) {
 		lockFor(resource, request);
 	}
 
-	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_DELETED, order = InterceptorOrder.PATIENT_LOCK)
+	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_DELETED)
 	public void beforeDelete(IBaseResource resource, RequestDetails request) {
 		lockFor(resource, request);
 	}

@@ -1,4 +1,12 @@
 package org.ketaminefhir.server.fhir;
 
-/** Marks a bean whose {@code @Operation} methods the FHIR endpoint serves (HAPI plain provider). */
-public interface OperationProvider {}
+import java.util.List;
+
+/** Marks a bean whose {@code @Operation} methods the FHIR endpoint serves (a HAPI plain provider). */
+public interface OperationProvider extends FhirEndpointPart {
+
+	@Override
+	default List<Object> providers() {
+		return List.of(this);
+	}
+}

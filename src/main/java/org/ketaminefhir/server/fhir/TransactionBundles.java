@@ -12,7 +12,7 @@ import org.hl7.fhir.r4.model.Bundle;
  * can see the whole bundle: HAPI writes a transaction's entries one by one in one database transaction, and its
  * searches do not see the entries written before the one being stored.
  */
-@Interceptor
+@Interceptor(order = RequestPath.TRANSACTION_BUNDLES)
 public class TransactionBundles {
 
 	private static final String KEY = TransactionBundles.class.getName() + ".bundle";

@@ -24,7 +24,7 @@ import org.apache.commons.lang3.StringUtils;
  *   <li>A conflict that remains says so in plain words: HAPI's text can carry the SQL statement and table names.</li>
  * </ul>
  */
-@Interceptor
+@Interceptor(order = RequestPath.WRITE_CONFLICTS)
 public class WriteConflicts {
 
 	/** How often a write that lost a race is run again before the client gets a 409 to retry. */

@@ -1,5 +1,6 @@
 package org.ketaminefhir.server.ig;
 
+import org.ketaminefhir.server.fhir.RequestPath;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
@@ -10,7 +11,7 @@ import org.hl7.fhir.r4.model.CanonicalType;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 
 /** Lists the IG's profiles under each resource type of the CapabilityStatement ({@code rest.resource.supportedProfile}). */
-@Interceptor
+@Interceptor(order = RequestPath.SUPPORTED_PROFILES)
 public class SupportedProfilesInterceptor {
 
 	private final Map<String, List<String>> profilesByType;

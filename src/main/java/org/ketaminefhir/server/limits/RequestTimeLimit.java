@@ -1,5 +1,6 @@
 package org.ketaminefhir.server.limits;
 
+import org.ketaminefhir.server.fhir.RequestPath;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
@@ -13,7 +14,7 @@ import org.springframework.transaction.TransactionTimedOutException;
  * see {@link RequestBoundTransactionManager}): the transaction is rolled back, and the client gets 408 with an
  * OperationOutcome saying that nothing was stored, instead of HAPI's 500.
  */
-@Interceptor
+@Interceptor(order = RequestPath.REQUEST_TIME_LIMIT)
 public class RequestTimeLimit {
 
 	/** PostgreSQL's SQLSTATE for a statement cancelled by its timeout (query_canceled). */

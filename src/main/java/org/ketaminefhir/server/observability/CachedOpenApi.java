@@ -1,5 +1,7 @@
 package org.ketaminefhir.server.observability;
 
+import org.ketaminefhir.server.fhir.RequestPath;
+import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.rest.openapi.OpenApiInterceptor;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -11,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * instead of on every request: built from the CapabilityStatement, which does not change while the server runs, it
  * takes seconds and megabytes, and the page is public.
  */
+@Interceptor(order = RequestPath.OPEN_API)
 public class CachedOpenApi extends OpenApiInterceptor {
 
 	/** The addresses a server answers for are few; a request naming yet another host is served without caching. */

@@ -1,5 +1,6 @@
 package org.ketaminefhir.server.observability;
 
+import org.ketaminefhir.server.fhir.RequestPath;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
@@ -10,14 +11,14 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
-import org.ketaminefhir.server.clinical.RuleViolation;
+import org.ketaminefhir.server.fhir.RuleViolation;
 
 /**
  * Prometheus figures of the FHIR endpoint: every request's duration as a histogram by interaction (read, search-type,
  * transaction, extended-operation-type, ...), resource type and status ({@code fhir_server_requests_seconds}), and each
  * refusal of a clinical rule by rule id ({@code ketamine_rule_refusals_total}).
  */
-@Interceptor
+@Interceptor(order = RequestPath.METRICS)
 public class FhirRequestMetrics {
 
 	private final MeterRegistry registry;

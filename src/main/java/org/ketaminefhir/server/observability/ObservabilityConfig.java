@@ -1,13 +1,13 @@
 package org.ketaminefhir.server.observability;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import org.ketaminefhir.server.ig.ImplementationGuidePackage;
+import org.ketaminefhir.server.fhir.FhirEndpointPart;
+import org.ketaminefhir.server.fhir.RequestPath;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 
-/** Request ids, metrics and health (README "Running it in production"). */
+/** Request ids, metrics and the OpenAPI description (README "Running it in production"). */
 @Configuration
 public class ObservabilityConfig {
 
@@ -16,17 +16,16 @@ public class ObservabilityConfig {
 	public FilterRegistrationBean<RequestIds> requestIds() {
 		FilterRegistrationBean<RequestIds> registration = new FilterRegistrationBean<>(new RequestIds());
 		registration.setName("requestIds");
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		registration.setOrder(RequestPath.FILTER_REQUEST_IDS);
 		return registration;
 	}
 
+	/**
+	 * Request metrics; the request id in every OperationOutcome; the OpenAPI description at /fhir/api-docs and a page to
+	 * browse and try the API at /fhir/swagger-ui/.
+	 */
 	@Bean
-	public FhirRequestMetrics fhirRequestMetrics(MeterRegistry registry) {
-		return new FhirRequestMetrics(registry);
-	}
-
-	@Bean
-	public ImplementationGuideHealth implementationGuideHealthIndicator(ImplementationGuidePackage guide) {
-		return new ImplementationGuideHealth(guide);
+	public FhirEndpointPart observability(MeterRegistry registry) {
+		return FhirEndpointPart.endpoint(new FhirRequestMetrics(registry), new RequestIdInOutcomes(), new CachedOpenApi());
 	}
 }

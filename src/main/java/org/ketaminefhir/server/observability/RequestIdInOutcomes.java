@@ -1,5 +1,6 @@
 package org.ketaminefhir.server.observability;
 
+import org.ketaminefhir.server.fhir.RequestPath;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
@@ -11,7 +12,7 @@ import org.hl7.fhir.r4.model.OperationOutcome;
  * Puts the request id into the diagnostics of every issue of every OperationOutcome the FHIR endpoint answers with
  * (errors and successes), so that a client's report can be matched to the server's log lines.
  */
-@Interceptor
+@Interceptor(order = RequestPath.REQUEST_ID_IN_OUTCOMES)
 public class RequestIdInOutcomes {
 
 	@Hook(Pointcut.SERVER_OUTGOING_FAILURE_OPERATIONOUTCOME)

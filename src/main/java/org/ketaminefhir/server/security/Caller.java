@@ -6,7 +6,7 @@ import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Optional;
-import org.ketaminefhir.server.security.smart.SmartScopes;
+import org.ketaminefhir.server.security.scopes.SmartScopes;
 
 /**
  * Who is calling the FHIR endpoint and what their access token grants, read once from the verified token and kept on

@@ -2,8 +2,8 @@ package org.ketaminefhir.server.security;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.ketaminefhir.server.fhir.FhirServerProperties;
-import org.ketaminefhir.server.fhir.RestfulServerConfig;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import org.ketaminefhir.server.fhir.FhirEndpoint;
 
 /**
  * The public addresses the server is known by: the FHIR base URL (an access token's audience) and the embedded
@@ -26,7 +26,7 @@ public class FhirAddress {
 		if (!configuredFhirBase.isEmpty()) {
 			return configuredFhirBase;
 		}
-		return origin(request) + RestfulServerConfig.FHIR_PATH;
+		return origin(request) + FhirEndpoint.PATH;
 	}
 
 	/** The embedded authorization server's issuer, e.g. {@code https://fhir.clinic.example}. */
@@ -35,11 +35,24 @@ public class FhirAddress {
 			return configuredIssuer;
 		}
 		if (!configuredFhirBase.isEmpty()) {
-			return configuredFhirBase.endsWith(RestfulServerConfig.FHIR_PATH)
-					? configuredFhirBase.substring(0, configuredFhirBase.length() - RestfulServerConfig.FHIR_PATH.length())
+			return configuredFhirBase.endsWith(FhirEndpoint.PATH)
+					? configuredFhirBase.substring(0, configuredFhirBase.length() - FhirEndpoint.PATH.length())
 					: configuredFhirBase;
 		}
 		return origin(request);
+	}
+
+	/** This server's public base URL: the FHIR base without {@value FhirEndpoint#PATH}. */
+	public String serverBase(HttpServletRequest request) {
+		String fhirBase = fhirBase(request);
+		return fhirBase.endsWith(FhirEndpoint.PATH)
+				? fhirBase.substring(0, fhirBase.length() - FhirEndpoint.PATH.length())
+				: fhirBase;
+	}
+
+	/** Whether a URL someone sent names this server's FHIR base (trailing slashes aside). */
+	public boolean isFhirBase(String url, HttpServletRequest request) {
+		return url != null && stripSlash(url).equals(fhirBase(request));
 	}
 
 	/** The configured issuer, or null when it follows each request. */

@@ -1,5 +1,6 @@
 package org.ketaminefhir.server.subscriptions;
 
+import org.ketaminefhir.server.fhir.RequestPath;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
@@ -22,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * receive sensitive data, else just its type and id; a rest-hook whose endpoint is no longer allowed is not called; a
  * failed rest-hook delivery goes to {@link Redeliveries} (HAPI's own in-memory retries would give up within a minute).
  */
-@Interceptor
+@Interceptor(order = RequestPath.NOTIFICATION_DELIVERY)
 public class NotificationDelivery {
 
 	private static final Logger log = LoggerFactory.getLogger(NotificationDelivery.class);

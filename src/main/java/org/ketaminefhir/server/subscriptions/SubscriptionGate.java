@@ -1,5 +1,6 @@
 package org.ketaminefhir.server.subscriptions;
 
+import org.ketaminefhir.server.fhir.RequestPath;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
@@ -19,7 +20,7 @@ import org.ketaminefhir.server.security.Caller;
  * their stored values. Who may write a Subscription at all is decided by the SMART rules (a write scope on
  * Subscription).
  */
-@Interceptor
+@Interceptor(order = RequestPath.SUBSCRIPTION_GATE)
 public class SubscriptionGate {
 
 	/** Tag system of the author's permission: {@code sensitive} or {@code not-sensitive}; set by the server only. */

@@ -1,5 +1,6 @@
 package org.ketaminefhir.server.subscriptions;
 
+import org.ketaminefhir.server.fhir.RequestPath;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
@@ -14,7 +15,7 @@ import org.hl7.fhir.r4.model.Subscription;
  * search or history page, and the answer to a create or update. The response gets a masked copy; the resource HAPI
  * stored and delivers with is never touched.
  */
-@Interceptor
+@Interceptor(order = RequestPath.SUBSCRIPTION_HEADERS)
 public class SubscriptionHeaderMasking {
 
 	@Hook(Pointcut.SERVER_OUTGOING_RESPONSE)

@@ -1,7 +1,6 @@
 package org.ketaminefhir.server.subscriptions;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.subscription.channel.subscription.SubscriptionChannelRegistry;
 import ca.uhn.fhir.jpa.subscription.match.config.SubscriptionProcessorConfig;
 import ca.uhn.fhir.jpa.subscription.match.config.WebsocketDispatcherConfig;
@@ -10,9 +9,12 @@ import ca.uhn.fhir.jpa.subscription.match.registry.SubscriptionRegistry;
 import ca.uhn.fhir.jpa.subscription.submit.config.SubscriptionSubmitterConfig;
 import ca.uhn.fhir.jpa.topic.SubscriptionTopicConfig;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.ketaminefhir.server.fhir.FhirEndpointPart;
+import org.ketaminefhir.server.ig.ImplementationGuidePackage;
 import org.ketaminefhir.server.security.labels.SensitivityLabels;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,33 +45,35 @@ public class SubscriptionsConfig {
 	}
 
 	@Bean
-	public SubscriptionGate subscriptionGate(FhirContext fhirContext, AlertSubscriptionSettings settings, IInterceptorService interceptors) {
-		SubscriptionGate gate = new SubscriptionGate(fhirContext, settings);
-		interceptors.registerInterceptor(gate);
-		return gate;
-	}
-
-	@Bean
-	public SubscriptionHeaderMasking subscriptionHeaderMasking() {
-		return new SubscriptionHeaderMasking();
-	}
-
-	@Bean
 	public Redeliveries redeliveries(JdbcTemplate jdbc, AlertSubscriptionSettings settings, SubscriptionRegistry subscriptions,
 			SubscriptionChannelRegistry channels, FhirContext fhirContext) {
 		return new Redeliveries(jdbc, RedeliveryPolicy.of(settings.redelivery()), subscriptions, channels, fhirContext, Clock.systemUTC());
 	}
 
+	/**
+	 * The clinic's rules around HAPI's subscriptions: who may subscribe and where to ({@link SubscriptionGate}), what
+	 * a notification carries and its retries ({@link NotificationDelivery}), headers masked in every answer.
+	 */
 	@Bean
-	public NotificationDelivery notificationDelivery(FhirContext fhirContext, SensitivityLabels labels, AlertSubscriptionSettings settings,
-			SubscriptionRegistry subscriptions, Redeliveries redeliveries, IInterceptorService interceptors) {
+	public FhirEndpointPart subscriptionRules(FhirContext fhirContext, AlertSubscriptionSettings settings, SensitivityLabels labels,
+			SubscriptionRegistry subscriptions, Redeliveries redeliveries) {
+		SubscriptionGate gate = new SubscriptionGate(fhirContext, settings);
 		NotificationDelivery delivery = new NotificationDelivery(fhirContext, labels, settings, subscriptions, redeliveries);
-		interceptors.registerInterceptor(delivery);
-		return delivery;
+		return new FhirEndpointPart() {
+			@Override
+			public List<Object> storageInterceptors() {
+				return List.of(gate, delivery);
+			}
+
+			@Override
+			public List<Object> endpointInterceptors() {
+				return List.of(new SubscriptionHeaderMasking());
+			}
+		};
 	}
 
 	@Bean
-	public SafetyAlertTopic safetyAlertTopic(org.ketaminefhir.server.ig.ImplementationGuidePackage guide) {
+	public SafetyAlertTopic safetyAlertTopic(ImplementationGuidePackage guide) {
 		return new SafetyAlertTopic(guide.canonicalBase());
 	}
 

@@ -1,21 +1,16 @@
 package org.ketaminefhir.server.validation;
 
-import ca.uhn.fhir.batch2.config.Batch2JobRegisterer;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.IValidationSupport;
-import ca.uhn.fhir.interceptor.api.IInterceptorService;
-import ca.uhn.fhir.jpa.packages.IPackageInstallerSvc;
 import ca.uhn.fhir.validation.FhirValidator;
 import ca.uhn.fhir.validation.IInstanceValidatorModule;
-import javax.sql.DataSource;
 import org.hl7.fhir.common.hapi.validation.support.UnknownCodeSystemWarningValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
 import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.hl7.fhir.common.hapi.validation.validator.WorkerContextValidationSupportAdapter;
-import org.ketaminefhir.server.database.ServerSchema;
-import org.ketaminefhir.server.ig.ImplementationGuideInstaller;
+import java.util.List;
+import org.ketaminefhir.server.fhir.FhirEndpointPart;
 import org.ketaminefhir.server.ig.ImplementationGuidePackage;
-import org.ketaminefhir.server.ig.InstalledGuides;
 import org.ketaminefhir.server.ig.KetamineProducts;
 import org.ketaminefhir.server.security.labels.SensitivityLabeller;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -27,18 +22,13 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The implementation guide on the server: installed from the classpath at start-up, and enforced on every write unless
- * {@code ketamine.validation.enabled=false} (for measuring what enforcement costs; never in production).
+ * The implementation guide's profiles enforced on every write unless {@code ketamine.validation.enabled=false} (for
+ * measuring what enforcement costs; never in production).
  */
 @Configuration
 public class ProfileEnforcementConfig {
 
 	public static final String SESSION_PROFILE_ID = "ketamine-session";
-
-	@Bean
-	public ImplementationGuidePackage implementationGuidePackage(FhirContext fhirContext) {
-		return ImplementationGuidePackage.fromClasspath(fhirContext);
-	}
 
 	/**
 	 * LOINC, SNOMED CT and RxNorm are not loaded on this server. Codes from them are reported as "not checked"
@@ -54,20 +44,21 @@ public class ProfileEnforcementConfig {
 		return support;
 	}
 
+	/** Storage hooks for every write, and the early validation of a request's resources before its transaction. */
 	@Bean
-	public KetamineProducts ketamineProducts(ImplementationGuidePackage guide) {
-		return new KetamineProducts(guide);
-	}
+	@ConditionalOnProperty(prefix = "ketamine.validation", name = "enabled", havingValue = "true", matchIfMissing = true)
+	public FhirEndpointPart profileEnforcement(ProfileEnforcementInterceptor enforcement) {
+		return new FhirEndpointPart() {
+			@Override
+			public List<Object> storageInterceptors() {
+				return List.of(enforcement);
+			}
 
-	@Bean
-	public ImplementationGuideInstaller implementationGuideInstaller(
-			ImplementationGuidePackage guide,
-			IPackageInstallerSvc installer,
-			IValidationSupport validationSupport,
-			Batch2JobRegisterer jobRegisterer,
-			DataSource dataSource,
-			ServerSchema schema /* creates ket_ig_install first */) {
-		return new ImplementationGuideInstaller(guide, installer, validationSupport, jobRegisterer, new InstalledGuides(dataSource));
+			@Override
+			public List<Object> endpointInterceptors() {
+				return List.of(enforcement.serverHooks());
+			}
+		};
 	}
 
 	@Bean
@@ -77,7 +68,6 @@ public class ProfileEnforcementConfig {
 			@Qualifier("myInstanceValidator") IInstanceValidatorModule instanceValidator,
 			ImplementationGuidePackage guide,
 			KetamineProducts products,
-			IInterceptorService interceptorService,
 			IValidationSupport validationSupport,
 			SensitivityLabeller labeller,
 			@Value("${ketamine.validation.workers:0}") int workers,
@@ -96,7 +86,6 @@ public class ProfileEnforcementConfig {
 				validationSupport,
 				labeller::label,
 				validators);
-		interceptorService.registerInterceptor(interceptor);
 		return interceptor;
 	}
 

@@ -1,6 +1,6 @@
 package org.ketaminefhir.server.validation;
 
-import org.ketaminefhir.server.fhir.InterceptorOrder;
+import org.ketaminefhir.server.fhir.RequestPath;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.interceptor.api.Hook;
@@ -36,7 +36,7 @@ import org.ketaminefhir.server.ig.KetamineProducts;
  * not checked. The validator's work is done earlier where it can be, before the database transaction and a bundle's
  * entries in parallel ({@link EarlyValidation}); the decision, and the refusal, stay here.
  */
-@Interceptor
+@Interceptor(order = RequestPath.PROFILE_VALIDATION)
 public class ProfileEnforcementInterceptor {
 
 	private final FhirContext fhirContext;
@@ -79,9 +79,9 @@ public class ProfileEnforcementInterceptor {
 		return serverHooks;
 	}
 
-	@Interceptor
+	@Interceptor(order = RequestPath.PROFILE_VALIDATION)
 	public final class EarlyValidationHook {
-		@Hook(value = Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED, order = InterceptorOrder.PROFILE_VALIDATION)
+		@Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
 		public void beforeHandling(RequestDetails request) {
 			if (!(request instanceof SystemRequestDetails)) {
 				early.validateAhead(request);
@@ -89,12 +89,12 @@ public class ProfileEnforcementInterceptor {
 		}
 	}
 
-	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = InterceptorOrder.PROFILE_VALIDATION)
+	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
 	public void beforeCreate(IBaseResource resource, RequestDetails request) {
 		enforce(resource, request);
 	}
 
-	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED, order = InterceptorOrder.PROFILE_VALIDATION)
+	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
 	public void beforeUpdate(IBaseResource previous, IBaseResource resource, RequestDetails request) {
 		enforce(resource, request);
 	}

@@ -13,7 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 import org.ketaminefhir.server.security.Caller;
-import org.ketaminefhir.server.security.smart.SmartScopes;
+import org.ketaminefhir.server.security.scopes.SmartScopes;
 
 /** The BALP shape of an AuditEvent, from what the filter saw of a request (no server). */
 class BalpAuditEventsTest {

@@ -12,7 +12,7 @@ import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.ketaminefhir.server.clinical.PatientChart;
-import org.ketaminefhir.server.clinical.RuleViolation;
+import org.ketaminefhir.server.fhir.RuleViolation;
 import org.ketaminefhir.server.database.PatientLocks;
 import org.ketaminefhir.server.fhir.OperationProvider;
 

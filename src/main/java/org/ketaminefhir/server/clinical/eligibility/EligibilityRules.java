@@ -3,7 +3,7 @@ package org.ketaminefhir.server.clinical.eligibility;
 import java.util.ArrayList;
 import java.util.List;
 import org.ketaminefhir.server.clinical.PreDoseBloodPressure;
-import org.ketaminefhir.server.clinical.RuleViolation.Finding;
+import org.ketaminefhir.server.fhir.RuleViolation.Finding;
 
 /**
  * Decides eligibility from a screening. Each rule adds findings under its id; the outcome is the most severe any rule

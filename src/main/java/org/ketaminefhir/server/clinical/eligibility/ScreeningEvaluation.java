@@ -13,7 +13,7 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
 import org.ketaminefhir.server.clinical.IgTerms;
 import org.ketaminefhir.server.clinical.PatientChart;
-import org.ketaminefhir.server.clinical.RuleViolation.Finding;
+import org.ketaminefhir.server.fhir.RuleViolation.Finding;
 
 /**
  * Evaluates a screening Observation with {@link EligibilityRules}: reads what it records (its components and the

@@ -1,5 +1,6 @@
 package org.ketaminefhir.server.clinical.eligibility;
 
+import org.ketaminefhir.server.fhir.RequestPath;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
@@ -8,8 +9,7 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import java.util.stream.Collectors;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Observation;
-import org.ketaminefhir.server.clinical.RuleViolation;
-import org.ketaminefhir.server.fhir.InterceptorOrder;
+import org.ketaminefhir.server.fhir.RuleViolation;
 import org.ketaminefhir.server.fhir.RuleScope;
 
 /**
@@ -18,7 +18,7 @@ import org.ketaminefhir.server.fhir.RuleScope;
  * do not reach is refused (422, {@value #RULE}) and nothing is stored. Reasons written by the client are replaced by
  * the rules' own.
  */
-@Interceptor
+@Interceptor(order = RequestPath.SCREENING_OUTCOME)
 public class ScreeningOutcomeRule {
 
 	public static final String RULE = "ELIG-OUTCOME";
@@ -31,12 +31,12 @@ public class ScreeningOutcomeRule {
 		this.evaluation = evaluation;
 	}
 
-	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = InterceptorOrder.CLINICAL_RULES)
+	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
 	public void beforeCreate(IBaseResource resource, RequestDetails request) {
 		check(resource, request);
 	}
 
-	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED, order = InterceptorOrder.CLINICAL_RULES)
+	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
 	public void beforeUpdate(IBaseResource previous, IBaseResource resource, RequestDetails request) {
 		check(resource, request);
 	}

@@ -1,5 +1,6 @@
 package org.ketaminefhir.server.clinical.monitoring;
 
+import org.ketaminefhir.server.fhir.RequestPath;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
@@ -25,7 +26,7 @@ import org.ketaminefhir.server.fhir.RuleScope;
  * crosses, referencing the observation, the session and the patient, in the same transaction. Apps find them with
  * {@code DetectedIssue?patient=...&status=preliminary} (and later by subscription).
  */
-@Interceptor
+@Interceptor(order = RequestPath.VITAL_SIGN_ALERTS)
 public class VitalSignAlertInterceptor {
 
 	private static final Map<String, Kind> KINDS = Map.of(

@@ -39,7 +39,7 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Timing;
 import org.ketaminefhir.server.clinical.IgTerms;
 import org.ketaminefhir.server.clinical.PatientChart;
-import org.ketaminefhir.server.clinical.RuleViolation;
+import org.ketaminefhir.server.fhir.RuleViolation;
 import org.ketaminefhir.server.clinical.eligibility.CurrentScreening;
 import org.ketaminefhir.server.clinical.eligibility.EligibilitySettings;
 import org.ketaminefhir.server.clinical.eligibility.ScreeningEvaluation;

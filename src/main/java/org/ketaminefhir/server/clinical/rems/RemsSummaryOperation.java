@@ -23,7 +23,7 @@ import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.Type;
 import org.ketaminefhir.server.clinical.IgTerms;
 import org.ketaminefhir.server.clinical.PatientChart;
-import org.ketaminefhir.server.clinical.RuleViolation;
+import org.ketaminefhir.server.fhir.RuleViolation;
 import org.ketaminefhir.server.fhir.OperationProvider;
 import org.ketaminefhir.server.ig.KetamineProducts;
 

@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.ketaminefhir.server.clinical.RuleViolation.Finding;
+import org.ketaminefhir.server.fhir.RuleViolation.Finding;
 import org.ketaminefhir.server.clinical.eligibility.CurrentScreening;
 import org.ketaminefhir.server.clinical.eligibility.EligibilitySettings;
 

@@ -1,5 +1,6 @@
 package org.ketaminefhir.server.clinical.session;
 
+import org.ketaminefhir.server.fhir.RequestPath;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
@@ -9,16 +10,15 @@ import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.MedicationAdministration;
 import org.ketaminefhir.server.clinical.IgTerms;
-import org.ketaminefhir.server.clinical.RuleViolation;
-import org.ketaminefhir.server.clinical.RuleViolation.Finding;
-import org.ketaminefhir.server.fhir.InterceptorOrder;
+import org.ketaminefhir.server.fhir.RuleViolation;
+import org.ketaminefhir.server.fhir.RuleViolation.Finding;
 import org.ketaminefhir.server.fhir.RuleScope;
 
 /**
  * Runs {@link SessionRules} on every write of a session, after profile validation and with the patient's write lock
  * held; a violation is a 422.
  */
-@Interceptor
+@Interceptor(order = RequestPath.SESSION_RULES)
 public class SessionRulesInterceptor {
 
 	private final FhirContext fhirContext;
@@ -33,12 +33,12 @@ public class SessionRulesInterceptor {
 		this.rules = rules;
 	}
 
-	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = InterceptorOrder.CLINICAL_RULES)
+	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
 	public void beforeCreate(IBaseResource resource, RequestDetails request) {
 		check(resource, request);
 	}
 
-	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED, order = InterceptorOrder.CLINICAL_RULES)
+	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
 	public void beforeUpdate(IBaseResource previous, IBaseResource resource, RequestDetails request) {
 		check(resource, request);
 	}

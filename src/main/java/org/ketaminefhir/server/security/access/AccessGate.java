@@ -1,5 +1,6 @@
 package org.ketaminefhir.server.security.access;
 
+import org.ketaminefhir.server.fhir.RequestPath;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.RuntimeSearchParam;
 import ca.uhn.fhir.interceptor.api.Hook;
@@ -9,7 +10,6 @@ import ca.uhn.fhir.rest.api.RequestTypeEnum;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.server.exceptions.MethodNotAllowedException;
 import jakarta.servlet.http.HttpServletRequest;
-import org.ketaminefhir.server.fhir.RestfulServerConfig;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.ResponseDetails;
 import ca.uhn.fhir.rest.server.exceptions.AuthenticationException;
@@ -29,13 +29,13 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Resource;
-import org.ketaminefhir.server.fhir.InterceptorOrder;
 import org.ketaminefhir.server.fhir.PagingLinks;
 import org.ketaminefhir.server.security.Caller;
 import org.ketaminefhir.server.security.labels.SensitivityLabels;
-import org.ketaminefhir.server.security.smart.Permission;
-import org.ketaminefhir.server.security.smart.SmartScope;
-import org.ketaminefhir.server.security.smart.SmartScope.Context;
+import org.ketaminefhir.server.security.scopes.Permission;
+import org.ketaminefhir.server.security.scopes.SmartScope;
+import org.ketaminefhir.server.security.scopes.SmartScope.Context;
+import org.ketaminefhir.server.fhir.FhirEndpoint;
 
 /**
  * The access decisions HAPI's authorization rules do not make, taken before they run:
@@ -54,7 +54,7 @@ import org.ketaminefhir.server.security.smart.SmartScope.Context;
  *   <li>the answer to a write does not carry the resource when the token may not read its type.</li>
  * </ul>
  */
-@Interceptor
+@Interceptor(order = RequestPath.ACCESS_GATE)
 public class AccessGate {
 
 	private final FhirContext fhirContext;
@@ -73,7 +73,7 @@ public class AccessGate {
 	@Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_PROCESSED)
 	public boolean auditTrailIsReadOnly(HttpServletRequest request) {
 		String path = request.getRequestURI().substring(request.getContextPath().length());
-		String trail = RestfulServerConfig.FHIR_PATH + "/" + ResourceKinds.AUDIT_EVENT;
+		String trail = FhirEndpoint.PATH + "/" + ResourceKinds.AUDIT_EVENT;
 		// Writes only: POST .../_search is a search, an operation ($validate) goes by the access rules.
 		boolean write = path.equals(trail)
 				|| (path.startsWith(trail + "/") && !path.endsWith("/_search") && !path.contains("/$"));
@@ -84,7 +84,7 @@ public class AccessGate {
 		return true;
 	}
 
-	@Hook(value = Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED, order = InterceptorOrder.ACCESS_GATE)
+	@Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)
 	public boolean incoming(RequestDetails request) {
 		Caller caller = caller(request);
 		if (caller.isServer()) {
@@ -126,7 +126,7 @@ public class AccessGate {
 	}
 
 	/** Batch and transaction GET entries, checked and narrowed one by one before anything runs. */
-	@Hook(value = Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED, order = InterceptorOrder.ACCESS_GATE)
+	@Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
 	public void entries(RequestDetails request) {
 		RestOperationTypeEnum interaction = request.getRestOperationType();
 		if ((interaction != RestOperationTypeEnum.TRANSACTION && interaction != RestOperationTypeEnum.BATCH)
@@ -144,7 +144,7 @@ public class AccessGate {
 		}
 	}
 
-	@Hook(value = Pointcut.SERVER_OUTGOING_RESPONSE, order = InterceptorOrder.ACCESS_GATE)
+	@Hook(Pointcut.SERVER_OUTGOING_RESPONSE)
 	public boolean outgoing(RequestDetails request, ResponseDetails response) {
 		Caller caller = Caller.of(request).orElse(null);
 		if (caller == null || caller.isServer()) {

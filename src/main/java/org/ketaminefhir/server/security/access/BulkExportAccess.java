@@ -3,9 +3,9 @@ package org.ketaminefhir.server.security.access;
 import java.util.ArrayList;
 import java.util.List;
 import org.ketaminefhir.server.security.Caller;
-import org.ketaminefhir.server.security.smart.Permission;
-import org.ketaminefhir.server.security.smart.SmartScope.Context;
-import org.ketaminefhir.server.security.smart.SmartScopes;
+import org.ketaminefhir.server.security.scopes.Permission;
+import org.ketaminefhir.server.security.scopes.SmartScope.Context;
+import org.ketaminefhir.server.security.scopes.SmartScopes;
 
 /**
  * Who may start a Bulk Data export, of which resource types, and who may read its files.

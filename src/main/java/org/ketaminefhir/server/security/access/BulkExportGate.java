@@ -1,5 +1,6 @@
 package org.ketaminefhir.server.security.access;
 
+import org.ketaminefhir.server.fhir.RequestPath;
 import ca.uhn.fhir.batch2.api.IJobCoordinator;
 import ca.uhn.fhir.batch2.model.JobInstance;
 import ca.uhn.fhir.interceptor.api.Hook;
@@ -18,7 +19,6 @@ import ca.uhn.fhir.rest.server.provider.ProviderConstants;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Binary;
 import org.hl7.fhir.r4.model.Parameters;
-import org.ketaminefhir.server.fhir.InterceptorOrder;
 import org.ketaminefhir.server.security.Caller;
 
 /**
@@ -33,7 +33,7 @@ import org.ketaminefhir.server.security.Caller;
  * </ul>
  * Which labelled resources go into the files is decided while the export runs: {@link BulkExportRelease}.
  */
-@Interceptor
+@Interceptor(order = RequestPath.BULK_EXPORT_GATE)
 public class BulkExportGate {
 
 	private final IJobCoordinator jobs;
@@ -42,7 +42,7 @@ public class BulkExportGate {
 		this.jobs = jobs;
 	}
 
-	@Hook(value = Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED, order = InterceptorOrder.ACCESS_GATE)
+	@Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)
 	public boolean incoming(RequestDetails request) {
 		String operation = request.getOperation();
 		if (operation == null || !isOperation(request.getRestOperationType())) {
@@ -62,7 +62,7 @@ public class BulkExportGate {
 	 * An export's status, asked for (or cancelled) by another client: 404. Checked once HAPI has parsed a POSTed
 	 * Parameters body, so that a job id given there is checked as one in the URL is.
 	 */
-	@Hook(value = Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED, order = InterceptorOrder.ACCESS_GATE)
+	@Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
 	public void status(RequestDetails request) {
 		if (!ProviderConstants.OPERATION_EXPORT_POLL_STATUS.equals(request.getOperation())) {
 			return;
@@ -75,7 +75,7 @@ public class BulkExportGate {
 	}
 
 	/** The kick-off: which types, and whose files. Runs before HAPI's authorization rules check the export. */
-	@Hook(value = Pointcut.STORAGE_INITIATE_BULK_EXPORT, order = InterceptorOrder.ACCESS_GATE)
+	@Hook(Pointcut.STORAGE_INITIATE_BULK_EXPORT)
 	public void kickOff(BulkExportJobParameters export, RequestDetails request) {
 		Caller caller = caller(request);
 		if (caller.isServer()) {
@@ -96,7 +96,7 @@ public class BulkExportGate {
 		export.setBinarySecurityContextIdentifierValue(BulkExportAccess.owner(caller));
 	}
 
-	@Hook(value = Pointcut.STORAGE_PRESHOW_RESOURCES, order = InterceptorOrder.ACCESS_GATE)
+	@Hook(Pointcut.STORAGE_PRESHOW_RESOURCES)
 	public void files(IPreResourceShowDetails shown, RequestDetails request) {
 		Caller caller = Caller.of(request).orElse(null);
 		if (caller == null || caller.isServer()) {
@@ -116,12 +116,12 @@ public class BulkExportGate {
 		}
 	}
 
-	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED, order = InterceptorOrder.ACCESS_GATE)
+	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
 	public void beforeUpdate(IBaseResource previous, IBaseResource resource, RequestDetails request) {
 		checkChange(previous, request);
 	}
 
-	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_DELETED, order = InterceptorOrder.ACCESS_GATE)
+	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_DELETED)
 	public void beforeDelete(IBaseResource resource, RequestDetails request) {
 		checkChange(resource, request);
 	}

@@ -1,5 +1,6 @@
 package org.ketaminefhir.server.security.access;
 
+import org.ketaminefhir.server.fhir.RequestPath;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
@@ -7,10 +8,9 @@ import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.IPreResourceShowDetails;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import org.hl7.fhir.instance.model.api.IBaseResource;
-import org.ketaminefhir.server.fhir.InterceptorOrder;
 import org.ketaminefhir.server.security.Caller;
-import org.ketaminefhir.server.security.smart.Permission;
-import org.ketaminefhir.server.security.smart.SmartScope.Context;
+import org.ketaminefhir.server.security.scopes.Permission;
+import org.ketaminefhir.server.security.scopes.SmartScope.Context;
 
 /**
  * A patient's whole record ({@code $everything}, and the later pages of any search) holds only the resource types the
@@ -18,10 +18,10 @@ import org.ketaminefhir.server.security.smart.SmartScope.Context;
  * rather than the whole answer being refused because one resource in it is not the caller's to see. HAPI's
  * authorization rules still check every resource that remains (compartment, scope filters).
  */
-@Interceptor
+@Interceptor(order = RequestPath.EVERYTHING_NARROWING)
 public class EverythingNarrowing {
 
-	@Hook(value = Pointcut.STORAGE_PRESHOW_RESOURCES, order = InterceptorOrder.SENSITIVE_DATA)
+	@Hook(Pointcut.STORAGE_PRESHOW_RESOURCES)
 	public void leaveOutUngrantedTypes(IPreResourceShowDetails shown, RequestDetails request) {
 		if (!applies(request)) {
 			return;

@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.ketaminefhir.server.security.smart.Permission;
-import org.ketaminefhir.server.security.smart.SmartScope.Context;
-import org.ketaminefhir.server.security.smart.SmartScopes;
+import org.ketaminefhir.server.security.scopes.Permission;
+import org.ketaminefhir.server.security.scopes.SmartScope.Context;
+import org.ketaminefhir.server.security.scopes.SmartScopes;
 
 /**
  * What a token needs to call each operation the server serves on patient data. The clinical operations read a whole

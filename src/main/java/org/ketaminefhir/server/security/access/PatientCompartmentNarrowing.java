@@ -1,5 +1,7 @@
 package org.ketaminefhir.server.security.access;
 
+import org.ketaminefhir.server.fhir.RequestPath;
+import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.interceptor.auth.AuthorizedList;
@@ -8,7 +10,7 @@ import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.ketaminefhir.server.security.Caller;
-import org.ketaminefhir.server.security.smart.SmartScope.Context;
+import org.ketaminefhir.server.security.scopes.SmartScope.Context;
 
 /**
  * Confines the searches (and conditional URLs) of a patient-context token to its patient's compartment: a search
@@ -17,6 +19,7 @@ import org.ketaminefhir.server.security.smart.SmartScope.Context;
  * entries of batches are left to the access gate (HAPI's version fails on the first and turns reads in a batch into
  * searches).
  */
+@Interceptor(order = RequestPath.SEARCH_NARROWING)
 public class PatientCompartmentNarrowing extends SearchNarrowingInterceptor {
 
 	public PatientCompartmentNarrowing() {

@@ -1,5 +1,7 @@
 package org.ketaminefhir.server.security.access;
 
+import org.ketaminefhir.server.fhir.RequestPath;
+import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.IPreResourceShowDetails;
@@ -24,6 +26,7 @@ import org.ketaminefhir.server.security.Caller;
  * ({@link SmartRules}); anything no rule allows is refused (403). Filtered scopes are matched in memory with the JPA
  * server's search-parameter matcher.
  */
+@Interceptor(order = RequestPath.AUTHORIZATION)
 public class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
 
 	private final SmartRules rules;

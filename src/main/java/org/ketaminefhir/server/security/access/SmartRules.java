@@ -17,9 +17,9 @@ import org.hl7.fhir.r4.model.Group;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Patient;
 import org.ketaminefhir.server.security.Caller;
-import org.ketaminefhir.server.security.smart.Permission;
-import org.ketaminefhir.server.security.smart.SmartScope;
-import org.ketaminefhir.server.security.smart.SmartScope.Context;
+import org.ketaminefhir.server.security.scopes.Permission;
+import org.ketaminefhir.server.security.scopes.SmartScope;
+import org.ketaminefhir.server.security.scopes.SmartScope.Context;
 
 /**
  * Turns a caller's SMART scopes into HAPI authorization rules, one request at a time.

@@ -5,6 +5,7 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import org.ketaminefhir.server.database.DatabaseDialect;
 import org.ketaminefhir.server.database.ServerSchema;
+import org.ketaminefhir.server.fhir.RequestPath;
 import org.ketaminefhir.server.security.EmbeddedIssuer;
 import org.ketaminefhir.server.security.FhirAddress;
 import org.ketaminefhir.server.security.SecurityProperties;
@@ -124,7 +125,7 @@ public class EmbeddedAuthorizationServerConfig {
 	}
 
 	@Bean
-	@Order(1)
+	@Order(RequestPath.CHAIN_AUTHORIZATION_SERVER)
 	public SecurityFilterChain authorizationServerSecurity(
 			HttpSecurity http,
 			RegisteredClientRepository clients,

@@ -17,7 +17,7 @@ import java.util.List;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Patient;
 import org.ketaminefhir.server.security.authserver.ClinicUsers.ClinicUser;
-import org.ketaminefhir.server.security.smart.ScopePolicy;
+import org.ketaminefhir.server.security.scopes.ScopePolicy;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.server.ResponseStatusException;
@@ -50,20 +50,23 @@ public class PatientPicker {
 
 	/** Sends a clinician's {@code launch/patient} authorization request to the picker until a patient is chosen. */
 	public OncePerRequestFilter filter() {
-		return new OncePerRequestFilter() {
-			@Override
-			protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-					throws ServletException, IOException {
-				if (needsPick(request)) {
-					String back = request.getRequestURI() + "?" + request.getQueryString();
-					response.sendRedirect(request.getContextPath() + PATH + "?client_id="
-							+ URLEncoder.encode(request.getParameter("client_id"), StandardCharsets.UTF_8)
-							+ "&return=" + URLEncoder.encode(back, StandardCharsets.UTF_8));
-					return;
-				}
-				chain.doFilter(request, response);
+		return new PatientPickRedirect();
+	}
+
+	/** Sends an authorization request that still needs a patient to the picker first. */
+	final class PatientPickRedirect extends OncePerRequestFilter {
+		@Override
+		protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+				throws ServletException, IOException {
+			if (needsPick(request)) {
+				String back = request.getRequestURI() + "?" + request.getQueryString();
+				response.sendRedirect(request.getContextPath() + PATH + "?client_id="
+						+ URLEncoder.encode(request.getParameter("client_id"), StandardCharsets.UTF_8)
+						+ "&return=" + URLEncoder.encode(back, StandardCharsets.UTF_8));
+				return;
 			}
-		};
+			chain.doFilter(request, response);
+		}
 	}
 
 	private boolean needsPick(HttpServletRequest request) {

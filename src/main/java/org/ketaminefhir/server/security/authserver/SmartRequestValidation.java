@@ -4,7 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import org.ketaminefhir.server.security.smart.ScopePolicy;
+import org.ketaminefhir.server.security.scopes.ScopePolicy;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;

@@ -1,5 +1,6 @@
 package org.ketaminefhir.server.security.labels;
 
+import org.ketaminefhir.server.fhir.RequestPath;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
@@ -14,7 +15,6 @@ import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Resource;
 import org.ketaminefhir.server.security.Caller;
-import org.ketaminefhir.server.fhir.InterceptorOrder;
 
 /**
  * Releases labelled (mental-health) resources only to tokens with the sensitive-data scope. For any other token they
@@ -23,7 +23,7 @@ import org.ketaminefhir.server.fhir.InterceptorOrder;
  * server is refused (it cannot be narrowed), and writing one is refused (403), since a write's answer or its refusal
  * would tell what is there. Unlabelled data (an EHR's US Core resources) is untouched.
  */
-@Interceptor
+@Interceptor(order = RequestPath.SENSITIVE_DATA)
 public class SensitiveDataRelease {
 
 	/** Interactions whose answers carry stored resources. */
@@ -50,7 +50,7 @@ public class SensitiveDataRelease {
 		this.sensitiveScope = sensitiveScope;
 	}
 
-	@Hook(value = Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED, order = InterceptorOrder.SENSITIVE_DATA)
+	@Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)
 	public boolean narrowSearch(RequestDetails request) {
 		RestOperationTypeEnum interaction = request.getRestOperationType();
 		if ((interaction == RestOperationTypeEnum.HISTORY_TYPE || interaction == RestOperationTypeEnum.HISTORY_SYSTEM)
@@ -66,7 +66,7 @@ public class SensitiveDataRelease {
 		return true;
 	}
 
-	@Hook(value = Pointcut.STORAGE_PRESHOW_RESOURCES, order = InterceptorOrder.SENSITIVE_DATA)
+	@Hook(Pointcut.STORAGE_PRESHOW_RESOURCES)
 	public void leaveOut(IPreResourceShowDetails shown, RequestDetails request) {
 		RestOperationTypeEnum interaction = request.getRestOperationType();
 		if (interaction == null || !ANSWERS_WITH_DATA.contains(interaction) || releasedTo(request)) {
@@ -83,17 +83,17 @@ public class SensitiveDataRelease {
 		}
 	}
 
-	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = InterceptorOrder.SENSITIVE_DATA)
+	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
 	public void beforeCreate(IBaseResource resource, RequestDetails request) {
 		checkWrite(null, resource, request);
 	}
 
-	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED, order = InterceptorOrder.SENSITIVE_DATA)
+	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
 	public void beforeUpdate(IBaseResource previous, IBaseResource resource, RequestDetails request) {
 		checkWrite(previous, resource, request);
 	}
 
-	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_DELETED, order = InterceptorOrder.SENSITIVE_DATA)
+	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_DELETED)
 	public void beforeDelete(IBaseResource resource, RequestDetails request) {
 		checkWrite(resource, null, request);
 	}

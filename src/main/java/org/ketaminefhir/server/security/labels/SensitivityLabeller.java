@@ -1,17 +1,17 @@
 package org.ketaminefhir.server.security.labels;
 
+import org.ketaminefhir.server.fhir.RequestPath;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Resource;
-import org.ketaminefhir.server.fhir.InterceptorOrder;
 
 /**
  * Stores the sensitivity labels on every write of sensitive data, whoever writes it (an app, a transaction entry, the
  * server raising an alert): registered with HAPI's storage, not only with the REST endpoint.
  */
-@Interceptor
+@Interceptor(order = RequestPath.LABELS)
 public class SensitivityLabeller {
 
 	private final SensitivityLabels labels;
@@ -20,12 +20,12 @@ public class SensitivityLabeller {
 		this.labels = labels;
 	}
 
-	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = InterceptorOrder.LABELS)
+	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
 	public void beforeCreate(IBaseResource resource) {
 		label(resource);
 	}
 
-	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED, order = InterceptorOrder.LABELS)
+	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
 	public void beforeUpdate(IBaseResource previous, IBaseResource resource) {
 		label(resource);
 	}

@@ -1,5 +1,6 @@
 package org.ketaminefhir.server.security.smart;
 
+import org.ketaminefhir.server.fhir.RequestPath;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
@@ -16,7 +17,7 @@ import org.hl7.fhir.r4.model.UriType;
  * Says in the CapabilityStatement that the server is protected with SMART on FHIR: the security service
  * {@code SMART-on-FHIR} and the {@code oauth-uris} extension with the authorize, token, revoke and introspect URLs.
  */
-@Interceptor
+@Interceptor(order = RequestPath.SMART_CAPABILITY)
 public class SmartCapabilityStatement {
 
 	static final String OAUTH_URIS = "http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris";

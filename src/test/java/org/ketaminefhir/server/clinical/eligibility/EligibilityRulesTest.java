@@ -9,7 +9,7 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.ketaminefhir.server.clinical.PreDoseBloodPressure;
-import org.ketaminefhir.server.clinical.RuleViolation.Finding;
+import org.ketaminefhir.server.fhir.RuleViolation.Finding;
 import org.ketaminefhir.server.support.RuleSettings;
 
 /** The eligibility decision as a table, on the shipped defaults: each rule at, below and above its threshold. */

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.ketaminefhir.server.clinical.RuleViolation.Finding;
+import org.ketaminefhir.server.fhir.RuleViolation.Finding;
 import org.ketaminefhir.server.clinical.eligibility.CurrentScreening;
 import org.ketaminefhir.server.clinical.eligibility.EligibilityOutcome;
 import org.ketaminefhir.server.clinical.eligibility.EligibilitySettings;

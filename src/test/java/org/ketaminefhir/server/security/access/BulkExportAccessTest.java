@@ -6,7 +6,7 @@ import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.ketaminefhir.server.security.Caller;
-import org.ketaminefhir.server.security.smart.SmartScopes;
+import org.ketaminefhir.server.security.scopes.SmartScopes;
 
 class BulkExportAccessTest {
 

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.ketaminefhir.server.security.smart.SmartScope.Context;
-import org.ketaminefhir.server.security.smart.SmartScopes;
+import org.ketaminefhir.server.security.scopes.SmartScope.Context;
+import org.ketaminefhir.server.security.scopes.SmartScopes;
 
 /** What each operation needs of a token's scopes (no server). */
 class OperationAccessTest {
