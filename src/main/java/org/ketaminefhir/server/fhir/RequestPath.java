@@ -21,7 +21,7 @@ import org.springframework.core.Ordered;
  * authorization rules check what remains. On the answer: the request id goes into OperationOutcomes, subscription
  * headers are masked, and the audit filter releases the answer once its record is stored.
  *
- * <p>{@code RequestPathTest} checks this table against the running server: every filter, chain and hook registered is
+ * <p>{@code RequestPathIT} checks this table against the running server: every filter, chain and hook registered is
  * named here, at the order given here.
  */
 public final class RequestPath {

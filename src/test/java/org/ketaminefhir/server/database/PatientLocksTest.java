@@ -13,7 +13,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /**
  * The per-patient lock on the embedded H2 database (held in the JVM until the transaction ends): a second transaction
  * for the same patient waits for the first to end; other patients do not wait; a transaction may ask again. The
- * PostgreSQL advisory lock is proven over HTTP by ConcurrentSessionsTest, at one server and at two.
+ * PostgreSQL advisory lock is proven over HTTP by ConcurrentSessionsIT, at one server and at two.
  */
 class PatientLocksTest {
 

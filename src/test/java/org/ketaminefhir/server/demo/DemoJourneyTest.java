@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 import org.ketaminefhir.server.database.DatabaseDialect;
 
-/** The demo-data switch and the order the journey is recorded in; the recording itself runs in DashboardInBrowserTest. */
+/** The demo-data switch and the order the journey is recorded in; the recording itself runs in DashboardInBrowserIT. */
 class DemoJourneyTest {
 
 	@ParameterizedTest

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * Early validation hands storage a result only for a resource that reaches it as it was validated: what storage sets
  * itself (id, version, time, source) does not matter; anything else HAPI or a hook changed on the way does, and then
  * storage validates afresh. The validation here is a counting stand-in for the validator: what is under test is the
- * bookkeeping, not the rules (those are ProfileEnforcementTest's, over HTTP).
+ * bookkeeping, not the rules (those are ProfileEnforcementIT's, over HTTP).
  */
 class EarlyValidationTest {
 

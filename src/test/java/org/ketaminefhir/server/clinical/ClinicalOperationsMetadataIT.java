@@ -1,0 +1,36 @@
+package org.ketaminefhir.server.clinical;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.hl7.fhir.r4.model.OperationDefinition;
+import org.junit.jupiter.api.Test;
+import org.ketaminefhir.server.support.FhirServerTestBase;
+
+/** Each clinical operation is listed in the CapabilityStatement with an OperationDefinition the server serves. */
+class ClinicalOperationsMetadataIT extends FhirServerTestBase {
+
+	@Test
+	void theOperationsAreDeclaredAndDefined() {
+		CapabilityStatement metadata = client().capabilities().ofType(CapabilityStatement.class).execute();
+
+		for (String[] expected : List.of(
+				new String[] {"Patient", "ketamine-eligibility"},
+				new String[] {"Patient", "ketamine-plan"},
+				new String[] {"Patient", "ketamine-progress"},
+				new String[] {"MedicationAdministration", "rems-summary"})) {
+			CapabilityStatement.CapabilityStatementRestResourceOperationComponent operation = metadata.getRestFirstRep().getResource().stream()
+					.filter(r -> r.getType().equals(expected[0]))
+					.flatMap(r -> r.getOperation().stream())
+					.filter(o -> o.getName().equals(expected[1]))
+					.findFirst()
+					.orElseThrow(() -> new AssertionError("not in metadata: " + expected[1]));
+			OperationDefinition definition = client().read().resource(OperationDefinition.class)
+					.withUrl(operation.getDefinition()).execute();
+			assertThat(definition.getCode()).isEqualTo(expected[1]);
+			assertThat(definition.getResource()).extracting(r -> r.getValue()).contains(expected[0]);
+			assertThat(definition.getDescription()).isNotBlank();
+		}
+	}
+}
