@@ -2,7 +2,6 @@ package org.ketaminefhir.server.clinical;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import org.hl7.fhir.r4.model.Bundle;
@@ -26,11 +25,9 @@ class VitalSignAlertIT extends FhirServerTestBase {
 	@BeforeEach
 	void aSession() {
 		clinic = new ClinicFixtures(client());
-		patient = clinic.patient();
-		clinic.decidedScreening(patient, "2026-01-02T11:00:00Z", "eligible");
-		String plan = clinic.plan(patient);
-		String encounter = clinic.encounter(patient, START.minusSeconds(900), START.plusSeconds(5400));
-		session = clinic.create(clinic.ivSession(patient, plan, encounter, START, new BigDecimal("0.5")));
+		ClinicFixtures.SessionOfPatient written = clinic.eligiblePatientWithIvSession(START);
+		patient = written.patient();
+		session = written.session();
 	}
 
 	/** Writes a session vital sign copied from the IG example {@code template}, at the given time point. */

@@ -49,11 +49,9 @@ class AlertSubscriptionsIT extends FhirServerTestBase {
 	@BeforeEach
 	void aSession() {
 		clinic = new ClinicFixtures(client());
-		patient = clinic.patient();
-		clinic.decidedScreening(patient, "2026-01-02T11:00:00Z", "eligible");
-		String plan = clinic.plan(patient);
-		String encounter = clinic.encounter(patient, START.minusSeconds(900), START.plusSeconds(5400));
-		session = clinic.create(clinic.ivSession(patient, plan, encounter, START, new BigDecimal("0.5")));
+		ClinicFixtures.SessionOfPatient written = clinic.eligiblePatientWithIvSession(START);
+		patient = written.patient();
+		session = written.session();
 	}
 
 	/** Subscriptions match every test's writes: each test removes its own. */

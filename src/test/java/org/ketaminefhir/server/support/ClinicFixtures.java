@@ -279,4 +279,16 @@ public final class ClinicFixtures {
 				.forEach(c -> c.getValueQuantity().setValue(minutes));
 		return create(discharge);
 	}
+
+	/** A patient, their current eligible screening and plan, and one IV session (0.5 mg/kg) that started at {@code start}. */
+	public record SessionOfPatient(String patient, String session) {}
+
+	/** Writes {@link SessionOfPatient}: the set-up of the tests about what a session's vital signs raise. */
+	public SessionOfPatient eligiblePatientWithIvSession(Instant start) {
+		String patient = patient();
+		decidedScreening(patient, "2026-01-02T11:00:00Z", "eligible");
+		String plan = plan(patient);
+		String encounter = encounter(patient, start.minusSeconds(900), start.plusSeconds(5400));
+		return new SessionOfPatient(patient, create(ivSession(patient, plan, encounter, start, new BigDecimal("0.5"))));
+	}
 }
