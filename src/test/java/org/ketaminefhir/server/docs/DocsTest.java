@@ -533,12 +533,12 @@ class DocsTest {
 		return rows;
 	}
 
-	/** The package names of the layers picture (the lines indented by three spaces), top first. */
+	/** The package names of the layers picture (the lines that start with three spaces and a name), top first. */
 	static List<String> layersPicture(MarkdownPage page) {
 		CodeBlock picture = page.blocks().stream()
 				.filter(block -> block.reason().contains("PackageLayersTest.LAYERS"))
 				.findFirst().orElseThrow(() -> new AssertionError("no block marked as the picture of PackageLayersTest.LAYERS"));
-		return picture.text().lines().filter(line -> line.startsWith("   ") && !line.isBlank())
+		return picture.text().lines().filter(line -> line.matches(" {3}\\S.*"))
 				.map(line -> line.trim().split("\\s+")[0]).toList();
 	}
 
