@@ -49,8 +49,15 @@ class DocsTest {
 	/** The address the examples are written against; the runnable blocks get the test server's instead. */
 	static final String EXAMPLE_ORIGIN = "http://localhost:8080";
 
-	private static final Pattern REPOSITORY_PATH = Pattern.compile("^(scripts/|src/|ig/|docs/|\\.ci/|pom\\.xml$|Dockerfile$|docker-compose\\.yml$).*");
-	private static final Pattern PROMISED_STATUS = Pattern.compile("(?:^|\\s)#\\s*(?:HTTP/1\\.1\\s+)?([1-5]\\d\\d)\\b", Pattern.MULTILINE);
+	/** What in backticks names a file of this repository (a command's first word included). */
+	private static final Pattern REPOSITORY_PATH =
+			Pattern.compile("^(scripts/|src/|ig/|docs/|\\.ci/|pom\\.xml$|Dockerfile$|docker-compose\\.yml$).*");
+
+	/** A shell comment that promises an HTTP status: {@code # 401: no token}, {@code # HTTP/1.1 202}. */
+	private static final Pattern PROMISED_STATUS =
+			Pattern.compile("(?:^|\\s)#\\s*(?:HTTP/1\\.1\\s+)?([1-5]\\d\\d)\\b", Pattern.MULTILINE);
+
+	/** JSON as a FHIR server parses it: one value, no duplicate keys. */
 	private static final ObjectMapper STRICT_JSON = JsonMapper.builder()
 			.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
 			.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -139,8 +146,8 @@ class DocsTest {
 
 	@Test
 	void theArchitectureListsTheRequestPathInOrder() throws IOException {
-		assertThat(requestPathProblems(MarkdownPage.read(ROOT.resolve("docs/architecture.md")).numberedItems(), RequestPath.STEPS))
-				.isEmpty();
+		List<String> items = MarkdownPage.read(ROOT.resolve("docs/architecture.md")).numberedItems();
+		assertThat(requestPathProblems(items, RequestPath.STEPS)).isEmpty();
 	}
 
 	/**
@@ -263,7 +270,8 @@ class DocsTest {
 		assertThat(problems.get(2)).startsWith("page.md:23: JSON does not parse");
 		assertThat(problems.get(3)).startsWith("page.md:27: YAML does not parse");
 		assertThat(problems.get(4)).startsWith("page.md:32: bash -n:");
-		assertThat(problems.get(5)).isEqualTo("page.md:39: its comments promise HTTP 401, which its <!-- run --> does not expect");
+		assertThat(problems.get(5))
+				.isEqualTo("page.md:39: its comments promise HTTP 401, which its <!-- run --> does not expect");
 	}
 
 	@Test
@@ -285,7 +293,8 @@ class DocsTest {
 				```
 				""");
 		List<String> disorder = run(page.blocks().get(0), dir, "http://localhost:1");
-		assertThat(disorder).singleElement(InstanceOfAssertFactories.STRING).contains("does not show, after what came before: \"status\" : \"UP\"");
+		assertThat(disorder).singleElement(InstanceOfAssertFactories.STRING)
+				.contains("does not show, after what came before: \"status\" : \"UP\"");
 		assertThat(run(page.blocks().get(1), dir, "http://localhost:1")).singleElement(InstanceOfAssertFactories.STRING)
 				.startsWith("exit 1").contains("http://localhost:1/fhir").doesNotContain("never");
 	}
@@ -311,7 +320,8 @@ class DocsTest {
 				new RequestPath.Step(RequestPath.Kind.FILTER, 1, List.of("FirstFilter")),
 				new RequestPath.Step(RequestPath.Kind.HOOKS, -10, List.of("Early")),
 				new RequestPath.Step(RequestPath.Kind.HOOKS, 10, List.of("Late")));
-		assertThat(requestPathProblems(List.of("`FirstFilter` ...", "order -10, `Early`", "order 10, `Late`"), steps)).isEmpty();
+		assertThat(requestPathProblems(List.of("`FirstFilter` ...", "order -10, `Early`", "order 10, `Late`"), steps))
+				.isEmpty();
 		assertThat(requestPathProblems(List.of("`FirstFilter` ...", "order 10, `Late`", "order -10, `Early`"), steps))
 				.containsExactly("Late (order 10) is listed before the step ahead of it");
 		assertThat(requestPathProblems(List.of("order -10, `Early`", "order 11, `Late`"), steps))

@@ -22,7 +22,9 @@ final class MarkdownPage {
 
 	private static final Pattern FENCE = Pattern.compile("^ {0,3}(```+|~~~+)\\s*([A-Za-z0-9_+-]*)\\s*$");
 	private static final Pattern HEADING = Pattern.compile("^ {0,3}(#{1,6})\\s+(.*?)\\s*#*\\s*$");
-	private static final Pattern LINK = Pattern.compile("!?\\[(?:[^\\]\\[]|\\[[^\\]]*\\])*\\]\\(([^)\\s]+)(?:\\s+\"[^\"]*\")?\\)");
+	/** {@code [text](target)} or {@code ![alt](target "title")}; the text may hold one level of brackets. */
+	private static final Pattern LINK =
+			Pattern.compile("!?\\[(?:[^\\]\\[]|\\[[^\\]]*\\])*\\]\\(([^)\\s]+)(?:\\s+\"[^\"]*\")?\\)");
 	private static final Pattern CODE_SPAN = Pattern.compile("`([^`]+)`");
 	private static final Pattern NUMBERED = Pattern.compile("^\\s*\\d+\\.\\s+(.*)$");
 
