@@ -68,7 +68,7 @@ public class JpaStorageConfig {
 		settings.setMaximumIncludesToLoadPerPage(limits.maxIncludedPerPage());
 		settings.setAllowExternalReferences(properties.isAllowExternalReferences());
 		settings.setAllowMultipleDelete(properties.isAllowMultipleDelete());
-		// Off by default: a search answers from the database as it is now, on every node (README "Scaling out").
+		// Off by default: a search answers from the database as it is now, on every node (docs/operations.md, "Scaling out").
 		settings.setReuseCachedSearchResultsForMillis(
 				properties.getReuseCachedSearchResultsMillis() > 0 ? properties.getReuseCachedSearchResultsMillis() : null);
 		// No fetch-size maximum: HAPI would cut every synchronous search at it, its own included (a Bulk Data export

@@ -9,8 +9,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * {@code ketamine.cds.*}: the CDS Hooks service at {@code /cds-services}. Defaults in application.yaml; the README's
- * "CDS Hooks" section explains each key.
+ * {@code ketamine.cds.*}: the CDS Hooks service at {@code /cds-services}. Defaults in application.yaml;
+ * docs/exchange.md, "CDS Hooks", explains each key.
  *
  * @param enabled                whether the CDS Hooks endpoints are served at all
  * @param trustedClients         CDS clients (EHRs) whose signed JWTs are accepted: issuer and JWKS URL. The token

@@ -11,7 +11,7 @@ public class SchemaNotCurrentFailureAnalyzer extends AbstractFailureAnalyzer<Sch
 	protected FailureAnalysis analyze(Throwable rootFailure, SchemaNotCurrentException cause) {
 		return new FailureAnalysis(cause.getMessage(),
 				"Set " + SchemaUpgrade.MIGRATE_KEY + "=true (" + SchemaUpgrade.MIGRATE_ENV
-						+ "=true) for one start after a backup; see README \"Upgrades\".",
+						+ "=true) for one start after a backup; see docs/operations.md, \"Upgrades\".",
 				cause);
 	}
 }

@@ -27,7 +27,7 @@ import org.hl7.fhir.r4.model.Parameters;
  *   <li>{@code start} and {@code end} (care dates) are not HAPI's;</li>
  *   <li>{@code _content}, {@code _text} and {@code _filter} need a full-text index, which the server does not keep.</li>
  * </ul>
- * {@code _type}, {@code _count} and paging are HAPI's and work (README "One patient's whole record").
+ * {@code _type}, {@code _count} and paging are HAPI's and work (docs/exchange.md, "One patient's whole record").
  */
 @Interceptor(order = RequestPath.EVERYTHING_PARAMETERS)
 public class EverythingParameters {

@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * Every {@code hapi.fhir.*} setting the server reads, in one typed place. Each can be overridden by an environment
  * variable in Spring's relaxed form, e.g. {@code hapi.fhir.default-page-size} by {@code HAPI_FHIR_DEFAULT_PAGE_SIZE}.
- * The README's configuration table lists them.
+ * docs/configuration.md lists them.
  */
 @ConfigurationProperties(prefix = "hapi.fhir")
 public class FhirServerProperties {

@@ -10,7 +10,7 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * What one request to the FHIR endpoint may ask of the server ({@code ketamine.limits}); the defaults and why are in
- * application.yaml, and the README's configuration table lists them.
+ * application.yaml, and docs/configuration.md lists them.
  *
  * @param maxBodySize largest request body; a larger one is answered 413
  * @param maxBundleEntries most entries in a transaction or batch bundle; more is answered 413

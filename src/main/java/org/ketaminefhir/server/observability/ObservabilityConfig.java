@@ -7,7 +7,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Request ids, metrics and the OpenAPI description (README "Running it in production"). */
+/** Request ids, metrics and the OpenAPI description (docs/operations.md, "Running it in production"). */
 @Configuration
 public class ObservabilityConfig {
 

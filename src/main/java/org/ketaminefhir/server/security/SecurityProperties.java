@@ -7,7 +7,7 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * {@code ketamine.security.*}: how the FHIR endpoint is protected. Every default lives in application.yaml, with a
- * comment; the README's "Security" section explains each key. Tokens from an external identity provider are configured
+ * comment; docs/security.md explains each key. Tokens from an external identity provider are configured
  * with Spring Boot's own {@code spring.security.oauth2.resourceserver.jwt.*} keys (see {@code TokenVerification}).
  *
  * @param enabled          false serves every request without a token and without audit: only for measuring what

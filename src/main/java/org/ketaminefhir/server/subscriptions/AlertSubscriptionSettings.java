@@ -9,7 +9,7 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * {@code ketamine.subscriptions.*}: FHIR Subscriptions (rest-hook and websocket) on the server's records, safety alerts
- * first. Defaults in application.yaml; the README's "Subscriptions" section explains each key.
+ * first. Defaults in application.yaml; docs/exchange.md, "Subscriptions", explains each key.
  *
  * @param enabled            whether Subscriptions are served (HAPI's subscription module)
  * @param allowedEndpoints   URL prefixes a rest-hook endpoint must start with (a notification carries PHI); empty: no

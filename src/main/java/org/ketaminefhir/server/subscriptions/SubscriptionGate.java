@@ -70,7 +70,7 @@ public class SubscriptionGate {
 			for (String refused : REFUSED_EXTENSIONS) {
 				if (subscription.hasExtension(refused) || subscription.getChannel().hasExtension(refused)) {
 					throw refuse("the extension " + refused + " is not supported here: a notification carries the matching"
-							+ " resource as it was written (or only its id, see the README's \"Subscriptions\")");
+							+ " resource as it was written (or only its id, see docs/exchange.md, \"Subscriptions\")");
 				}
 			}
 		}

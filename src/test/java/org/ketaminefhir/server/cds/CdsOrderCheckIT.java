@@ -140,7 +140,7 @@ class CdsOrderCheckIT extends FhirServerTestBase {
 		return cards;
 	}
 
-	/** Keeps a real exchange in target/cds-examples, where the README's examples were taken from. */
+	/** Keeps a real exchange in target/cds-examples, where the examples in docs/exchange.md were taken from. */
 	private static void example(String name, JsonNode json) throws Exception {
 		java.nio.file.Path dir = java.nio.file.Path.of("target", "cds-examples");
 		java.nio.file.Files.createDirectories(dir);

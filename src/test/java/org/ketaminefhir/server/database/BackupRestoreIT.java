@@ -26,8 +26,8 @@ import org.ketaminefhir.server.support.StandaloneServer;
 import org.ketaminefhir.server.support.TestDatabases;
 
 /**
- * scripts/backup and scripts/restore, as the README tells an operator to use them: back up the loaded database, restore
- * it into a new one, start a server on that, and find the same records and the same clinical answers.
+ * scripts/backup and scripts/restore, as docs/operations.md tells an operator to use them: back up the loaded database,
+ * restore it into a new one, start a server on that, and find the same records and the same clinical answers.
  */
 class BackupRestoreIT extends FhirServerTestBase {
 

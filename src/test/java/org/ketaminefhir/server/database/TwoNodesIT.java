@@ -15,9 +15,9 @@ import org.ketaminefhir.server.support.FhirServerTestBase;
 import org.ketaminefhir.server.support.StandaloneServer;
 
 /**
- * Two server processes on one PostgreSQL database, sharing no memory (README "Scaling out"): what one writes, the
- * other reads and finds by search at once, for each kind of resource the clinic records, even when the same search
- * was run on the other node just before the write.
+ * Two server processes on one PostgreSQL database, sharing no memory (docs/operations.md, "Scaling out"): what one
+ * writes, the other reads and finds by search at once, for each kind of resource the clinic records, even when the same
+ * search was run on the other node just before the write.
  */
 class TwoNodesIT extends FhirServerTestBase {
 

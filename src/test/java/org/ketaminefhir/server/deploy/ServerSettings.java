@@ -25,9 +25,10 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
 /**
  * The settings the server reads: every property in the Spring configuration metadata on its classpath (Spring Boot's
  * own and the {@code hapi.fhir.*} / {@code ketamine.*} metadata generated from this project), plus the environment
- * placeholders its own application yaml files use. Answers which environment variables map to none of them.
+ * placeholders its own application yaml files use. Answers which environment variables map to none of them (for
+ * docker-compose.yml) and which key a variable sets (for the configuration reference, {@code docs/configuration.md}).
  */
-final class ServerSettings {
+public final class ServerSettings {
 
 	private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9_.\\-]+)(?::[^}]*)?}");
 
@@ -39,7 +40,7 @@ final class ServerSettings {
 		this.placeholders = placeholders;
 	}
 
-	static ServerSettings load(Path resourcesDir) throws IOException {
+	public static ServerSettings load(Path resourcesDir) throws IOException {
 		Set<ConfigurationPropertyName> names = new LinkedHashSet<>();
 		ObjectMapper json = new ObjectMapper();
 		Enumeration<URL> metadata =
@@ -66,12 +67,12 @@ final class ServerSettings {
 		return new ServerSettings(names, placeholders);
 	}
 
-	boolean knowsProperty(String name) {
+	public boolean knowsProperty(String name) {
 		return properties.contains(ConfigurationPropertyName.of(name));
 	}
 
 	/** The variables, of those given, that set no property the server reads and fill no placeholder it uses. */
-	List<String> unreadVariables(Collection<String> variables) {
+	public List<String> unreadVariables(Collection<String> variables) {
 		List<String> unread = new ArrayList<>();
 		for (String variable : variables) {
 			if (!placeholders.contains(variable) && !setsAProperty(variable)) {
@@ -83,8 +84,17 @@ final class ServerSettings {
 
 	/** Whether Spring's relaxed binding maps this environment variable onto a known property. */
 	private boolean setsAProperty(String variable) {
-		ConfigurationPropertySource source = ConfigurationPropertySource.from(new SystemEnvironmentPropertySource(
-				StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, Map.of(variable, "x")));
+		ConfigurationPropertySource source = environment(variable);
 		return properties.stream().anyMatch(property -> source.getConfigurationProperty(property) != null);
+	}
+
+	/** Whether Spring's relaxed binding maps this environment variable onto the property {@code name}. */
+	public static boolean variableSets(String variable, String name) {
+		return environment(variable).getConfigurationProperty(ConfigurationPropertyName.of(name)) != null;
+	}
+
+	private static ConfigurationPropertySource environment(String variable) {
+		return ConfigurationPropertySource.from(new SystemEnvironmentPropertySource(
+				StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, Map.of(variable, "x")));
 	}
 }
