@@ -43,7 +43,7 @@ import org.yaml.snakeyaml.Yaml;
  */
 class DocsTest {
 
-	private static final Path ROOT = Path.of("").toAbsolutePath();
+	static final Path ROOT = Path.of("").toAbsolutePath();
 	static final int README_MAX_LINES = 250;
 
 	/** The address the examples are written against; the runnable blocks get the test server's instead. */
@@ -148,67 +148,6 @@ class DocsTest {
 	void theArchitectureListsTheRequestPathInOrder() throws IOException {
 		List<String> items = MarkdownPage.read(ROOT.resolve("docs/architecture.md")).numberedItems();
 		assertThat(requestPathProblems(items, RequestPath.STEPS)).isEmpty();
-	}
-
-	/**
-	 * Every runnable block, run with bash against a server of its own on PostgreSQL with the demo clinic and its demo
-	 * data (the README's embedded default, on the database a clinic uses), from a folder holding the server's data
-	 * folder, {@code scripts/} and a copy of {@code docs/}, with {@value #EXAMPLE_ORIGIN} replaced by its address. The
-	 * server allows the Subscriptions example's rest-hook endpoint and trusts the CDS Hooks example's EHR, whose JWKS
-	 * (the demo key's public half, from {@code scripts/cds-call jwks}) this test serves.
-	 */
-	@Test
-	void theRunnableBlocksRunAgainstARealServer(@TempDir Path dir) throws Exception {
-		List<MarkdownPage.CodeBlock> runnable = new ArrayList<>();
-		Map<CodeBlock, Path> files = new LinkedHashMap<>();
-		for (MarkdownPage page : pages()) {
-			page.blocks().stream().filter(block -> block.kind() == Kind.RUN).forEach(block -> {
-				runnable.add(block);
-				files.put(block, page.file());
-			});
-		}
-		assertThat(files.values()).as("pages with runnable blocks")
-				.contains(ROOT.resolve("README.md"), ROOT.resolve("docs/exchange.md"));
-
-		AtomicReference<byte[]> jwks = new AtomicReference<>(new byte[0]);
-		HttpServer ehrKeys = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-		ehrKeys.createContext("/jwks.json", exchange -> {
-			byte[] body = jwks.get();
-			exchange.getResponseHeaders().add("Content-Type", "application/json");
-			exchange.sendResponseHeaders(200, body.length);
-			exchange.getResponseBody().write(body);
-			exchange.close();
-		});
-		ehrKeys.start();
-		TestDatabases.TestDatabase db = TestDatabases.create();
-		Map<String, String> settings = new LinkedHashMap<>();
-		settings.put("spring.datasource.url", db.url());
-		settings.put("spring.datasource.username", db.user());
-		settings.put("spring.datasource.password", db.password());
-		settings.put("ketamine.data-dir", dir.resolve("data").toString());
-		settings.put("ketamine.security.demo.enabled", "true");
-		settings.put("ketamine.demo-data", "true");
-		settings.put("ketamine.subscriptions.allowed-endpoints", "http://127.0.0.1:9100/");
-		settings.put("ketamine.cds.trusted-clients[1].issuer", "local-ehr");
-		settings.put("ketamine.cds.trusted-clients[1].jwks-url",
-				"http://127.0.0.1:" + ehrKeys.getAddress().getPort() + "/jwks.json");
-		settings.put("ketamine.cds.require-https-fhir-server", "false");
-		try (StandaloneServer server = StandaloneServer.start(settings)) {
-			copyReplacingOrigin(ROOT.resolve("scripts"), dir.resolve("scripts"), server.origin());
-			copyReplacingOrigin(ROOT.resolve("docs"), dir.resolve("docs"), server.origin());
-			jwks.set(runScript(dir, server.origin(), "scripts/cds-call jwks").getBytes(StandardCharsets.UTF_8));
-
-			List<String> problems = new ArrayList<>();
-			for (CodeBlock block : runnable) {
-				for (String problem : run(block, dir, server.origin())) {
-					problems.add(ROOT.relativize(files.get(block)) + ":" + block.line() + ": " + problem);
-				}
-			}
-			assertThat(problems).isEmpty();
-		} finally {
-			ehrKeys.stop(0);
-			TestDatabases.drop(db);
-		}
 	}
 
 	// ---- The checks can fail ----
@@ -495,7 +434,7 @@ class DocsTest {
 		return List.of();
 	}
 
-	private static String runScript(Path dir, String origin, String command) throws Exception {
+	static String runScript(Path dir, String origin, String command) throws Exception {
 		ProcessBuilder builder = new ProcessBuilder("bash", "-c", command).directory(dir.toFile());
 		builder.environment().put("SERVER", origin);
 		Process process = builder.start();
@@ -506,7 +445,7 @@ class DocsTest {
 	}
 
 	/** A copy of a folder for the examples to use (scripts, docs), with the example address replaced in its JSON files. */
-	private static void copyReplacingOrigin(Path from, Path to, String origin) throws IOException {
+	static void copyReplacingOrigin(Path from, Path to, String origin) throws IOException {
 		try (Stream<Path> files = Files.walk(from)) {
 			for (Path file : files.toList()) {
 				Path target = to.resolve(from.relativize(file).toString());
