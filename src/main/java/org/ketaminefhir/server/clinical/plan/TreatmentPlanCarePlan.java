@@ -45,7 +45,8 @@ public class TreatmentPlanCarePlan {
 		carePlan.setDescription(plan.description());
 
 		for (TreatmentPlan.Session session : plan.induction()) {
-			CarePlan.CarePlanActivityComponent activity = sessionActivity(carePlan, plan.protocol(), session.dosePerKg(), "induction");
+			CarePlan.CarePlanActivityComponent activity =
+					sessionActivity(carePlan, plan.protocol(), session.dosePerKg(), "induction");
 			activity.getDetail().setScheduled(new Period().setStart(Date.from(session.start())).setEnd(Date.from(session.end())));
 			activity.getDetail().setDescription(session.description());
 		}
@@ -66,7 +67,8 @@ public class TreatmentPlanCarePlan {
 		return carePlan;
 	}
 
-	private CarePlan.CarePlanActivityComponent sessionActivity(CarePlan carePlan, Protocol protocol, BigDecimal dosePerKg, String phase) {
+	private CarePlan.CarePlanActivityComponent sessionActivity(
+			CarePlan carePlan, Protocol protocol, BigDecimal dosePerKg, String phase) {
 		CarePlan.CarePlanActivityComponent activity = carePlan.addActivity();
 		activity.addExtension(terms.extension("treatment-phase"), new CodeType(phase));
 		CarePlan.CarePlanActivityDetailComponent detail = activity.getDetail();

@@ -111,7 +111,8 @@ public class TreatmentPlanOperation implements OperationProvider {
 		try {
 			return LocalDate.parse(start.getValueAsString());
 		} catch (DateTimeParseException e) {
-			throw new InvalidRequestException("Parameter 'start' must be a full date (YYYY-MM-DD), not '" + start.getValueAsString() + "'");
+			throw new InvalidRequestException(
+					"Parameter 'start' must be a full date (YYYY-MM-DD), not '" + start.getValueAsString() + "'");
 		}
 	}
 

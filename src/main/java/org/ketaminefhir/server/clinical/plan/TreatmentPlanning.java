@@ -35,7 +35,8 @@ public final class TreatmentPlanning {
 	/**
 	 * What the clinician asks for: a plan for the patient from {@code start} on the protocol, on these treatment days.
 	 */
-	public record Request(String patient, LocalDate start, String protocolCode, Protocol protocol, Set<DayOfWeek> treatmentDays) {}
+	public record Request(
+			String patient, LocalDate start, String protocolCode, Protocol protocol, Set<DayOfWeek> treatmentDays) {}
 
 	/**
 	 * The clinic's settings a plan follows.
