@@ -8,7 +8,10 @@ import org.hl7.fhir.r4.model.OperationDefinition;
 import org.junit.jupiter.api.Test;
 import org.ketaminefhir.server.support.FhirServerTestBase;
 
-/** Each clinical operation is listed in the CapabilityStatement with an OperationDefinition the server serves. */
+/**
+ * Each clinical operation is listed in the CapabilityStatement with an OperationDefinition the server serves, which
+ * declares its out parameters and documents its in parameters.
+ */
 class ClinicalOperationsMetadataIT extends FhirServerTestBase {
 
 	@Test
@@ -31,6 +34,12 @@ class ClinicalOperationsMetadataIT extends FhirServerTestBase {
 			assertThat(definition.getCode()).isEqualTo(expected[1]);
 			assertThat(definition.getResource()).extracting(r -> r.getValue()).contains(expected[0]);
 			assertThat(definition.getDescription()).isNotBlank();
+			// What each answers is declared (and checked against the answers in OperationOutputsTest); inputs say what they are.
+			assertThat(definition.getParameter()).as(expected[1] + " out parameters")
+					.anyMatch(p -> p.getUse() == OperationDefinition.OperationParameterUse.OUT);
+			assertThat(definition.getParameter()).as(expected[1] + " in parameters")
+					.filteredOn(p -> p.getUse() == OperationDefinition.OperationParameterUse.IN)
+					.allSatisfy(p -> assertThat(p.getDocumentation()).as(p.getName()).isNotBlank());
 		}
 	}
 }

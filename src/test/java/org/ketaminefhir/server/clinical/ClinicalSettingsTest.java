@@ -68,6 +68,7 @@ class ClinicalSettingsTest {
 			ketamine.rules.plan.default-treatment-days               | mon,funday                               | mon, tue, wed
 			ketamine.rules.plan.protocols.iv-racemic.dose-mg-by-session | 56                                    | either dose-per-kg or dose-mg-by-session
 			ketamine.rules.progress.response-min-drop                | 1.5                                      | responseMinDrop
+			ketamine.rules.rems.concomitant-medications              | benzodiazepines,gabapentinoids           | concomitant medication questions
 			ketamine.rules.vitals.heart-rate-below                   | 120                                      | lower bounds must be below
 			""")
 	void aBadValueStopsStartUpNamingWhatIsWrong(String key, String value, String message) {

@@ -152,5 +152,7 @@ class TreatmentPlanOperationIT extends FhirServerTestBase {
 				.isInstanceOf(InvalidRequestException.class).hasMessageContaining("Unknown treatmentDay");
 		assertThatThrownBy(() -> plan(patient, null, "iv-racemic"))
 				.isInstanceOf(InvalidRequestException.class).hasMessageContaining("start");
+		assertThatThrownBy(() -> plan(patient, "2026-01", "iv-racemic"))
+				.isInstanceOf(InvalidRequestException.class).hasMessageContaining("full date");
 	}
 }

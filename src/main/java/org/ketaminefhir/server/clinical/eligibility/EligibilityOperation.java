@@ -6,6 +6,7 @@ import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
 import ca.uhn.fhir.model.api.annotation.Description;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Operation;
+import ca.uhn.fhir.rest.annotation.OperationParam;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import java.util.List;
 import org.hl7.fhir.r4.model.IdType;
@@ -42,8 +43,15 @@ public class EligibilityOperation implements OperationProvider {
 		this.evaluation = evaluation;
 	}
 
-	@Description(shortDefinition = "Evaluates the patient's latest ketamine screening (with the baseline vitals, weight and scores it links to), stores the eligibility outcome and its reasons (each naming its rule id) on the screening and returns it.")
-	@Operation(name = "$ketamine-eligibility", type = Patient.class, idempotent = false)
+	@Description(shortDefinition = "Evaluates the patient's latest ketamine screening (with the baseline vitals, weight and scores it links to), stores the eligibility outcome and its reasons (each naming its rule id) on the screening and returns it.",
+			value = "Evaluates the patient's latest ketamine screening with the baseline vital signs, weight and scores it"
+					+ " links to, and stores the outcome on it; 422 ELIG-NO-SCREENING if the patient has none. Output: return"
+					+ " (Observation, 1..1), the stored screening: its value the eligibility outcome (eligible,"
+					+ " eligible-with-precautions, deferred, incomplete, not-eligible), one eligibility-reason extension per"
+					+ " finding, each naming its rule id.")
+	@Operation(name = "$ketamine-eligibility", type = Patient.class, idempotent = false, returnParameters = {
+		@OperationParam(name = "return", type = Observation.class, min = 1, max = 1)
+	})
 	public Observation evaluate(@IdParam IdType patientId, RequestDetails request) {
 		return transactions.withRequest(request).execute(() -> {
 			daos.getResourceDao(Patient.class).read(patientId.toUnqualifiedVersionless(), request);

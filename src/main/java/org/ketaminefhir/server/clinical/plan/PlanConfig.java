@@ -22,7 +22,7 @@ public class PlanConfig {
 	public TreatmentPlanOperation treatmentPlanOperation(FhirContext fhirContext, DaoRegistry daos,
 			IHapiTransactionService transactions, PatientLocks locks, PatientChart chart, IgTerms terms,
 			ScreeningEvaluation screenings, PlanSettings plan, EligibilitySettings eligibility, SessionSettings session) {
-		return new TreatmentPlanOperation(
-				fhirContext, daos, transactions, locks, chart, terms, screenings, plan, eligibility, session);
+		return new TreatmentPlanOperation(fhirContext, daos, transactions, locks, new PlanChart(chart, screenings),
+				new TreatmentPlanCarePlan(terms), terms, plan, TreatmentPlanning.Rules.of(plan, eligibility, session));
 	}
 }

@@ -14,6 +14,6 @@ public class ProgressConfig {
 
 	@Bean
 	public ProgressOperation progressOperation(DaoRegistry daos, PatientChart chart, IgTerms terms, ProgressSettings progress) {
-		return new ProgressOperation(daos, chart, terms, progress);
+		return new ProgressOperation(daos, new ProgressChart(chart, terms), progress);
 	}
 }

@@ -17,6 +17,6 @@ public class RemsConfig {
 	@Bean
 	public RemsSummaryOperation remsSummaryOperation(FhirContext fhirContext, DaoRegistry daos, PatientChart chart,
 			IgTerms terms, KetamineProducts products, RemsSettings rems) {
-		return new RemsSummaryOperation(fhirContext, daos, chart, terms, products, rems);
+		return new RemsSummaryOperation(fhirContext, daos, new RemsChart(chart, terms, rems), products);
 	}
 }

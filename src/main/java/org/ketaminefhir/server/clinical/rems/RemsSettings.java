@@ -1,5 +1,6 @@
 package org.ketaminefhir.server.clinical.rems;
 
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
@@ -19,4 +20,18 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("ketamine.rules.rems")
 public record RemsSettings(
 		@NotNull @Min(1) @Max(240) Integer bloodPressureMinutes,
-		@NotEmpty List<String> concomitantMedications) {}
+		@NotEmpty List<String> concomitantMedications) {
+
+	/**
+	 * The concomitant medication questions {@code $rems-summary} declares an output for (concomitant-...): a question
+	 * the form gains needs its output declared in {@link RemsSummaryOperation} too.
+	 */
+	public static final List<String> FORM_CONCOMITANT_MEDICATIONS =
+			List.of("benzodiazepines", "non-benzodiazepine-hypnotics", "psychostimulants", "maois", "opioids");
+
+	@AssertTrue(message = "must be among the form's concomitant medication questions: benzodiazepines,"
+			+ " non-benzodiazepine-hypnotics, psychostimulants, maois, opioids")
+	public boolean isConcomitantMedicationsDeclared() {
+		return concomitantMedications == null || FORM_CONCOMITANT_MEDICATIONS.containsAll(concomitantMedications);
+	}
+}

@@ -5,33 +5,27 @@ import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.model.api.annotation.Description;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Operation;
+import ca.uhn.fhir.rest.annotation.OperationParam;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.IntegerType;
-import org.hl7.fhir.r4.model.Medication;
 import org.hl7.fhir.r4.model.MedicationAdministration;
-import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Parameters;
-import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.StringType;
-import org.hl7.fhir.r4.model.Type;
-import org.ketaminefhir.server.clinical.IgTerms;
-import org.ketaminefhir.server.clinical.PatientChart;
-import org.ketaminefhir.server.fhir.RuleViolation;
 import org.ketaminefhir.server.fhir.OperationProvider;
+import org.ketaminefhir.server.fhir.RuleViolation;
 import org.ketaminefhir.server.ig.KetamineProducts;
 
 /**
  * {@code GET /MedicationAdministration/{id}/$rems-summary}: the SPRAVATO REMS Patient Monitoring Form fields of an
  * esketamine session, derived from its records (patient, treatment date, dose, lot, concomitant medication flags from
  * the latest screening, blood pressure before dosing, at 40 minutes and before completion, vital signs acceptable,
- * sedation, total monitoring minutes), and a list of what is missing. Not an esketamine session: 422.
+ * sedation, total monitoring minutes), and a list of what is missing. Not an esketamine session: 422. The records
+ * fill in the form ({@link RemsChart}); the answer has one parameter per field filled in, then one {@code missing}
+ * per field that is not.
  */
 public class RemsSummaryOperation implements OperationProvider {
 
@@ -39,23 +33,49 @@ public class RemsSummaryOperation implements OperationProvider {
 
 	private final FhirContext fhirContext;
 	private final DaoRegistry daos;
-	private final PatientChart chart;
-	private final IgTerms terms;
+	private final RemsChart chart;
 	private final KetamineProducts products;
-	private final RemsSettings settings;
 
-	public RemsSummaryOperation(FhirContext fhirContext, DaoRegistry daos, PatientChart chart, IgTerms terms,
-			KetamineProducts products, RemsSettings settings) {
+	public RemsSummaryOperation(FhirContext fhirContext, DaoRegistry daos, RemsChart chart, KetamineProducts products) {
 		this.fhirContext = fhirContext;
 		this.daos = daos;
 		this.chart = chart;
-		this.terms = terms;
 		this.products = products;
-		this.settings = settings;
 	}
 
-	@Description(shortDefinition = "SPRAVATO REMS Patient Monitoring Form fields of an esketamine session, derived from its records, with what is missing. 422 for other sessions.")
-	@Operation(name = "$rems-summary", type = MedicationAdministration.class, idempotent = true)
+	@Description(shortDefinition = "SPRAVATO REMS Patient Monitoring Form fields of an esketamine session, derived from its records, with what is missing. 422 for other sessions.",
+			value = "SPRAVATO REMS Patient Monitoring Form fields of an esketamine session, derived from its records; 422"
+					+ " REMS-ESKETAMINE-ONLY for other sessions. Each field (0..1) is present when the records give it, else"
+					+ " named in a missing parameter: patientFirstName, patientLastName (string), patientBirthDate (date),"
+					+ " patientSex (string, administrative gender code), treatmentDate (date), doseAdministered (Quantity, mg),"
+					+ " lotNumber (string); concomitant-benzodiazepines, concomitant-non-benzodiazepine-hypnotics,"
+					+ " concomitant-psychostimulants, concomitant-maois, concomitant-opioids (boolean, from the latest"
+					+ " screening); bloodPressurePreDose, bloodPressure40Minutes, bloodPressureBeforeCompletion (string,"
+					+ " \"systolic/diastolic mmHg\"); vitalSignsAcceptableBeforeCompletion (boolean), totalMonitoringMinutes"
+					+ " (integer) and sedation (boolean), from the discharge readiness and side effects; missing (string, 0..*),"
+					+ " the name of each field the records do not give.")
+	@Operation(name = "$rems-summary", type = MedicationAdministration.class, idempotent = true, returnParameters = {
+		@OperationParam(name = "patientFirstName", type = StringType.class, min = 0, max = 1),
+		@OperationParam(name = "patientLastName", type = StringType.class, min = 0, max = 1),
+		@OperationParam(name = "patientBirthDate", type = DateType.class, min = 0, max = 1),
+		@OperationParam(name = "patientSex", type = StringType.class, min = 0, max = 1),
+		@OperationParam(name = "treatmentDate", type = DateType.class, min = 0, max = 1),
+		@OperationParam(name = "doseAdministered", type = Quantity.class, min = 0, max = 1),
+		@OperationParam(name = "lotNumber", type = StringType.class, min = 0, max = 1),
+		// One per question of the form (RemsSettings.FORM_CONCOMITANT_MEDICATIONS), as configured.
+		@OperationParam(name = "concomitant-benzodiazepines", type = BooleanType.class, min = 0, max = 1),
+		@OperationParam(name = "concomitant-non-benzodiazepine-hypnotics", type = BooleanType.class, min = 0, max = 1),
+		@OperationParam(name = "concomitant-psychostimulants", type = BooleanType.class, min = 0, max = 1),
+		@OperationParam(name = "concomitant-maois", type = BooleanType.class, min = 0, max = 1),
+		@OperationParam(name = "concomitant-opioids", type = BooleanType.class, min = 0, max = 1),
+		@OperationParam(name = "bloodPressurePreDose", type = StringType.class, min = 0, max = 1),
+		@OperationParam(name = "bloodPressure40Minutes", type = StringType.class, min = 0, max = 1),
+		@OperationParam(name = "bloodPressureBeforeCompletion", type = StringType.class, min = 0, max = 1),
+		@OperationParam(name = "vitalSignsAcceptableBeforeCompletion", type = BooleanType.class, min = 0, max = 1),
+		@OperationParam(name = "totalMonitoringMinutes", type = IntegerType.class, min = 0, max = 1),
+		@OperationParam(name = "sedation", type = BooleanType.class, min = 0, max = 1),
+		@OperationParam(name = "missing", type = StringType.class, min = 0, max = OperationParam.MAX_UNLIMITED)
+	})
 	public Parameters summary(@IdParam IdType sessionId, RequestDetails request) {
 		MedicationAdministration session = daos.getResourceDao(MedicationAdministration.class)
 				.read(sessionId.toUnqualifiedVersionless(), request);
@@ -63,86 +83,14 @@ public class RemsSummaryOperation implements OperationProvider {
 			throw RuleViolation.reject(fhirContext, NOT_ESKETAMINE,
 					"the REMS Patient Monitoring Form applies to esketamine sessions only", "MedicationAdministration.medication");
 		}
-		Medication medication = KetamineProducts.containedMedication(session);
+		RemsForm form = chart.form(session);
 		Parameters out = new Parameters();
-		List<String> missing = new ArrayList<>();
-		String sessionRef = "MedicationAdministration/" + session.getIdElement().getIdPart();
-
-		Patient patient = chart.resolve(session.getSubject(), Patient.class).orElse(null);
-		add(out, missing, "patientFirstName", patient == null || !patient.getNameFirstRep().hasGiven() ? null
-				: new StringType(patient.getNameFirstRep().getGivenAsSingleString()));
-		add(out, missing, "patientLastName", patient == null ? null : new StringType(patient.getNameFirstRep().getFamily()));
-		add(out, missing, "patientBirthDate", patient == null || !patient.hasBirthDate() ? null : patient.getBirthDateElement().copy());
-		add(out, missing, "patientSex", patient == null || !patient.hasGender() ? null : new StringType(patient.getGender().toCode()));
-		add(out, missing, "treatmentDate", session.getEffectivePeriod().hasStart()
-				? new DateType(session.getEffectivePeriod().getStartElement().getValueAsString().substring(0, 10)) : null);
-		add(out, missing, "doseAdministered", session.getDosage().hasDose() ? session.getDosage().getDose().copy() : null);
-		add(out, missing, "lotNumber", medication.getBatch().hasLotNumber() ? new StringType(medication.getBatch().getLotNumber()) : null);
-
-		Observation screening = chart.latestScreening(session.getSubject().getReference()).orElse(null);
-		for (String code : settings.concomitantMedications()) {
-			add(out, missing, "concomitant-" + code, screening == null ? null : flag(screening, code));
-		}
-
-		List<Observation> observed = chart.partOf(sessionRef);
-		add(out, missing, "bloodPressurePreDose", bloodPressure(observed, "pre-dose", null));
-		// The form's "40 min post-administration" field: the intra-session reading at the configured minute.
-		add(out, missing, "bloodPressure40Minutes", bloodPressure(observed, "intra-session", settings.bloodPressureMinutes()));
-		add(out, missing, "bloodPressureBeforeCompletion", bloodPressure(observed, "pre-discharge", null));
-		Optional<Observation> discharge = observed.stream().filter(o -> terms.declares(o, "ketamine-discharge-readiness")).findFirst();
-		add(out, missing, "vitalSignsAcceptableBeforeCompletion", discharge.map(d -> flag(d, "vitals-acceptable")).orElse(null));
-		add(out, missing, "totalMonitoringMinutes", discharge.map(d -> minutes(d)).orElse(null));
-		boolean sedation = observed.stream().anyMatch(o -> terms.declares(o, "ketamine-side-effect")
-				&& IgTerms.hasCoding(o.getValueCodeableConcept(), terms.observationCodes(), "sedation"));
-		add(out, missing, "sedation", discharge.isPresent() ? new BooleanType(sedation) : null);
-		missing.forEach(m -> out.addParameter().setName("missing").setValue(new StringType(m)));
+		form.fields().forEach((name, value) -> {
+			if (value != null) {
+				out.addParameter().setName(name).setValue(value);
+			}
+		});
+		form.missing().forEach(name -> out.addParameter().setName("missing").setValue(new StringType(name)));
 		return out;
 	}
-
-	private static void add(Parameters out, List<String> missing, String name, Type value) {
-		if (value == null) {
-			missing.add(name);
-		} else {
-			out.addParameter().setName(name).setValue(value);
-		}
-	}
-
-	private BooleanType flag(Observation observation, String code) {
-		return observation.getComponent().stream()
-				.filter(c -> IgTerms.hasCoding(c.getCode(), terms.observationCodes(), code) && c.hasValueBooleanType())
-				.map(c -> new BooleanType(c.getValueBooleanType().booleanValue()))
-				.findFirst()
-				.orElse(null);
-	}
-
-	private IntegerType minutes(Observation discharge) {
-		Quantity minutes = IgTerms.componentQuantity(discharge, terms.observationCodes(), "minutes-monitored");
-		return minutes == null ? null : new IntegerType(minutes.getValue().intValue());
-	}
-
-	/** "systolic/diastolic mmHg" of the session's blood pressure at the time point (and minute), or null. */
-	private StringType bloodPressure(List<Observation> observed, String point, Integer minutes) {
-		for (Observation observation : observed) {
-			if (!IgTerms.hasCoding(observation.getCode(), IgTerms.LOINC, "85354-9")) {
-				continue;
-			}
-			var timePoint = observation.getExtensionByUrl(terms.extension("session-time-point"));
-			if (timePoint == null || timePoint.getExtensionByUrl("point") == null
-					|| !point.equals(timePoint.getExtensionByUrl("point").getValue().primitiveValue())) {
-				continue;
-			}
-			var at = timePoint.getExtensionByUrl("minutesAfterStart");
-			if (minutes != null && (at == null || !minutes.toString().equals(at.getValue().primitiveValue()))) {
-				continue;
-			}
-			Quantity systolic = IgTerms.componentQuantity(observation, IgTerms.LOINC, "8480-6");
-			Quantity diastolic = IgTerms.componentQuantity(observation, IgTerms.LOINC, "8462-4");
-			if (systolic != null && diastolic != null) {
-				return new StringType(systolic.getValue().toPlainString() + "/" + diastolic.getValue().toPlainString() + " mmHg");
-			}
-		}
-		return null;
-	}
-
-
 }
