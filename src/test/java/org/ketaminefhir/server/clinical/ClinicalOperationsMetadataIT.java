@@ -34,7 +34,7 @@ class ClinicalOperationsMetadataIT extends FhirServerTestBase {
 			assertThat(definition.getCode()).isEqualTo(expected[1]);
 			assertThat(definition.getResource()).extracting(r -> r.getValue()).contains(expected[0]);
 			assertThat(definition.getDescription()).isNotBlank();
-			// What each answers is declared (and checked against the answers in OperationOutputsTest); inputs say what they are.
+			// What each answers is declared (and checked against the answers in OperationOutputsIT); inputs say what they are.
 			assertThat(definition.getParameter()).as(expected[1] + " out parameters")
 					.anyMatch(p -> p.getUse() == OperationDefinition.OperationParameterUse.OUT);
 			assertThat(definition.getParameter()).as(expected[1] + " in parameters")

@@ -31,7 +31,7 @@ import org.ketaminefhir.server.support.IgExamples;
  * journey and on patients built from its examples, so that between them every declared out parameter is returned at
  * least once (a declaration nothing returns is stale).
  */
-class OperationOutputsTest extends FhirServerTestBase {
+class OperationOutputsIT extends FhirServerTestBase {
 
 	private static boolean journeyLoaded;
 
