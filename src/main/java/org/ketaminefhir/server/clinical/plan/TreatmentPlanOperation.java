@@ -37,6 +37,7 @@ import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Timing;
+import org.ketaminefhir.server.clinical.BodyWeight;
 import org.ketaminefhir.server.clinical.IgTerms;
 import org.ketaminefhir.server.clinical.PatientChart;
 import org.ketaminefhir.server.fhir.RuleViolation;
@@ -230,8 +231,7 @@ public class TreatmentPlanOperation implements OperationProvider {
 		return screening.getHasMember().stream()
 				.map(member -> chart.resolve(member, Observation.class))
 				.flatMap(Optional::stream)
-				.filter(o -> IgTerms.hasCoding(o.getCode(), IgTerms.LOINC, "29463-7") && o.hasValueQuantity())
-				.map(o -> o.getValueQuantity().getValue())
+				.flatMap(o -> BodyWeight.of(o).map(weight -> weight.recorded().getValue()).stream())
 				.findFirst();
 	}
 }
