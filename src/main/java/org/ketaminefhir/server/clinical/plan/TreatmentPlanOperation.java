@@ -231,7 +231,7 @@ public class TreatmentPlanOperation implements OperationProvider {
 		return screening.getHasMember().stream()
 				.map(member -> chart.resolve(member, Observation.class))
 				.flatMap(Optional::stream)
-				.flatMap(o -> BodyWeight.of(o).map(weight -> weight.recorded().getValue()).stream())
+				.flatMap(o -> BodyWeight.of(o).flatMap(BodyWeight::kilograms).stream())
 				.findFirst();
 	}
 }
