@@ -6,8 +6,9 @@ WORKDIR /build/src/main/webapp
 COPY src/main/webapp/package.json src/main/webapp/package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY src/main/webapp ./
-# Its unit tests read the IG's examples.
+# Its unit tests read the IG's examples and the vital-sign alert boundaries it shares with the server's tests.
 COPY ig/fsh-generated /build/ig/fsh-generated
+COPY src/test/resources/vital-sign-alerts /build/src/test/resources/vital-sign-alerts
 RUN npm run build && npm test
 
 FROM maven:3.9-eclipse-temurin-17 AS build

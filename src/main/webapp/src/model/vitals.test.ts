@@ -1,5 +1,8 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { example, examples, THRESHOLDS } from "../test/igExamples";
+import { parseConfig, type Thresholds } from "./config";
 import { alertBands, beyondLimit, minutesSinceDose, plotted, sessionVitals, type VitalKind } from "./vitals";
 
 const session = example<fhir4.MedicationAdministration>("MedicationAdministration", "iv-session-3");
@@ -78,25 +81,37 @@ describe("minutesSinceDose", () => {
   });
 });
 
-describe("beyondLimit at the configured boundaries", () => {
-  it.each<[string, VitalKind, number, number | undefined, boolean, boolean]>([
-    ["pre-dose systolic at the limit", "bp", 140, 80, true, false],
-    ["pre-dose systolic above", "bp", 141, 80, true, true],
-    ["pre-dose diastolic above", "bp", 120, 91, true, true],
-    ["session systolic just under", "bp", 179, 100, false, false],
-    ["session systolic at the limit", "bp", 180, 100, false, true],
-    ["session diastolic at the limit", "bp", 150, 110, false, true],
-    ["heart rate at the high limit", "hr", 110, undefined, false, false],
-    ["heart rate above", "hr", 111, undefined, false, true],
-    ["heart rate at the low limit", "hr", 50, undefined, false, false],
-    ["heart rate below", "hr", 49, undefined, false, true],
-    ["SpO2 at the limit", "spo2", 92, undefined, false, false],
-    ["SpO2 below", "spo2", 91, undefined, false, true],
-    ["respiratory rate below", "rr", 9, undefined, false, true],
-    ["respiratory rate at the high limit", "rr", 24, undefined, false, false],
-    ["respiratory rate above", "rr", 25, undefined, false, true],
-  ])("%s", (_name, kind, value, diastolic, predose, expected) => {
-    expect(beyondLimit(kind, value, diastolic, predose, THRESHOLDS)).toBe(expected);
+/**
+ * The alert boundaries, one table with the server's VitalSignAlertsTest: src/test/resources/vital-sign-alerts/
+ * boundaries.json. Its limits are the shipped defaults in config.json's shape, read here as the dashboard reads them.
+ */
+interface BoundaryRow {
+  name: string;
+  vital: string;
+  timePoint?: string;
+  value: number;
+  diastolic?: number;
+  alert: string | null;
+}
+const BOUNDARIES = JSON.parse(
+  readFileSync(fileURLToPath(new URL("../../../../test/resources/vital-sign-alerts/boundaries.json", import.meta.url)), "utf8"),
+) as { limits: Pick<Thresholds, "predoseBloodPressure" | "vitals">; rows: BoundaryRow[] };
+const BOUNDARY_LIMITS = parseConfig({
+  fhirBase: "http://h/fhir",
+  clientId: "c",
+  scopes: { staff: "s", patient: "p" },
+  thresholds: { ...BOUNDARIES.limits, progress: THRESHOLDS.progress },
+}).thresholds;
+const KINDS: Record<string, VitalKind> = { BLOOD_PRESSURE: "bp", HEART_RATE: "hr", OXYGEN_SATURATION: "spo2", RESPIRATORY_RATE: "rr" };
+
+describe("beyondLimit at the configured boundaries, as the server's alerts", () => {
+  it("reads the shared table", () => {
+    expect(BOUNDARIES.rows.length).toBeGreaterThan(0);
+  });
+  it.each(BOUNDARIES.rows.map((row) => [row.name, row] as const))("%s", (_name, row) => {
+    const kind = KINDS[row.vital];
+    expect(kind, `vital ${row.vital}`).toBeDefined();
+    expect(beyondLimit(kind, row.value, row.diastolic, row.timePoint === "pre-dose", BOUNDARY_LIMITS)).toBe(row.alert !== null);
   });
 });
 

@@ -94,7 +94,8 @@ export function implicatedObservations(issues: fhir4.DetectedIssue[]): Set<strin
  * Whether a reading crosses the configured limits as the server's alert rules read them: before the dose, blood
  * pressure above the pre-dose level (systolic > systolicAbove or diastolic > diastolicAbove); otherwise blood pressure
  * at or above the session level (systolic ≥ or diastolic ≥); heart rate < heartRateBelow or > heartRateAbove; SpO2 <
- * oxygenSaturationBelow; respiratory rate < respiratoryRateBelow or > respiratoryRateAbove.
+ * oxygenSaturationBelow; respiratory rate < respiratoryRateBelow or > respiratoryRateAbove. Held to the server's
+ * VitalSignAlerts by one boundary table both test suites read (src/test/resources/vital-sign-alerts/boundaries.json).
  */
 export function beyondLimit(
   kind: VitalKind,

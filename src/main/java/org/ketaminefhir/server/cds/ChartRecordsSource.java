@@ -18,6 +18,8 @@ import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
+import org.ketaminefhir.server.clinical.BodyHeight;
+import org.ketaminefhir.server.clinical.BodyWeight;
 import org.ketaminefhir.server.clinical.IgTerms;
 import org.ketaminefhir.server.clinical.PatientChart;
 
@@ -51,7 +53,8 @@ public class ChartRecordsSource {
 		Map<String, String> templates = new LinkedHashMap<>();
 		templates.put(PATIENT, "Patient/{{context.patientId}}");
 		templates.put(SCREENINGS, "Observation?patient={{context.patientId}}&code=" + terms.observationCodes() + "|ketamine-screening");
-		templates.put(BODY_MEASUREMENTS, "Observation?patient={{context.patientId}}&code=" + IgTerms.LOINC + "|29463-7," + IgTerms.LOINC + "|8302-2");
+		templates.put(BODY_MEASUREMENTS, "Observation?patient={{context.patientId}}&code="
+				+ IgTerms.LOINC + "|" + BodyWeight.CODE + "," + IgTerms.LOINC + "|" + BodyHeight.CODE);
 		templates.put(SESSIONS, "MedicationAdministration?patient={{context.patientId}}");
 		return templates;
 	}

@@ -8,7 +8,7 @@ import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Timing;
 import org.ketaminefhir.server.clinical.IgTerms;
-import org.ketaminefhir.server.clinical.session.Units;
+import org.ketaminefhir.server.clinical.Units;
 
 /**
  * What a prescriber's draft ketamine or esketamine order says, as the session rules need it: the product, the route,

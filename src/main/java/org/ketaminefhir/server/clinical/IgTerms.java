@@ -2,8 +2,6 @@ package org.ketaminefhir.server.clinical;
 
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
-import org.hl7.fhir.r4.model.DomainResource;
-import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Resource;
@@ -15,9 +13,6 @@ public final class IgTerms {
 	public static final String LOINC = "http://loinc.org";
 	public static final String SNOMED = "http://snomed.info/sct";
 	public static final String UCUM = "http://unitsofmeasure.org";
-	public static final String RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm";
-	public static final String NASAL_ROUTE = "46713006";
-	public static final String R5_BASED_ON = "http://hl7.org/fhir/5.0/StructureDefinition/extension-MedicationAdministration.basedOn";
 
 	private final String base;
 
@@ -78,9 +73,5 @@ public final class IgTerms {
 			}
 		}
 		return null;
-	}
-
-	public Extension ext(DomainResource resource, String id) {
-		return resource.getExtensionByUrl(extension(id));
 	}
 }

@@ -70,11 +70,11 @@ public class PatientChart {
 				.add(Observation.SP_PART_OF, new ReferenceParam(sessionId)));
 	}
 
-	/** Body weights (LOINC 29463-7) and heights (8302-2). */
+	/** Body weights and heights. */
 	public List<Observation> bodyMeasurements(String patientId) {
 		return search(Observation.class, SearchParameterMap.newSynchronous()
 				.add(Observation.SP_SUBJECT, new ReferenceParam(patientId))
-				.add(Observation.SP_CODE, new TokenOrListParam().add(IgTerms.LOINC, "29463-7").add(IgTerms.LOINC, "8302-2")));
+				.add(Observation.SP_CODE, new TokenOrListParam().add(IgTerms.LOINC, BodyWeight.CODE).add(IgTerms.LOINC, BodyHeight.CODE)));
 	}
 
 	public List<Observation> observations(String patientId) {

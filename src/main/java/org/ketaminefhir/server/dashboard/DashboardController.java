@@ -42,18 +42,14 @@ public class DashboardController {
 		config.put("clientId", settings.clientId());
 		config.put("clients", settings.clients());
 		config.put("scopes", Map.of("staff", settings.staffScope(), "patient", settings.patientScope()));
-		Map<String, Object> vitalLimits = new LinkedHashMap<>();
-		vitalLimits.put("sessionSystolicAtLeast", vitals.sessionSystolicAtLeast());
-		vitalLimits.put("sessionDiastolicAtLeast", vitals.sessionDiastolicAtLeast());
-		vitalLimits.put("heartRateAbove", vitals.heartRateAbove());
-		vitalLimits.put("heartRateBelow", vitals.heartRateBelow());
-		vitalLimits.put("oxygenSaturationBelow", vitals.oxygenSaturationBelow());
-		vitalLimits.put("respiratoryRateBelow", vitals.respiratoryRateBelow());
-		vitalLimits.put("respiratoryRateAbove", vitals.respiratoryRateAbove());
-		config.put("thresholds", Map.of(
-				"predoseBloodPressure", Map.of("systolicAbove", predose.systolicAbove(), "diastolicAbove", predose.diastolicAbove()),
-				"vitals", vitalLimits,
-				"progress", Map.of("responseMinDrop", progress.responseMinDrop(), "remissionMaxScore", progress.remissionMaxScore())));
+		config.put("thresholds", new Thresholds(predose, vitals, progress));
 		return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(config);
 	}
+
+	/**
+	 * config.json's {@code thresholds}: the settings records themselves, serialised by Jackson component by component,
+	 * so that a limit added to a record reaches the dashboard without a change here (the dashboard's
+	 * {@code model/config.ts} reads them).
+	 */
+	public record Thresholds(PreDoseBloodPressure predoseBloodPressure, VitalSignLimits vitals, ProgressSettings progress) {}
 }

@@ -1,16 +1,19 @@
 package org.ketaminefhir.server.clinical.eligibility;
 
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Observation;
-import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
+import org.ketaminefhir.server.clinical.BloodPressure;
+import org.ketaminefhir.server.clinical.BodyWeight;
 import org.ketaminefhir.server.clinical.IgTerms;
 import org.ketaminefhir.server.clinical.PatientChart;
 import org.ketaminefhir.server.fhir.RuleViolation.Finding;
@@ -111,10 +114,11 @@ public class ScreeningEvaluation {
 			if (observation == null) {
 				continue;
 			}
-			if (IgTerms.hasCoding(observation.getCode(), IgTerms.LOINC, "85354-9")) {
-				systolic = componentValue(observation, "8480-6");
-				diastolic = componentValue(observation, "8462-4");
-			} else if (IgTerms.hasCoding(observation.getCode(), IgTerms.LOINC, "29463-7") && observation.hasValueQuantity()) {
+			Optional<BloodPressure> bloodPressure = BloodPressure.of(observation);
+			if (bloodPressure.isPresent()) {
+				systolic = wholeMmHg(bloodPressure.get().systolic());
+				diastolic = wholeMmHg(bloodPressure.get().diastolic());
+			} else if (BodyWeight.of(observation).isPresent()) {
 				weight = true;
 			} else if (terms.declares(observation, "ketamine-score")) {
 				score = true;
@@ -123,11 +127,9 @@ public class ScreeningEvaluation {
 		return new ScreeningFacts(flags, indication, trials, pregnancy, systolic, diastolic, weight, score, trd);
 	}
 
-	/** A blood-pressure component in whole mmHg, rounded up so that 140.2 counts as above 140; or null. */
-	static Integer componentValue(Observation observation, String loinc) {
-		Quantity quantity = IgTerms.componentQuantity(observation, IgTerms.LOINC, loinc);
-		return quantity == null || quantity.getValue() == null ? null
-				: quantity.getValue().setScale(0, RoundingMode.CEILING).intValue();
+	/** A blood-pressure part in whole mmHg, rounded up so that 140.2 counts as above 140; or null. */
+	static Integer wholeMmHg(BigDecimal value) {
+		return value == null ? null : value.setScale(0, RoundingMode.CEILING).intValue();
 	}
 
 	/** The screening as {@link CurrentScreening} sees it, or null if it does not count (entered in error, cancelled). */

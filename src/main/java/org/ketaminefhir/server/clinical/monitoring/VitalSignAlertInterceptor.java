@@ -9,14 +9,16 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import java.math.BigDecimal;
 import java.util.Map;
+import java.util.Optional;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DetectedIssue;
-import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Reference;
+import org.ketaminefhir.server.clinical.BloodPressure;
 import org.ketaminefhir.server.clinical.IgTerms;
+import org.ketaminefhir.server.clinical.SessionTimePoint;
 import org.ketaminefhir.server.clinical.monitoring.VitalSignAlerts.Alert;
 import org.ketaminefhir.server.clinical.monitoring.VitalSignAlerts.Kind;
 import org.ketaminefhir.server.fhir.RuleScope;
@@ -30,7 +32,7 @@ import org.ketaminefhir.server.fhir.RuleScope;
 public class VitalSignAlertInterceptor {
 
 	private static final Map<String, Kind> KINDS = Map.of(
-			"85354-9", Kind.BLOOD_PRESSURE, "8867-4", Kind.HEART_RATE, "2708-6", Kind.OXYGEN_SATURATION, "9279-1", Kind.RESPIRATORY_RATE);
+			BloodPressure.PANEL, Kind.BLOOD_PRESSURE, "8867-4", Kind.HEART_RATE, "2708-6", Kind.OXYGEN_SATURATION, "9279-1", Kind.RESPIRATORY_RATE);
 
 	private final DaoRegistry daos;
 	private final IgTerms terms;
@@ -56,19 +58,19 @@ public class VitalSignAlertInterceptor {
 		if (!RuleScope.applies(request) || !(resource instanceof Observation observation) || !observation.hasPartOf()) {
 			return;
 		}
-		Extension timePoint = observation.getExtensionByUrl(terms.extension("session-time-point"));
-		if (timePoint == null) {
+		Optional<SessionTimePoint> timePoint = SessionTimePoint.of(observation, terms);
+		if (timePoint.isEmpty()) {
 			return;
 		}
 		Kind kind = kind(observation);
 		if (kind == null) {
 			return;
 		}
-		Extension point = timePoint.getExtensionByUrl("point");
-		boolean predose = point != null && "pre-dose".equals(point.getValue().primitiveValue());
-		BigDecimal value = kind == Kind.BLOOD_PRESSURE ? component(observation, "8480-6")
+		boolean predose = timePoint.get().isPreDose();
+		Optional<BloodPressure> bloodPressure = kind == Kind.BLOOD_PRESSURE ? BloodPressure.of(observation) : Optional.empty();
+		BigDecimal value = kind == Kind.BLOOD_PRESSURE ? bloodPressure.map(BloodPressure::systolic).orElse(null)
 				: observation.hasValueQuantity() ? observation.getValueQuantity().getValue() : null;
-		BigDecimal diastolic = kind == Kind.BLOOD_PRESSURE ? component(observation, "8462-4") : null;
+		BigDecimal diastolic = bloodPressure.map(BloodPressure::diastolic).orElse(null);
 		for (Alert alert : alerts.check(kind, predose, value, diastolic)) {
 			DetectedIssue issue = new DetectedIssue();
 			issue.setStatus(DetectedIssue.DetectedIssueStatus.PRELIMINARY);
@@ -94,10 +96,5 @@ public class VitalSignAlertInterceptor {
 			}
 		}
 		return null;
-	}
-
-	private static BigDecimal component(Observation observation, String loinc) {
-		var quantity = IgTerms.componentQuantity(observation, IgTerms.LOINC, loinc);
-		return quantity == null ? null : quantity.getValue();
 	}
 }

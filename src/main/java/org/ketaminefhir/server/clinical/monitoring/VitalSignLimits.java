@@ -1,5 +1,6 @@
 package org.ketaminefhir.server.clinical.monitoring;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -23,6 +24,8 @@ public record VitalSignLimits(
 		@NotNull @Min(1) @Max(60) Integer respiratoryRateBelow,
 		@NotNull @Min(1) @Max(80) Integer respiratoryRateAbove) {
 
+	/** A check at start-up, not a limit: left out of the dashboard's config.json, which serialises this record. */
+	@JsonIgnore
 	@AssertTrue(message = "the heart-rate and respiratory-rate lower bounds must be below their upper bounds")
 	public boolean isRangesOrdered() {
 		return heartRateBelow == null || heartRateAbove == null || respiratoryRateBelow == null || respiratoryRateAbove == null

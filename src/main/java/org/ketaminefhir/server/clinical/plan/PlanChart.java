@@ -5,10 +5,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.Observation;
-import org.ketaminefhir.server.clinical.IgTerms;
+import org.ketaminefhir.server.clinical.BodyWeight;
 import org.ketaminefhir.server.clinical.PatientChart;
 import org.ketaminefhir.server.clinical.eligibility.CurrentScreening;
 import org.ketaminefhir.server.clinical.eligibility.ScreeningEvaluation;
@@ -18,8 +17,6 @@ import org.ketaminefhir.server.clinical.eligibility.ScreeningEvaluation;
  * fixed-dose protocol states its doses in mg/kg of the weight on the screening that licenses the plan).
  */
 public class PlanChart {
-
-	static final String BODY_WEIGHT = "29463-7";
 
 	private final PatientChart chart;
 	private final ScreeningEvaluation screenings;
@@ -42,14 +39,12 @@ public class PlanChart {
 		return new PlanFacts(counted, weights);
 	}
 
-	/** The first body weight among the screening's hasMember that has a value. */
+	/** The first body weight among the screening's hasMember that has a value in kg (or a unit convertible to kg). */
 	private Optional<BigDecimal> baselineWeight(Observation screening) {
 		return screening.getHasMember().stream()
 				.map(member -> chart.resolve(member, Observation.class))
 				.flatMap(Optional::stream)
-				.filter(o -> IgTerms.hasCoding(o.getCode(), IgTerms.LOINC, BODY_WEIGHT) && o.hasValueQuantity())
-				.map(o -> o.getValueQuantity().getValue())
-				.filter(Objects::nonNull)
+				.flatMap(o -> BodyWeight.of(o).flatMap(BodyWeight::kilograms).stream())
 				.findFirst();
 	}
 }

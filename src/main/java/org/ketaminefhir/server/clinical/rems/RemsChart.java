@@ -14,8 +14,10 @@ import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.Type;
+import org.ketaminefhir.server.clinical.BloodPressure;
 import org.ketaminefhir.server.clinical.IgTerms;
 import org.ketaminefhir.server.clinical.PatientChart;
+import org.ketaminefhir.server.clinical.SessionTimePoint;
 import org.ketaminefhir.server.ig.KetamineProducts;
 
 /**
@@ -58,10 +60,10 @@ public class RemsChart {
 		}
 
 		List<Observation> observed = chart.partOf(sessionRef);
-		form.put("bloodPressurePreDose", bloodPressure(observed, "pre-dose", null));
+		form.put("bloodPressurePreDose", bloodPressure(observed, SessionTimePoint.PRE_DOSE, null));
 		// The form's "40 min post-administration" field: the intra-session reading at the configured minute.
-		form.put("bloodPressure40Minutes", bloodPressure(observed, "intra-session", settings.bloodPressureMinutes()));
-		form.put("bloodPressureBeforeCompletion", bloodPressure(observed, "pre-discharge", null));
+		form.put("bloodPressure40Minutes", bloodPressure(observed, SessionTimePoint.INTRA_SESSION, settings.bloodPressureMinutes()));
+		form.put("bloodPressureBeforeCompletion", bloodPressure(observed, SessionTimePoint.PRE_DISCHARGE, null));
 		Optional<Observation> discharge = observed.stream().filter(o -> terms.declares(o, "ketamine-discharge-readiness")).findFirst();
 		form.put("vitalSignsAcceptableBeforeCompletion", discharge.map(d -> flag(d, "vitals-acceptable")).orElse(null));
 		form.put("totalMonitoringMinutes", discharge.map(this::minutes).orElse(null));
@@ -87,22 +89,19 @@ public class RemsChart {
 	/** "systolic/diastolic mmHg" of the session's blood pressure at the time point (and minute), or null. */
 	private StringType bloodPressure(List<Observation> observed, String point, Integer minutes) {
 		for (Observation observation : observed) {
-			if (!IgTerms.hasCoding(observation.getCode(), IgTerms.LOINC, "85354-9")) {
+			BloodPressure reading = BloodPressure.of(observation).orElse(null);
+			if (reading == null) {
 				continue;
 			}
-			var timePoint = observation.getExtensionByUrl(terms.extension("session-time-point"));
-			if (timePoint == null || timePoint.getExtensionByUrl("point") == null
-					|| !point.equals(timePoint.getExtensionByUrl("point").getValue().primitiveValue())) {
+			SessionTimePoint timePoint = SessionTimePoint.of(observation, terms).orElse(null);
+			if (timePoint == null || !point.equals(timePoint.point())) {
 				continue;
 			}
-			var at = timePoint.getExtensionByUrl("minutesAfterStart");
-			if (minutes != null && (at == null || !minutes.toString().equals(at.getValue().primitiveValue()))) {
+			if (minutes != null && !minutes.equals(timePoint.minutesAfterStart())) {
 				continue;
 			}
-			Quantity systolic = IgTerms.componentQuantity(observation, IgTerms.LOINC, "8480-6");
-			Quantity diastolic = IgTerms.componentQuantity(observation, IgTerms.LOINC, "8462-4");
-			if (systolic != null && diastolic != null) {
-				return new StringType(systolic.getValue().toPlainString() + "/" + diastolic.getValue().toPlainString() + " mmHg");
+			if (reading.isComplete()) {
+				return new StringType(reading.systolic().toPlainString() + "/" + reading.diastolic().toPlainString() + " mmHg");
 			}
 		}
 		return null;

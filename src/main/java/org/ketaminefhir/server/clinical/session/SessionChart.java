@@ -9,14 +9,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.MedicationAdministration;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Quantity;
+import org.ketaminefhir.server.clinical.BodyHeight;
+import org.ketaminefhir.server.clinical.BodyWeight;
 import org.ketaminefhir.server.clinical.IgTerms;
 import org.ketaminefhir.server.clinical.PatientChart;
+import org.ketaminefhir.server.clinical.Units;
 import org.ketaminefhir.server.clinical.eligibility.CurrentScreening;
 import org.ketaminefhir.server.clinical.eligibility.ScreeningEvaluation;
 import org.ketaminefhir.server.ig.KetamineProducts;
@@ -27,9 +31,6 @@ import org.ketaminefhir.server.ig.KetamineProducts;
  * session was monitored.
  */
 public class SessionChart {
-
-	static final String BODY_WEIGHT = "29463-7";
-	static final String BODY_HEIGHT = "8302-2";
 
 	private final PatientChart chart;
 	private final IgTerms terms;
@@ -148,16 +149,12 @@ public class SessionChart {
 				continue;
 			}
 			Instant when = observation.getEffectiveDateTimeType().getValue().toInstant();
-			if (IgTerms.hasCoding(observation.getCode(), IgTerms.LOINC, BODY_WEIGHT)) {
-				BigDecimal kg = Units.kilograms(observation.getValueQuantity());
-				if (kg != null) {
-					weights.add(new DosingWeightRule.Weighing(when, kg));
-				}
-			} else if (IgTerms.hasCoding(observation.getCode(), IgTerms.LOINC, BODY_HEIGHT)) {
-				BigDecimal cm = Units.centimetres(observation.getValueQuantity());
-				if (cm != null) {
-					heights.add(new DosingWeightRule.Height(when, cm));
-				}
+			Optional<BodyWeight> weight = BodyWeight.of(observation);
+			if (weight.isPresent()) {
+				weight.get().kilograms().ifPresent(kg -> weights.add(new DosingWeightRule.Weighing(when, kg)));
+			} else {
+				BodyHeight.of(observation).flatMap(BodyHeight::centimetres)
+						.ifPresent(cm -> heights.add(new DosingWeightRule.Height(when, cm)));
 			}
 		}
 		return new DosingWeightRule.Body(weights, heights, sex);

@@ -1,4 +1,4 @@
-package org.ketaminefhir.server.clinical.session;
+package org.ketaminefhir.server.clinical;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -7,14 +7,14 @@ import org.hl7.fhir.r4.model.Quantity;
 /** UCUM body weights and heights in kg and cm, doses in mg and mg/kg; a quantity in another unit (or none) is not used. */
 public final class Units {
 
-	private static final String UCUM = "http://unitsofmeasure.org";
-
 	private Units() {}
 
+	/** A body weight in kg (given in kg, g or [lb_av]), or null. */
 	public static BigDecimal kilograms(Quantity quantity) {
 		return convert(quantity, "kg", "1", "g", "0.001", "[lb_av]", "0.45359237");
 	}
 
+	/** A body height in cm (given in cm, m or [in_i]), or null. */
 	static BigDecimal centimetres(Quantity quantity) {
 		return convert(quantity, "cm", "1", "m", "100", "[in_i]", "2.54");
 	}
@@ -31,7 +31,7 @@ public final class Units {
 
 	/** The value in the first unit, given (code, factor) pairs; null if the unit is none of them. */
 	private static BigDecimal convert(Quantity quantity, String... codesAndFactors) {
-		if (quantity == null || quantity.getValue() == null || (quantity.hasSystem() && !UCUM.equals(quantity.getSystem()))) {
+		if (quantity == null || quantity.getValue() == null || (quantity.hasSystem() && !IgTerms.UCUM.equals(quantity.getSystem()))) {
 			return null;
 		}
 		String code = quantity.hasCode() ? quantity.getCode() : quantity.getUnit();
