@@ -23,20 +23,20 @@ import org.springframework.context.annotation.Import;
  */
 // HAPI brings Elasticsearch, Quartz and Thymeleaf with it; the server uses none of them through Spring Boot.
 @SpringBootApplication(
-		exclude = {
-			ElasticsearchRestClientAutoConfiguration.class,
-			QuartzAutoConfiguration.class,
-			ThymeleafAutoConfiguration.class,
-			// Security is configured in security/: our own resource-server and authorization-server beans.
-			OAuth2ResourceServerAutoConfiguration.class,
-			OAuth2AuthorizationServerAutoConfiguration.class,
-			OAuth2AuthorizationServerJwtAutoConfiguration.class,
-			UserDetailsServiceAutoConfiguration.class
-		})
+        exclude = {
+            ElasticsearchRestClientAutoConfiguration.class,
+            QuartzAutoConfiguration.class,
+            ThymeleafAutoConfiguration.class,
+            // Security is configured in security/: our own resource-server and authorization-server beans.
+            OAuth2ResourceServerAutoConfiguration.class,
+            OAuth2AuthorizationServerAutoConfiguration.class,
+            OAuth2AuthorizationServerJwtAutoConfiguration.class,
+            UserDetailsServiceAutoConfiguration.class
+        })
 @Import({JpaR4Config.class, JpaBatch2Config.class, Batch2JobsConfig.class, SubscriptionChannelConfig.class})
 public class KetamineFhirServerApplication {
 
-	public static void main(String[] args) {
-		SpringApplication.run(KetamineFhirServerApplication.class, args);
-	}
+    public static void main(String[] args) {
+        SpringApplication.run(KetamineFhirServerApplication.class, args);
+    }
 }

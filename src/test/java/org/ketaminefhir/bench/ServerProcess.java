@@ -15,185 +15,205 @@ import java.util.List;
 /** The server jar in a process of its own, so that its CPU time and memory can be read from /proc. */
 final class ServerProcess implements AutoCloseable {
 
-	private final Process process;
-	final int port;
-	final long startedNanos;
-	/** Null when the server runs with security off. */
-	private final BenchClient.AccessToken token;
+    private final Process process;
+    final int port;
+    final long startedNanos;
+    /** Null when the server runs with security off. */
+    private final BenchClient.AccessToken token;
 
-	private ServerProcess(Process process, int port, long startedNanos, BenchClient.AccessToken token) {
-		this.process = process;
-		this.port = port;
-		this.startedNanos = startedNanos;
-		this.token = token;
-	}
+    private ServerProcess(Process process, int port, long startedNanos, BenchClient.AccessToken token) {
+        this.process = process;
+        this.port = port;
+        this.startedNanos = startedNanos;
+        this.token = token;
+    }
 
-	/**
-	 * Starts the jar on a port of its own. With {@code client} the server runs with security and audit on and that
-	 * backend client registered; without, with {@code ketamine.security.enabled=false} (no token, nothing audited).
-	 */
-	static ServerProcess start(Path jar, int port, String jdbcUrl, String user, String password, boolean validation,
-			BenchClient client, Path log, Path jfr) throws IOException {
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-		command.addAll(jvmOptions());
-		// The collector's log beside the server's, to tell a slow figure from a collector under pressure.
-		command.add("-Xlog:gc:file=" + log.toAbsolutePath().toString().replaceFirst("\\.log$", "") + "-gc.log");
-		if (jfr != null) {
-			command.add("-XX:StartFlightRecording=filename=" + jfr.toAbsolutePath() + ",settings=profile,dumponexit=true");
-		}
-		command.addAll(List.of(
-				"-jar", jar.toString(),
-				"--server.port=" + port,
-				"--spring.datasource.url=" + jdbcUrl,
-				"--spring.datasource.username=" + user,
-				"--spring.datasource.password=" + password,
-				"--ketamine.validation.enabled=" + validation,
-				"--ketamine.security.enabled=" + (client != null),
-				"--ketamine.security.demo.enabled=false",
-				"--hapi.fhir.reuse-cached-search-results-millis=0",
-				"--logging.level.root=WARN"));
-		if (client != null) {
-			command.addAll(client.serverArguments());
-		}
-		Files.createDirectories(log.getParent());
-		long started = System.nanoTime();
-		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-		return new ServerProcess(process, port, started, client == null ? null : client.tokenFor(origin(port)));
-	}
+    /**
+     * Starts the jar on a port of its own. With {@code client} the server runs with security and audit on and that
+     * backend client registered; without, with {@code ketamine.security.enabled=false} (no token, nothing audited).
+     */
+    static ServerProcess start(
+            Path jar,
+            int port,
+            String jdbcUrl,
+            String user,
+            String password,
+            boolean validation,
+            BenchClient client,
+            Path log,
+            Path jfr)
+            throws IOException {
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions());
+        // The collector's log beside the server's, to tell a slow figure from a collector under pressure.
+        command.add("-Xlog:gc:file=" + log.toAbsolutePath().toString().replaceFirst("\\.log$", "") + "-gc.log");
+        if (jfr != null) {
+            command.add(
+                    "-XX:StartFlightRecording=filename=" + jfr.toAbsolutePath() + ",settings=profile,dumponexit=true");
+        }
+        command.addAll(List.of(
+                "-jar",
+                jar.toString(),
+                "--server.port=" + port,
+                "--spring.datasource.url=" + jdbcUrl,
+                "--spring.datasource.username=" + user,
+                "--spring.datasource.password=" + password,
+                "--ketamine.validation.enabled=" + validation,
+                "--ketamine.security.enabled=" + (client != null),
+                "--ketamine.security.demo.enabled=false",
+                "--hapi.fhir.reuse-cached-search-results-millis=0",
+                "--logging.level.root=WARN"));
+        if (client != null) {
+            command.addAll(client.serverArguments());
+        }
+        Files.createDirectories(log.getParent());
+        long started = System.nanoTime();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        return new ServerProcess(process, port, started, client == null ? null : client.tokenFor(origin(port)));
+    }
 
-	/** The server jar that {@code mvn package} builds (scripts/bench builds it first). */
-	static Path packagedJar() {
-		Path jar = Path.of("target/ketamine-fhir-server.jar");
-		if (!Files.exists(jar)) {
-			throw new IllegalStateException("build the server first: mvn -DskipTests package (scripts/bench does)");
-		}
-		return jar;
-	}
+    /** The server jar that {@code mvn package} builds (scripts/bench builds it first). */
+    static Path packagedJar() {
+        Path jar = Path.of("target/ketamine-fhir-server.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException("build the server first: mvn -DskipTests package (scripts/bench does)");
+        }
+        return jar;
+    }
 
-	/**
-	 * The JVM settings of the README's run command ({@code mvn spring-boot:run}): the spring-boot-maven-plugin's
-	 * {@code jvmArguments} in pom.xml, so that the benchmark measures the server as a newcomer runs it.
-	 */
-	static List<String> jvmOptions() {
-		try {
-			String pom = Files.readString(Path.of("pom.xml"));
-			java.util.regex.Matcher m = java.util.regex.Pattern.compile("<jvmArguments>([^<]*)</jvmArguments>").matcher(pom);
-			if (!m.find()) {
-				throw new IllegalStateException("pom.xml gives the spring-boot-maven-plugin no <jvmArguments>");
-			}
-			return List.of(m.group(1).trim().split("\\s+"));
-		} catch (IOException e) {
-			throw new java.io.UncheckedIOException(e);
-		}
-	}
+    /**
+     * The JVM settings of the README's run command ({@code mvn spring-boot:run}): the spring-boot-maven-plugin's
+     * {@code jvmArguments} in pom.xml, so that the benchmark measures the server as a newcomer runs it.
+     */
+    static List<String> jvmOptions() {
+        try {
+            String pom = Files.readString(Path.of("pom.xml"));
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("<jvmArguments>([^<]*)</jvmArguments>")
+                    .matcher(pom);
+            if (!m.find()) {
+                throw new IllegalStateException("pom.xml gives the spring-boot-maven-plugin no <jvmArguments>");
+            }
+            return List.of(m.group(1).trim().split("\\s+"));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
-	/** Requests and tokens both go to http://localhost:port: a token's audience is the FHIR base at the address used. */
-	private static String origin(int port) {
-		return "http://localhost:" + port;
-	}
+    /** Requests and tokens both go to http://localhost:port: a token's audience is the FHIR base at the address used. */
+    private static String origin(int port) {
+        return "http://localhost:" + port;
+    }
 
-	String base() {
-		return origin(port) + "/fhir";
-	}
+    String base() {
+        return origin(port) + "/fhir";
+    }
 
-	boolean secured() {
-		return token != null;
-	}
+    boolean secured() {
+        return token != null;
+    }
 
-	/** This server's access token (obtained on first use), or null with security off. */
-	BenchClient.AccessToken token() {
-		return token;
-	}
+    /** This server's access token (obtained on first use), or null with security off. */
+    BenchClient.AccessToken token() {
+        return token;
+    }
 
-	/** Adds the bearer token, when the server wants one. */
-	HttpRequest.Builder authorize(HttpRequest.Builder request) {
-		return token == null ? request : request.header("Authorization", "Bearer " + token.bearer());
-	}
+    /** Adds the bearer token, when the server wants one. */
+    HttpRequest.Builder authorize(HttpRequest.Builder request) {
+        return token == null ? request : request.header("Authorization", "Bearer " + token.bearer());
+    }
 
-	/** Waits until the health endpoint answers UP. */
-	void awaitReady(Duration timeout) throws Exception {
-		HttpClient http = HttpClient.newHttpClient();
-		long deadline = System.nanoTime() + timeout.toNanos();
-		while (System.nanoTime() < deadline) {
-			if (!process.isAlive()) {
-				throw new IllegalStateException("the server exited with " + process.exitValue());
-			}
-			try {
-				HttpResponse<String> health = http.send(HttpRequest.newBuilder(
-						URI.create(origin(port) + "/actuator/health")).build(), HttpResponse.BodyHandlers.ofString());
-				if (health.statusCode() == 200) {
-					return;
-				}
-			} catch (IOException notYet) {
-				// not listening yet
-			}
-			Thread.sleep(100);
-		}
-		throw new IllegalStateException("the server was not ready within " + timeout);
-	}
+    /** Waits until the health endpoint answers UP. */
+    void awaitReady(Duration timeout) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the server exited with " + process.exitValue());
+            }
+            try {
+                HttpResponse<String> health = http.send(
+                        HttpRequest.newBuilder(URI.create(origin(port) + "/actuator/health"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (health.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("the server was not ready within " + timeout);
+    }
 
-	long pid() {
-		return process.pid();
-	}
+    long pid() {
+        return process.pid();
+    }
 
-	/** CPU seconds (user + system) the process has used. */
-	double cpuSeconds() throws IOException {
-		return ProcStat.cpuSeconds(process.pid());
-	}
+    /** CPU seconds (user + system) the process has used. */
+    double cpuSeconds() throws IOException {
+        return ProcStat.cpuSeconds(process.pid());
+    }
 
-	long rssKb() throws IOException {
-		return ProcStat.status(process.pid(), "VmRSS:");
-	}
+    long rssKb() throws IOException {
+        return ProcStat.status(process.pid(), "VmRSS:");
+    }
 
-	long peakRssKb() throws IOException {
-		return ProcStat.status(process.pid(), "VmHWM:");
-	}
+    long peakRssKb() throws IOException {
+        return ProcStat.status(process.pid(), "VmHWM:");
+    }
 
-	@Override
-	public void close() throws Exception {
-		process.destroy();
-		if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
-			process.destroyForcibly();
-		}
-	}
+    @Override
+    public void close() throws Exception {
+        process.destroy();
+        if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+    }
 
-	/** Readings from /proc. */
-	static final class ProcStat {
-		private static final double TICKS_PER_SECOND = 100.0; // USER_HZ on Linux
+    /** Readings from /proc. */
+    static final class ProcStat {
+        private static final double TICKS_PER_SECOND = 100.0; // USER_HZ on Linux
 
-		static double cpuSeconds(long pid) throws IOException {
-			String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-			String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-			return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
-		}
+        static double cpuSeconds(long pid) throws IOException {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
+        }
 
-		static long status(long pid, String key) throws IOException {
-			for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-				if (line.startsWith(key)) {
-					return Long.parseLong(line.substring(key.length()).trim().split("\\s+")[0]);
-				}
-			}
-			return -1;
-		}
+        static long status(long pid, String key) throws IOException {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith(key)) {
+                    return Long.parseLong(line.substring(key.length()).trim().split("\\s+")[0]);
+                }
+            }
+            return -1;
+        }
 
-		/** CPU seconds of every PostgreSQL server process on this machine (backends, WAL writer, checkpointer). */
-		static double postgresCpuSeconds() {
-			double total = 0;
-			File[] entries = new File("/proc").listFiles((dir, name) -> name.chars().allMatch(Character::isDigit));
-			if (entries == null) {
-				return 0;
-			}
-			for (File entry : entries) {
-				try {
-					String comm = Files.readString(entry.toPath().resolve("comm")).trim();
-					if (comm.startsWith("postgres")) {
-						total += cpuSeconds(Long.parseLong(entry.getName()));
-					}
-				} catch (IOException | RuntimeException gone) {
-					// the process ended while we looked
-				}
-			}
-			return total;
-		}
-	}
+        /** CPU seconds of every PostgreSQL server process on this machine (backends, WAL writer, checkpointer). */
+        static double postgresCpuSeconds() {
+            double total = 0;
+            File[] entries =
+                    new File("/proc").listFiles((dir, name) -> name.chars().allMatch(Character::isDigit));
+            if (entries == null) {
+                return 0;
+            }
+            for (File entry : entries) {
+                try {
+                    String comm =
+                            Files.readString(entry.toPath().resolve("comm")).trim();
+                    if (comm.startsWith("postgres")) {
+                        total += cpuSeconds(Long.parseLong(entry.getName()));
+                    }
+                } catch (IOException | RuntimeException gone) {
+                    // the process ended while we looked
+                }
+            }
+            return total;
+        }
+    }
 }

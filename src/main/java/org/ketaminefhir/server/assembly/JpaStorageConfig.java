@@ -2,6 +2,7 @@ package org.ketaminefhir.server.assembly;
 
 import ca.uhn.fhir.batch2.maintenance.JobMaintenanceServiceImpl;
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.jpa.api.IDaoRegistry;
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
 import ca.uhn.fhir.jpa.api.config.ThreadPoolFactoryConfig;
 import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
@@ -14,15 +15,14 @@ import ca.uhn.fhir.jpa.dao.FulltextSearchSvcImpl;
 import ca.uhn.fhir.jpa.dao.IFulltextSearchSvc;
 import ca.uhn.fhir.jpa.dao.search.HSearchSortHelperImpl;
 import ca.uhn.fhir.jpa.dao.search.IHSearchSortHelper;
-import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import ca.uhn.fhir.jpa.model.config.PartitionSettings;
+import ca.uhn.fhir.jpa.provider.DaoRegistryResourceSupportedSvc;
 import ca.uhn.fhir.jpa.search.DatabaseBackedPagingProvider;
 import ca.uhn.fhir.jpa.search.IStaleSearchDeletingSvc;
 import ca.uhn.fhir.jpa.search.StaleSearchDeletingSvcImpl;
 import ca.uhn.fhir.jpa.util.ResourceCountCache;
-import ca.uhn.fhir.jpa.api.IDaoRegistry;
-import ca.uhn.fhir.jpa.provider.DaoRegistryResourceSupportedSvc;
 import ca.uhn.fhir.rest.api.IResourceSupportedSvc;
+import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import jakarta.persistence.EntityManagerFactory;
 import java.time.Duration;
 import java.util.HashMap;
@@ -32,9 +32,10 @@ import org.hibernate.boot.model.naming.CamelCaseToUnderscoresNamingStrategy;
 import org.hibernate.cfg.AvailableSettings;
 import org.hibernate.search.mapper.orm.cfg.HibernateOrmMapperSettings;
 import org.ketaminefhir.server.database.DatabaseDialect;
-import org.ketaminefhir.server.fhir.FhirEndpointPart;
-import org.ketaminefhir.server.fhir.TransactionBundles;
 import org.ketaminefhir.server.database.HapiSchemaMigration;
+import org.ketaminefhir.server.fhir.FhirEndpointPart;
+import org.ketaminefhir.server.fhir.FhirServerProperties;
+import org.ketaminefhir.server.fhir.TransactionBundles;
 import org.ketaminefhir.server.limits.RequestBoundTransactionManager;
 import org.ketaminefhir.server.limits.RequestLimits;
 import org.springframework.beans.factory.annotation.Value;
@@ -50,7 +51,6 @@ import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 import org.springframework.orm.jpa.JpaTransactionManager;
 import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
-import org.ketaminefhir.server.fhir.FhirServerProperties;
 
 /**
  * The storage side of HAPI's JPA server: storage settings, the entity manager on the configured data source, and the
@@ -61,151 +61,157 @@ import org.ketaminefhir.server.fhir.FhirServerProperties;
 @Import(ThreadPoolFactoryConfig.class)
 public class JpaStorageConfig {
 
-	@Bean
-	public JpaStorageSettings jpaStorageSettings(FhirServerProperties properties, RequestLimits limits) {
-		JpaStorageSettings settings = new JpaStorageSettings();
-		// _include / _revinclude (also :iterate) add at most this many resources to a page
-		settings.setMaximumIncludesToLoadPerPage(limits.maxIncludedPerPage());
-		settings.setAllowExternalReferences(properties.isAllowExternalReferences());
-		settings.setAllowMultipleDelete(properties.isAllowMultipleDelete());
-		// Off by default: a search answers from the database as it is now, on every node (docs/operations.md, "Scaling out").
-		settings.setReuseCachedSearchResultsForMillis(
-				properties.getReuseCachedSearchResultsMillis() > 0 ? properties.getReuseCachedSearchResultsMillis() : null);
-		// No fetch-size maximum: HAPI would cut every synchronous search at it, its own included (a Bulk Data export
-		// reads 800 resources at a time). Pages are capped by the paging provider's maximum page size instead.
-		settings.setFetchSizeDefaultMaximum(null);
-		settings.setResourceClientIdStrategy(properties.getClientIdStrategy());
-		if (properties.getClientIdStrategy() == JpaStorageSettings.ClientIdStrategyEnum.ANY) {
-			// Numeric server ids would collide with numeric client ids.
-			settings.setResourceServerIdStrategy(JpaStorageSettings.IdStrategyEnum.UUID);
-		}
-		// A resource's _history counts its versions on every request: HAPI's default reuses a cached count for up to a
-		// minute, so a record just updated would show fewer versions than it has.
-		settings.setHistoryCountMode(HistoryCountModeEnum.COUNT_ACCURATE);
-		// Without a full-text backend, :text and :contains searches and _content would silently do nothing.
-		settings.setHibernateSearchIndexFullText(false);
-		settings.setHibernateSearchIndexSearchParams(false);
-		// Pre-expansion needs a full-text index; the IG's ValueSets are small and expand in memory.
-		settings.setPreExpandValueSets(false);
-		settings.setEnableTaskPreExpandValueSets(false);
-		// Bulk Data export: every kick-off starts its own export. Reusing an earlier identical one would hand out files
-		// older than the request (and its transactionTime), and files are bound to the client that started them.
-		settings.setEnableTaskBulkExportJobExecution(properties.getBulkExport().isEnabled());
-		settings.setEnableBulkExportJobReuse(false);
-		settings.setBulkExportFileRetentionPeriodHours(properties.getBulkExport().getFileRetentionHours());
-		return settings;
-	}
+    @Bean
+    public JpaStorageSettings jpaStorageSettings(FhirServerProperties properties, RequestLimits limits) {
+        JpaStorageSettings settings = new JpaStorageSettings();
+        // _include / _revinclude (also :iterate) add at most this many resources to a page
+        settings.setMaximumIncludesToLoadPerPage(limits.maxIncludedPerPage());
+        settings.setAllowExternalReferences(properties.isAllowExternalReferences());
+        settings.setAllowMultipleDelete(properties.isAllowMultipleDelete());
+        // Off by default: a search answers from the database as it is now, on every node (docs/operations.md, "Scaling
+        // out").
+        settings.setReuseCachedSearchResultsForMillis(
+                properties.getReuseCachedSearchResultsMillis() > 0
+                        ? properties.getReuseCachedSearchResultsMillis()
+                        : null);
+        // No fetch-size maximum: HAPI would cut every synchronous search at it, its own included (a Bulk Data export
+        // reads 800 resources at a time). Pages are capped by the paging provider's maximum page size instead.
+        settings.setFetchSizeDefaultMaximum(null);
+        settings.setResourceClientIdStrategy(properties.getClientIdStrategy());
+        if (properties.getClientIdStrategy() == JpaStorageSettings.ClientIdStrategyEnum.ANY) {
+            // Numeric server ids would collide with numeric client ids.
+            settings.setResourceServerIdStrategy(JpaStorageSettings.IdStrategyEnum.UUID);
+        }
+        // A resource's _history counts its versions on every request: HAPI's default reuses a cached count for up to a
+        // minute, so a record just updated would show fewer versions than it has.
+        settings.setHistoryCountMode(HistoryCountModeEnum.COUNT_ACCURATE);
+        // Without a full-text backend, :text and :contains searches and _content would silently do nothing.
+        settings.setHibernateSearchIndexFullText(false);
+        settings.setHibernateSearchIndexSearchParams(false);
+        // Pre-expansion needs a full-text index; the IG's ValueSets are small and expand in memory.
+        settings.setPreExpandValueSets(false);
+        settings.setEnableTaskPreExpandValueSets(false);
+        // Bulk Data export: every kick-off starts its own export. Reusing an earlier identical one would hand out files
+        // older than the request (and its transactionTime), and files are bound to the client that started them.
+        settings.setEnableTaskBulkExportJobExecution(properties.getBulkExport().isEnabled());
+        settings.setEnableBulkExportJobReuse(false);
+        settings.setBulkExportFileRetentionPeriodHours(
+                properties.getBulkExport().getFileRetentionHours());
+        return settings;
+    }
 
-	/**
-	 * How often HAPI's batch jobs (Bulk Data export, reindexing) move on to their next step. HAPI's default, a minute,
-	 * makes a small export take several minutes; a pass that finds nothing to do is one query.
-	 */
-	@Bean
-	public static BeanPostProcessor batchMaintenanceInterval(
-			@Value("${hapi.fhir.batch-maintenance-interval:2s}") Duration interval) {
-		return new BeanPostProcessor() {
-			@Override
-			public Object postProcessBeforeInitialization(Object bean, String beanName) {
-				if (bean instanceof JobMaintenanceServiceImpl maintenance) {
-					maintenance.setScheduledJobFrequencyMillis(interval.toMillis());
-				}
-				return bean;
-			}
-		};
-	}
+    /**
+     * How often HAPI's batch jobs (Bulk Data export, reindexing) move on to their next step. HAPI's default, a minute,
+     * makes a small export take several minutes; a pass that finds nothing to do is one query.
+     */
+    @Bean
+    public static BeanPostProcessor batchMaintenanceInterval(
+            @Value("${hapi.fhir.batch-maintenance-interval:2s}") Duration interval) {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessBeforeInitialization(Object bean, String beanName) {
+                if (bean instanceof JobMaintenanceServiceImpl maintenance) {
+                    maintenance.setScheduledJobFrequencyMillis(interval.toMillis());
+                }
+                return bean;
+            }
+        };
+    }
 
-	@Bean
-	public PartitionSettings partitionSettings() {
-		return new PartitionSettings();
-	}
+    @Bean
+    public PartitionSettings partitionSettings() {
+        return new PartitionSettings();
+    }
 
-	@Primary
-	@Bean
-	public LocalContainerEntityManagerFactoryBean entityManagerFactory(
-			ConfigurableListableBeanFactory beanFactory,
-			FhirContext fhirContext,
-			JpaStorageSettings storageSettings,
-			JpaProperties jpaProperties,
-			DataSourceProperties dataSourceProperties,
-			DataSource dataSource,
-			HapiSchemaMigration schemaMigratedFirst) {
-		LocalContainerEntityManagerFactoryBean factory =
-				HapiEntityManagerFactoryUtil.newEntityManagerFactory(beanFactory, fhirContext, storageSettings);
-		factory.setPersistenceUnitName("HAPI_PU");
-		factory.setDataSource(dataSource);
-		factory.setJpaPropertyMap(hibernateProperties(jpaProperties, dataSourceProperties.determineUrl()));
-		return factory;
-	}
+    @Primary
+    @Bean
+    public LocalContainerEntityManagerFactoryBean entityManagerFactory(
+            ConfigurableListableBeanFactory beanFactory,
+            FhirContext fhirContext,
+            JpaStorageSettings storageSettings,
+            JpaProperties jpaProperties,
+            DataSourceProperties dataSourceProperties,
+            DataSource dataSource,
+            HapiSchemaMigration schemaMigratedFirst) {
+        LocalContainerEntityManagerFactoryBean factory =
+                HapiEntityManagerFactoryUtil.newEntityManagerFactory(beanFactory, fhirContext, storageSettings);
+        factory.setPersistenceUnitName("HAPI_PU");
+        factory.setDataSource(dataSource);
+        factory.setJpaPropertyMap(hibernateProperties(jpaProperties, dataSourceProperties.determineUrl()));
+        return factory;
+    }
 
-	/**
-	 * Hibernate settings: HAPI's dialect for the configured database, no schema changes (HAPI's migration tasks own the
-	 * schema: {@link HapiSchemaMigration}), no Hibernate Search. Anything under {@code spring.jpa.properties} overrides these defaults.
-	 */
-	static Map<String, Object> hibernateProperties(JpaProperties jpaProperties, String jdbcUrl) {
-		Map<String, Object> props = new HashMap<>(jpaProperties.getProperties());
-		props.putIfAbsent(AvailableSettings.DIALECT, DatabaseDialect.forJdbcUrl(jdbcUrl).hibernateDialect());
-		props.putIfAbsent(AvailableSettings.HBM2DDL_AUTO, "none");
-		props.putIfAbsent(AvailableSettings.SCANNER, "org.hibernate.boot.archive.scan.internal.DisabledScanner");
-		props.putIfAbsent(AvailableSettings.IMPLICIT_NAMING_STRATEGY, SpringImplicitNamingStrategy.class.getName());
-		props.putIfAbsent(
-				AvailableSettings.PHYSICAL_NAMING_STRATEGY, CamelCaseToUnderscoresNamingStrategy.class.getName());
-		props.putIfAbsent(AvailableSettings.STATEMENT_BATCH_SIZE, "20");
-		props.putIfAbsent(AvailableSettings.USE_QUERY_CACHE, "false");
-		props.putIfAbsent(AvailableSettings.USE_SECOND_LEVEL_CACHE, "false");
-		props.putIfAbsent(AvailableSettings.USE_STRUCTURED_CACHE, "false");
-		props.putIfAbsent(AvailableSettings.USE_MINIMAL_PUTS, "false");
-		props.putIfAbsent(HibernateOrmMapperSettings.ENABLED, "false");
-		return props;
-	}
+    /**
+     * Hibernate settings: HAPI's dialect for the configured database, no schema changes (HAPI's migration tasks own the
+     * schema: {@link HapiSchemaMigration}), no Hibernate Search. Anything under {@code spring.jpa.properties} overrides these defaults.
+     */
+    static Map<String, Object> hibernateProperties(JpaProperties jpaProperties, String jdbcUrl) {
+        Map<String, Object> props = new HashMap<>(jpaProperties.getProperties());
+        props.putIfAbsent(
+                AvailableSettings.DIALECT, DatabaseDialect.forJdbcUrl(jdbcUrl).hibernateDialect());
+        props.putIfAbsent(AvailableSettings.HBM2DDL_AUTO, "none");
+        props.putIfAbsent(AvailableSettings.SCANNER, "org.hibernate.boot.archive.scan.internal.DisabledScanner");
+        props.putIfAbsent(AvailableSettings.IMPLICIT_NAMING_STRATEGY, SpringImplicitNamingStrategy.class.getName());
+        props.putIfAbsent(
+                AvailableSettings.PHYSICAL_NAMING_STRATEGY, CamelCaseToUnderscoresNamingStrategy.class.getName());
+        props.putIfAbsent(AvailableSettings.STATEMENT_BATCH_SIZE, "20");
+        props.putIfAbsent(AvailableSettings.USE_QUERY_CACHE, "false");
+        props.putIfAbsent(AvailableSettings.USE_SECOND_LEVEL_CACHE, "false");
+        props.putIfAbsent(AvailableSettings.USE_STRUCTURED_CACHE, "false");
+        props.putIfAbsent(AvailableSettings.USE_MINIMAL_PUTS, "false");
+        props.putIfAbsent(HibernateOrmMapperSettings.ENABLED, "false");
+        return props;
+    }
 
-	@Primary
-	@Bean
-	public JpaTransactionManager transactionManager(EntityManagerFactory entityManagerFactory) {
-		// A request's transactions end at the request's deadline (ketamine.limits.request-time-limit); others have none.
-		return new RequestBoundTransactionManager(entityManagerFactory);
-	}
+    @Primary
+    @Bean
+    public JpaTransactionManager transactionManager(EntityManagerFactory entityManagerFactory) {
+        // A request's transactions end at the request's deadline (ketamine.limits.request-time-limit); others have
+        // none.
+        return new RequestBoundTransactionManager(entityManagerFactory);
+    }
 
-	/** A transaction's bundle, kept for the rules that read the whole request (see {@link TransactionBundles}). */
-	@Bean
-	public FhirEndpointPart transactionBundles() {
-		return FhirEndpointPart.storage(new TransactionBundles());
-	}
+    /** A transaction's bundle, kept for the rules that read the whole request (see {@link TransactionBundles}). */
+    @Bean
+    public FhirEndpointPart transactionBundles() {
+        return FhirEndpointPart.storage(new TransactionBundles());
+    }
 
-	@Bean
-	public IFulltextSearchSvc fullTextSearchSvc() {
-		return new FulltextSearchSvcImpl();
-	}
+    @Bean
+    public IFulltextSearchSvc fullTextSearchSvc() {
+        return new FulltextSearchSvcImpl();
+    }
 
-	@Bean
-	public IHSearchSortHelper hSearchSortHelper(ISearchParamRegistry searchParamRegistry) {
-		return new HSearchSortHelperImpl(searchParamRegistry);
-	}
+    @Bean
+    public IHSearchSortHelper hSearchSortHelper(ISearchParamRegistry searchParamRegistry) {
+        return new HSearchSortHelperImpl(searchParamRegistry);
+    }
 
-	@Bean
-	public IStaleSearchDeletingSvc staleSearchDeletingSvc() {
-		return new StaleSearchDeletingSvcImpl();
-	}
+    @Bean
+    public IStaleSearchDeletingSvc staleSearchDeletingSvc() {
+        return new StaleSearchDeletingSvcImpl();
+    }
 
-	@Bean
-	public IBinaryStorageSvc binaryStorageSvc() {
-		return new DatabaseBinaryContentStorageSvcImpl();
-	}
+    @Bean
+    public IBinaryStorageSvc binaryStorageSvc() {
+        return new DatabaseBinaryContentStorageSvcImpl();
+    }
 
-	@Bean
-	public DatabaseBackedPagingProvider databaseBackedPagingProvider(FhirServerProperties properties) {
-		DatabaseBackedPagingProvider pagingProvider = new DatabaseBackedPagingProvider();
-		pagingProvider.setDefaultPageSize(properties.getDefaultPageSize());
-		pagingProvider.setMaximumPageSize(properties.getMaxPageSize());
-		return pagingProvider;
-	}
+    @Bean
+    public DatabaseBackedPagingProvider databaseBackedPagingProvider(FhirServerProperties properties) {
+        DatabaseBackedPagingProvider pagingProvider = new DatabaseBackedPagingProvider();
+        pagingProvider.setDefaultPageSize(properties.getDefaultPageSize());
+        pagingProvider.setMaximumPageSize(properties.getMaxPageSize());
+        return pagingProvider;
+    }
 
-	@Bean
-	public IResourceSupportedSvc resourceSupportedSvc(IDaoRegistry daoRegistry) {
-		return new DaoRegistryResourceSupportedSvc(daoRegistry);
-	}
+    @Bean
+    public IResourceSupportedSvc resourceSupportedSvc(IDaoRegistry daoRegistry) {
+        return new DaoRegistryResourceSupportedSvc(daoRegistry);
+    }
 
-	@Bean(name = "myResourceCountsCache")
-	public ResourceCountCache resourceCountsCache(IFhirSystemDao<?, ?> systemDao) {
-		return ResourceCountCacheUtil.newResourceCountCache(systemDao);
-	}
+    @Bean(name = "myResourceCountsCache")
+    public ResourceCountCache resourceCountsCache(IFhirSystemDao<?, ?> systemDao) {
+        return ResourceCountCacheUtil.newResourceCountCache(systemDao);
+    }
 }

@@ -38,81 +38,90 @@ import org.springframework.context.annotation.Configuration;
 @Configuration
 public class RestfulServerConfig {
 
-	/** The CapabilityStatement of a server: HAPI's, from its storage and search parameters. */
-	public interface CapabilityStatements extends Function<RestfulServer, JpaCapabilityStatementProvider> {}
+    /** The CapabilityStatement of a server: HAPI's, from its storage and search parameters. */
+    public interface CapabilityStatements extends Function<RestfulServer, JpaCapabilityStatementProvider> {}
 
-	@Bean
-	public CapabilityStatements capabilityStatements(IFhirSystemDao<?, ?> systemDao, JpaStorageSettings storageSettings,
-			ISearchParamRegistry searchParamRegistry, IValidationSupport validationSupport) {
-		return server -> {
-			JpaCapabilityStatementProvider capabilityStatement = new JpaCapabilityStatementProvider(
-					server, systemDao, storageSettings, searchParamRegistry, validationSupport);
-			capabilityStatement.setImplementationDescription(FhirEndpoint.SOFTWARE_NAME);
-			return capabilityStatement;
-		};
-	}
+    @Bean
+    public CapabilityStatements capabilityStatements(
+            IFhirSystemDao<?, ?> systemDao,
+            JpaStorageSettings storageSettings,
+            ISearchParamRegistry searchParamRegistry,
+            IValidationSupport validationSupport) {
+        return server -> {
+            JpaCapabilityStatementProvider capabilityStatement = new JpaCapabilityStatementProvider(
+                    server, systemDao, storageSettings, searchParamRegistry, validationSupport);
+            capabilityStatement.setImplementationDescription(FhirEndpoint.SOFTWARE_NAME);
+            return capabilityStatement;
+        };
+    }
 
-	@Bean
-	public RestfulServer restfulServer(
-			FhirServerProperties properties,
-			IFhirSystemDao<?, ?> systemDao,
-			ResourceProviderFactory hapiProviders,
-			IJpaSystemProvider systemProvider,
-			DatabaseBackedPagingProvider pagingProvider,
-			CapabilityStatements capabilityStatements,
-			ObjectProvider<BuildProperties> buildProperties,
-			List<FhirEndpointPart> parts) {
-		RestfulServer server = new RestfulServer(systemDao.getContext());
-		systemDao.getContext().setNarrativeGenerator(new NullNarrativeGenerator());
+    @Bean
+    public RestfulServer restfulServer(
+            FhirServerProperties properties,
+            IFhirSystemDao<?, ?> systemDao,
+            ResourceProviderFactory hapiProviders,
+            IJpaSystemProvider systemProvider,
+            DatabaseBackedPagingProvider pagingProvider,
+            CapabilityStatements capabilityStatements,
+            ObjectProvider<BuildProperties> buildProperties,
+            List<FhirEndpointPart> parts) {
+        RestfulServer server = new RestfulServer(systemDao.getContext());
+        systemDao.getContext().setNarrativeGenerator(new NullNarrativeGenerator());
 
-		server.setServerName(FhirEndpoint.SOFTWARE_NAME);
-		server.setServerVersion(softwareVersion(buildProperties.getIfAvailable()));
-		// A part's provider for a resource type (the audit trail's AuditEvent) replaces HAPI's JPA provider for it.
-		List<Object> partProviders = parts.stream().flatMap(part -> part.providers().stream()).toList();
-		Set<Class<?>> replaced = partProviders.stream()
-				.filter(IResourceProvider.class::isInstance)
-				.map(provider -> ((IResourceProvider) provider).getResourceType())
-				.collect(Collectors.toSet());
-		List<Object> providers = new ArrayList<>(hapiProviders.createProviders());
-		providers.removeIf(provider -> provider instanceof IResourceProvider r && replaced.contains(r.getResourceType()));
-		providers.addAll(partProviders.stream().filter(IResourceProvider.class::isInstance).toList());
-		server.registerProviders(providers);
-		server.registerProvider(systemProvider);
-		partProviders.stream().filter(provider -> !(provider instanceof IResourceProvider)).forEach(server::registerProvider);
+        server.setServerName(FhirEndpoint.SOFTWARE_NAME);
+        server.setServerVersion(softwareVersion(buildProperties.getIfAvailable()));
+        // A part's provider for a resource type (the audit trail's AuditEvent) replaces HAPI's JPA provider for it.
+        List<Object> partProviders =
+                parts.stream().flatMap(part -> part.providers().stream()).toList();
+        Set<Class<?>> replaced = partProviders.stream()
+                .filter(IResourceProvider.class::isInstance)
+                .map(provider -> ((IResourceProvider) provider).getResourceType())
+                .collect(Collectors.toSet());
+        List<Object> providers = new ArrayList<>(hapiProviders.createProviders());
+        providers.removeIf(
+                provider -> provider instanceof IResourceProvider r && replaced.contains(r.getResourceType()));
+        providers.addAll(partProviders.stream()
+                .filter(IResourceProvider.class::isInstance)
+                .toList());
+        server.registerProviders(providers);
+        server.registerProvider(systemProvider);
+        partProviders.stream()
+                .filter(provider -> !(provider instanceof IResourceProvider))
+                .forEach(server::registerProvider);
 
-		server.setServerConformanceProvider(capabilityStatements.apply(server));
-		server.setPagingProvider(pagingProvider);
-		server.setDefaultResponseEncoding(properties.getDefaultEncoding());
-		server.setDefaultPrettyPrint(properties.isDefaultPrettyPrint());
-		server.setServerAddressStrategy(
-				properties.getServerAddress().isBlank()
-						? new IncomingRequestAddressStrategy()
-						: new HardcodedServerAddressStrategy(properties.getServerAddress()));
+        server.setServerConformanceProvider(capabilityStatements.apply(server));
+        server.setPagingProvider(pagingProvider);
+        server.setDefaultResponseEncoding(properties.getDefaultEncoding());
+        server.setDefaultPrettyPrint(properties.isDefaultPrettyPrint());
+        server.setServerAddressStrategy(
+                properties.getServerAddress().isBlank()
+                        ? new IncomingRequestAddressStrategy()
+                        : new HardcodedServerAddressStrategy(properties.getServerAddress()));
 
-		parts.forEach(part -> part.endpointInterceptors().forEach(server::registerInterceptor));
-		// Races between writes: retried, or answered 412 / 409 in plain words.
-		server.registerInterceptor(new WriteConflicts());
-		// Renders responses as HTML when a person opens the endpoint in a browser.
-		server.registerInterceptor(new ResponseHighlighterInterceptor());
-		return server;
-	}
+        parts.forEach(part -> part.endpointInterceptors().forEach(server::registerInterceptor));
+        // Races between writes: retried, or answered 412 / 409 in plain words.
+        server.registerInterceptor(new WriteConflicts());
+        // Renders responses as HTML when a person opens the endpoint in a browser.
+        server.registerInterceptor(new ResponseHighlighterInterceptor());
+        return server;
+    }
 
-	/** Every part's storage interceptors, registered with HAPI's storage as the server starts, before anything is written. */
-	@Bean
-	public StorageInterceptors storageInterceptors(IInterceptorService interceptors, List<FhirEndpointPart> parts) {
-		return new StorageInterceptors(interceptors, parts);
-	}
+    /** Every part's storage interceptors, registered with HAPI's storage as the server starts, before anything is written. */
+    @Bean
+    public StorageInterceptors storageInterceptors(IInterceptorService interceptors, List<FhirEndpointPart> parts) {
+        return new StorageInterceptors(interceptors, parts);
+    }
 
-	static String softwareVersion(BuildProperties buildProperties) {
-		return buildProperties == null ? "development" : buildProperties.getVersion();
-	}
+    static String softwareVersion(BuildProperties buildProperties) {
+        return buildProperties == null ? "development" : buildProperties.getVersion();
+    }
 
-	@Bean
-	public ServletRegistrationBean<RestfulServer> fhirServlet(RestfulServer restfulServer) {
-		ServletRegistrationBean<RestfulServer> registration =
-				new ServletRegistrationBean<>(restfulServer, FhirEndpoint.PATH + "/*");
-		registration.setName("fhir");
-		registration.setLoadOnStartup(1);
-		return registration;
-	}
+    @Bean
+    public ServletRegistrationBean<RestfulServer> fhirServlet(RestfulServer restfulServer) {
+        ServletRegistrationBean<RestfulServer> registration =
+                new ServletRegistrationBean<>(restfulServer, FhirEndpoint.PATH + "/*");
+        registration.setName("fhir");
+        registration.setLoadOnStartup(1);
+        return registration;
+    }
 }

@@ -10,15 +10,17 @@ import org.ketaminefhir.server.fhir.FhirEndpointPart;
  */
 public final class StorageInterceptors {
 
-	private final List<Object> registered;
+    private final List<Object> registered;
 
-	StorageInterceptors(IInterceptorService interceptors, List<FhirEndpointPart> parts) {
-		this.registered = parts.stream().flatMap(part -> part.storageInterceptors().stream()).toList();
-		registered.forEach(interceptors::registerInterceptor);
-	}
+    StorageInterceptors(IInterceptorService interceptors, List<FhirEndpointPart> parts) {
+        this.registered = parts.stream()
+                .flatMap(part -> part.storageInterceptors().stream())
+                .toList();
+        registered.forEach(interceptors::registerInterceptor);
+    }
 
-	/** What was registered. */
-	public List<Object> registered() {
-		return registered;
-	}
+    /** What was registered. */
+    public List<Object> registered() {
+        return registered;
+    }
 }

@@ -20,40 +20,41 @@ import org.springframework.context.annotation.Configuration;
 @Configuration
 public class AuditConfig {
 
-	@Bean
-	public AuditLog auditLog(DataSource dataSource, FhirContext fhirContext, ServerSchema schema /* creates the tables */) {
-		return new AuditLog(dataSource, fhirContext);
-	}
+    @Bean
+    public AuditLog auditLog(
+            DataSource dataSource, FhirContext fhirContext, ServerSchema schema /* creates the tables */) {
+        return new AuditLog(dataSource, fhirContext);
+    }
 
-	/** Around the security chains, so that refused requests (401, 403) are recorded too. */
-	@Bean
-	public FilterRegistrationBean<AuditFilter> auditFilter(
-			SecurityProperties security, AuditLog auditLog, FhirAddress address, FhirContext fhirContext) {
-		FilterRegistrationBean<AuditFilter> registration =
-				new FilterRegistrationBean<>(new AuditFilter(auditLog, address, fhirContext));
-		registration.addUrlPatterns(FhirEndpoint.PATH + "/*");
-		registration.setName("auditFilter");
-		registration.setOrder(RequestPath.FILTER_AUDIT);
-		registration.setEnabled(security.enabled());
-		return registration;
-	}
+    /** Around the security chains, so that refused requests (401, 403) are recorded too. */
+    @Bean
+    public FilterRegistrationBean<AuditFilter> auditFilter(
+            SecurityProperties security, AuditLog auditLog, FhirAddress address, FhirContext fhirContext) {
+        FilterRegistrationBean<AuditFilter> registration =
+                new FilterRegistrationBean<>(new AuditFilter(auditLog, address, fhirContext));
+        registration.addUrlPatterns(FhirEndpoint.PATH + "/*");
+        registration.setName("auditFilter");
+        registration.setOrder(RequestPath.FILTER_AUDIT);
+        registration.setEnabled(security.enabled());
+        return registration;
+    }
 
-	/** What a request touches, noted by its hooks; the trail served from its own tables instead of HAPI's storage. */
-	@Bean
-	public FhirEndpointPart auditTrail(SecurityProperties security, AuditLog auditLog, FhirContext fhirContext) {
-		if (!security.enabled()) {
-			return FhirEndpointPart.NONE;
-		}
-		return new FhirEndpointPart() {
-			@Override
-			public List<Object> endpointInterceptors() {
-				return List.of(new AuditTrailInterceptor(fhirContext));
-			}
+    /** What a request touches, noted by its hooks; the trail served from its own tables instead of HAPI's storage. */
+    @Bean
+    public FhirEndpointPart auditTrail(SecurityProperties security, AuditLog auditLog, FhirContext fhirContext) {
+        if (!security.enabled()) {
+            return FhirEndpointPart.NONE;
+        }
+        return new FhirEndpointPart() {
+            @Override
+            public List<Object> endpointInterceptors() {
+                return List.of(new AuditTrailInterceptor(fhirContext));
+            }
 
-			@Override
-			public List<Object> providers() {
-				return List.of(new AuditEventProvider(auditLog));
-			}
-		};
-	}
+            @Override
+            public List<Object> providers() {
+                return List.of(new AuditEventProvider(auditLog));
+            }
+        };
+    }
 }

@@ -22,70 +22,87 @@ import org.ketaminefhir.server.audit.AuditLog;
  */
 public class CdsAudit {
 
-	/** The request attribute naming the patient whose records a service call read. */
-	public static final String PATIENT_ATTRIBUTE = CdsAudit.class.getName() + ".patient";
-	/** The subtype of these records: a code of this server's own (no standard code names a CDS Hooks call). */
-	public static final String SUBTYPE_SYSTEM = "urn:ketamine-fhir:audit-subtype";
-	public static final String SUBTYPE = "cds-service-call";
+    /** The request attribute naming the patient whose records a service call read. */
+    public static final String PATIENT_ATTRIBUTE = CdsAudit.class.getName() + ".patient";
+    /** The subtype of these records: a code of this server's own (no standard code names a CDS Hooks call). */
+    public static final String SUBTYPE_SYSTEM = "urn:ketamine-fhir:audit-subtype";
 
-	private static final String DCM = "http://dicom.nema.org/resources/ontology/DCM";
-	private static final String ENTITY_TYPE = "http://terminology.hl7.org/CodeSystem/audit-entity-type";
-	private static final String OBJECT_ROLE = "http://terminology.hl7.org/CodeSystem/object-role";
+    public static final String SUBTYPE = "cds-service-call";
 
-	/** One call, as the filter saw it. */
-	public record Call(Instant recorded, String serviceUrl, int status, String refusal, CdsClientJwt.Client client,
-			String patient, String remoteAddress, String serverBase) {}
+    private static final String DCM = "http://dicom.nema.org/resources/ontology/DCM";
+    private static final String ENTITY_TYPE = "http://terminology.hl7.org/CodeSystem/audit-entity-type";
+    private static final String OBJECT_ROLE = "http://terminology.hl7.org/CodeSystem/object-role";
 
-	private final AuditLog log;
+    /** One call, as the filter saw it. */
+    public record Call(
+            Instant recorded,
+            String serviceUrl,
+            int status,
+            String refusal,
+            CdsClientJwt.Client client,
+            String patient,
+            String remoteAddress,
+            String serverBase) {}
 
-	public CdsAudit(AuditLog log) {
-		this.log = log;
-	}
+    private final AuditLog log;
 
-	/** Stores the record; throws if it cannot (the answer must then not be released). */
-	public void record(Call call) {
-		AuditEvent event = event(call);
-		log.append(event, AuditFilter.subjects(event));
-	}
+    public CdsAudit(AuditLog log) {
+        this.log = log;
+    }
 
-	static AuditEvent event(Call call) {
-		AuditEvent event = new AuditEvent();
-		event.setId(UUID.randomUUID().toString());
-		event.getMeta().setVersionId("1").setLastUpdated(Date.from(call.recorded()));
-		event.setType(new Coding(DCM, "110112", "Query"));
-		event.addSubtype(new Coding(SUBTYPE_SYSTEM, SUBTYPE, "CDS Hooks service call"));
-		event.setAction(AuditEvent.AuditEventAction.E);
-		event.setRecorded(Date.from(call.recorded()));
-		event.setOutcome(call.status() >= 500 ? AuditEventOutcome._8 : call.status() >= 400 ? AuditEventOutcome._4 : AuditEventOutcome._0);
-		if (call.status() >= 400) {
-			event.setOutcomeDesc("HTTP " + call.status() + (call.refusal() == null ? "" : ": " + call.refusal()));
-		}
+    /** Stores the record; throws if it cannot (the answer must then not be released). */
+    public void record(Call call) {
+        AuditEvent event = event(call);
+        log.append(event, AuditFilter.subjects(event));
+    }
 
-		AuditEventAgentComponent client = event.addAgent();
-		client.setType(new CodeableConcept(new Coding(DCM, "110150", "Application")));
-		client.setRequestor(true);
-		client.setWho(call.client() == null
-				? new Reference().setDisplay("unverified CDS client")
-				: new Reference().setIdentifier(new Identifier().setSystem(call.client().issuer()).setValue(call.client().subject())));
-		if (call.remoteAddress() != null) {
-			client.getNetwork().setAddress(call.remoteAddress()).setType(AuditEventAgentNetworkType._2);
-		}
-		AuditEventAgentComponent server = event.addAgent();
-		server.setType(new CodeableConcept(new Coding(DCM, "110153", "Source Role ID")));
-		server.setRequestor(false);
-		server.setWho(new Reference().setIdentifier(new Identifier().setValue(call.serverBase())));
-		event.getSource().setSite(call.serverBase()).setObserver(new Reference().setIdentifier(new Identifier().setValue(call.serverBase())));
+    static AuditEvent event(Call call) {
+        AuditEvent event = new AuditEvent();
+        event.setId(UUID.randomUUID().toString());
+        event.getMeta().setVersionId("1").setLastUpdated(Date.from(call.recorded()));
+        event.setType(new Coding(DCM, "110112", "Query"));
+        event.addSubtype(new Coding(SUBTYPE_SYSTEM, SUBTYPE, "CDS Hooks service call"));
+        event.setAction(AuditEvent.AuditEventAction.E);
+        event.setRecorded(Date.from(call.recorded()));
+        event.setOutcome(
+                call.status() >= 500
+                        ? AuditEventOutcome._8
+                        : call.status() >= 400 ? AuditEventOutcome._4 : AuditEventOutcome._0);
+        if (call.status() >= 400) {
+            event.setOutcomeDesc("HTTP " + call.status() + (call.refusal() == null ? "" : ": " + call.refusal()));
+        }
 
-		if (call.patient() != null) {
-			event.addEntity()
-					.setWhat(new Reference(call.patient()))
-					.setType(new Coding(ENTITY_TYPE, "1", "Person"))
-					.setRole(new Coding(OBJECT_ROLE, "1", "Patient"));
-		}
-		event.addEntity()
-				.setWhat(new Reference().setIdentifier(new Identifier().setValue(call.serviceUrl())))
-				.setType(new Coding(ENTITY_TYPE, "2", "System Object"))
-				.setDescription("CDS Hooks service");
-		return event;
-	}
+        AuditEventAgentComponent client = event.addAgent();
+        client.setType(new CodeableConcept(new Coding(DCM, "110150", "Application")));
+        client.setRequestor(true);
+        client.setWho(
+                call.client() == null
+                        ? new Reference().setDisplay("unverified CDS client")
+                        : new Reference()
+                                .setIdentifier(new Identifier()
+                                        .setSystem(call.client().issuer())
+                                        .setValue(call.client().subject())));
+        if (call.remoteAddress() != null) {
+            client.getNetwork().setAddress(call.remoteAddress()).setType(AuditEventAgentNetworkType._2);
+        }
+        AuditEventAgentComponent server = event.addAgent();
+        server.setType(new CodeableConcept(new Coding(DCM, "110153", "Source Role ID")));
+        server.setRequestor(false);
+        server.setWho(new Reference().setIdentifier(new Identifier().setValue(call.serverBase())));
+        event.getSource()
+                .setSite(call.serverBase())
+                .setObserver(new Reference().setIdentifier(new Identifier().setValue(call.serverBase())));
+
+        if (call.patient() != null) {
+            event.addEntity()
+                    .setWhat(new Reference(call.patient()))
+                    .setType(new Coding(ENTITY_TYPE, "1", "Person"))
+                    .setRole(new Coding(OBJECT_ROLE, "1", "Patient"));
+        }
+        event.addEntity()
+                .setWhat(new Reference().setIdentifier(new Identifier().setValue(call.serviceUrl())))
+                .setType(new Coding(ENTITY_TYPE, "2", "System Object"))
+                .setDescription("CDS Hooks service");
+        return event;
+    }
 }

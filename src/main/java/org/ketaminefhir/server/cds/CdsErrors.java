@@ -21,58 +21,60 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 @RestControllerAdvice(assignableTypes = CdsHooksController.class)
 public class CdsErrors {
 
-	private static final Logger log = LoggerFactory.getLogger(CdsErrors.class);
-	private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger log = LoggerFactory.getLogger(CdsErrors.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-	static String json(int status, String message) {
-		ObjectNode body = JSON.createObjectNode();
-		body.put("status", status);
-		body.put("error", message);
-		return body.toString();
-	}
+    static String json(int status, String message) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("status", status);
+        body.put("error", message);
+        return body.toString();
+    }
 
-	private static ResponseEntity<String> answer(int status, String message) {
-		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(json(status, message));
-	}
+    private static ResponseEntity<String> answer(int status, String message) {
+        return ResponseEntity.status(status)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(json(status, message));
+    }
 
-	@ExceptionHandler(BaseServerResponseException.class)
-	public ResponseEntity<String> hapi(BaseServerResponseException e) {
-		return answer(e.getStatusCode(), stripCode(e.getMessage()));
-	}
+    @ExceptionHandler(BaseServerResponseException.class)
+    public ResponseEntity<String> hapi(BaseServerResponseException e) {
+        return answer(e.getStatusCode(), stripCode(e.getMessage()));
+    }
 
-	@ExceptionHandler(HttpMessageNotReadableException.class)
-	public ResponseEntity<String> unreadable(HttpMessageNotReadableException e) {
-		return answer(400, "the request body is not a JSON object of a CDS Hooks request");
-	}
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    public ResponseEntity<String> unreadable(HttpMessageNotReadableException e) {
+        return answer(400, "the request body is not a JSON object of a CDS Hooks request");
+    }
 
-	@ExceptionHandler(DataFormatException.class)
-	public ResponseEntity<String> fhir(DataFormatException e) {
-		return answer(400, "a FHIR resource in the request cannot be parsed: " + stripCode(e.getMessage()));
-	}
+    @ExceptionHandler(DataFormatException.class)
+    public ResponseEntity<String> fhir(DataFormatException e) {
+        return answer(400, "a FHIR resource in the request cannot be parsed: " + stripCode(e.getMessage()));
+    }
 
-	/** HAPI's registry: "No service with ... is registered." for an unknown service id. */
-	@ExceptionHandler(IllegalArgumentException.class)
-	public ResponseEntity<String> illegal(IllegalArgumentException e) {
-		String message = stripCode(e.getMessage());
-		if (message != null && message.startsWith("No service with")) {
-			return answer(404, message);
-		}
-		return answer(400, "the request is not a valid CDS Hooks request: " + message);
-	}
+    /** HAPI's registry: "No service with ... is registered." for an unknown service id. */
+    @ExceptionHandler(IllegalArgumentException.class)
+    public ResponseEntity<String> illegal(IllegalArgumentException e) {
+        String message = stripCode(e.getMessage());
+        if (message != null && message.startsWith("No service with")) {
+            return answer(404, message);
+        }
+        return answer(400, "the request is not a valid CDS Hooks request: " + message);
+    }
 
-	@ExceptionHandler(ClassCastException.class)
-	public ResponseEntity<String> wrongType(ClassCastException e) {
-		return answer(400, "a field of the request has the wrong JSON type");
-	}
+    @ExceptionHandler(ClassCastException.class)
+    public ResponseEntity<String> wrongType(ClassCastException e) {
+        return answer(400, "a field of the request has the wrong JSON type");
+    }
 
-	@ExceptionHandler(RuntimeException.class)
-	public ResponseEntity<String> fault(RuntimeException e) {
-		log.error("CDS Hooks call failed", e);
-		return answer(500, "the service failed; the server log has the details");
-	}
+    @ExceptionHandler(RuntimeException.class)
+    public ResponseEntity<String> fault(RuntimeException e) {
+        log.error("CDS Hooks call failed", e);
+        return answer(500, "the service failed; the server log has the details");
+    }
 
-	/** HAPI prefixes its messages with "HAPI-1234: ". */
-	private static String stripCode(String message) {
-		return message == null ? null : message.replaceFirst("^HAPI-\\d+: ", "");
-	}
+    /** HAPI prefixes its messages with "HAPI-1234: ". */
+    private static String stripCode(String message) {
+        return message == null ? null : message.replaceFirst("^HAPI-\\d+: ", "");
+    }
 }

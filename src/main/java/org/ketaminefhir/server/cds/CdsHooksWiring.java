@@ -26,6 +26,7 @@ import org.ketaminefhir.server.clinical.eligibility.ScreeningEvaluation;
 import org.ketaminefhir.server.clinical.session.DosingWeightSettings;
 import org.ketaminefhir.server.clinical.session.SessionRules;
 import org.ketaminefhir.server.clinical.session.SessionSettings;
+import org.ketaminefhir.server.fhir.RequestPath;
 import org.ketaminefhir.server.ig.KetamineProducts;
 import org.ketaminefhir.server.security.EmbeddedIssuer;
 import org.ketaminefhir.server.security.FhirAddress;
@@ -49,7 +50,6 @@ import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
-import org.ketaminefhir.server.fhir.RequestPath;
 
 /**
  * CDS Hooks 2.0 at {@code /cds-services}, beside {@code /fhir}: HAPI's CDS Hooks module (its registry, request
@@ -62,116 +62,140 @@ import org.ketaminefhir.server.fhir.RequestPath;
 @Import({CdsHooksConfig.class, CdsHooksController.class, CdsErrors.class})
 public class CdsHooksWiring {
 
-	private static final Logger log = LoggerFactory.getLogger(CdsHooksWiring.class);
-	public static final String PATH = "/cds-services";
+    private static final Logger log = LoggerFactory.getLogger(CdsHooksWiring.class);
+    public static final String PATH = "/cds-services";
 
-	/** No services from annotated beans: ours are registered with the registry (see {@link #ketamineOrderCheck}). */
-	@Bean
-	public CdsHooksContextBooter cdsHooksContextBooter() {
-		return new CdsHooksContextBooter();
-	}
+    /** No services from annotated beans: ours are registered with the registry (see {@link #ketamineOrderCheck}). */
+    @Bean
+    public CdsHooksContextBooter cdsHooksContextBooter() {
+        return new CdsHooksContextBooter();
+    }
 
-	/**
-	 * HAPI reads missing prefetch from its DAOs only for keys whose source allows it; ours all name the service itself
-	 * as their source, so this is never asked. Should it be, it refuses rather than read around the SMART rules.
-	 */
-	@Bean
-	public ICdsHooksDaoAuthorizationSvc cdsHooksDaoAuthorizationSvc() {
-		return resource -> {
-			throw new ForbiddenOperationException("CDS Hooks prefetch is read by the service itself");
-		};
-	}
+    /**
+     * HAPI reads missing prefetch from its DAOs only for keys whose source allows it; ours all name the service itself
+     * as their source, so this is never asked. Should it be, it refuses rather than read around the SMART rules.
+     */
+    @Bean
+    public ICdsHooksDaoAuthorizationSvc cdsHooksDaoAuthorizationSvc() {
+        return resource -> {
+            throw new ForbiddenOperationException("CDS Hooks prefetch is read by the service itself");
+        };
+    }
 
-	/** HAPI ties the https check of {@code fhirServer} to CDS Hooks 2.0; 1.1 leaves it out (development only). */
-	@Bean
-	public CDSHooksVersion cdsHooksVersion(CdsSettings settings) {
-		if (!settings.requireHttpsFhirServer()) {
-			log.warn("ketamine.cds.require-https-fhir-server=false: CDS Hooks requests may name an http fhirServer (development only)");
-			return CDSHooksVersion.V_1_1;
-		}
-		return CDSHooksVersion.V_2_0;
-	}
+    /** HAPI ties the https check of {@code fhirServer} to CDS Hooks 2.0; 1.1 leaves it out (development only). */
+    @Bean
+    public CDSHooksVersion cdsHooksVersion(CdsSettings settings) {
+        if (!settings.requireHttpsFhirServer()) {
+            log.warn(
+                    "ketamine.cds.require-https-fhir-server=false: CDS Hooks requests may name an http fhirServer (development only)");
+            return CDSHooksVersion.V_1_1;
+        }
+        return CDSHooksVersion.V_2_0;
+    }
 
-	/** Where a service's records come from: the prefetch, the EHR's {@code fhirServer}, or this store. */
-	@Bean
-	public ChartRecordsSource chartRecordsSource(
-			PatientChart chart, CdsPrefetchFhirClientSvc remote, FhirContext fhirContext, IgTerms terms) {
-		return new ChartRecordsSource(chart, remote, fhirContext, terms);
-	}
+    /** Where a service's records come from: the prefetch, the EHR's {@code fhirServer}, or this store. */
+    @Bean
+    public ChartRecordsSource chartRecordsSource(
+            PatientChart chart, CdsPrefetchFhirClientSvc remote, FhirContext fhirContext, IgTerms terms) {
+        return new ChartRecordsSource(chart, remote, fhirContext, terms);
+    }
 
-	/** A draft order run through the session rules themselves, with the deciding screening's reasons. */
-	@Bean
-	public OrderCheck orderCheck(SessionRules rules, ScreeningEvaluation screenings, EligibilitySettings eligibility) {
-		return new OrderCheck(rules, screenings, eligibility);
-	}
+    /** A draft order run through the session rules themselves, with the deciding screening's reasons. */
+    @Bean
+    public OrderCheck orderCheck(SessionRules rules, ScreeningEvaluation screenings, EligibilitySettings eligibility) {
+        return new OrderCheck(rules, screenings, eligibility);
+    }
 
-	/** The cards' words, naming each rule's configured threshold. */
-	@Bean
-	public OrderCards orderCards(SessionSettings session, EligibilitySettings eligibility, DosingWeightSettings dosingWeight,
-			PreDoseBloodPressure predose, CdsSettings settings) {
-		return new OrderCards(session, eligibility, dosingWeight, predose, settings.sourceLabel());
-	}
+    /** The cards' words, naming each rule's configured threshold. */
+    @Bean
+    public OrderCards orderCards(
+            SessionSettings session,
+            EligibilitySettings eligibility,
+            DosingWeightSettings dosingWeight,
+            PreDoseBloodPressure predose,
+            CdsSettings settings) {
+        return new OrderCards(session, eligibility, dosingWeight, predose, settings.sourceLabel());
+    }
 
-	@Bean
-	public KetamineOrderCheck ketamineOrderCheck(ICdsServiceRegistry registry, CdsSettings settings, KetamineProducts products,
-			ChartRecordsSource records, OrderCheck check, OrderCards cards, FhirAddress address, IgTerms terms) {
-		KetamineOrderCheck.RequestSide side = new KetamineOrderCheck.RequestSide() {
-			@Override
-			public boolean isThisServer(String fhirServer) {
-				return address.isFhirBase(fhirServer, currentRequest());
-			}
+    @Bean
+    public KetamineOrderCheck ketamineOrderCheck(
+            ICdsServiceRegistry registry,
+            CdsSettings settings,
+            KetamineProducts products,
+            ChartRecordsSource records,
+            OrderCheck check,
+            OrderCards cards,
+            FhirAddress address,
+            IgTerms terms) {
+        KetamineOrderCheck.RequestSide side = new KetamineOrderCheck.RequestSide() {
+            @Override
+            public boolean isThisServer(String fhirServer) {
+                return address.isFhirBase(fhirServer, currentRequest());
+            }
 
-			@Override
-			public void reading(String patientId) {
-				currentRequest().setAttribute(CdsAudit.PATIENT_ATTRIBUTE, "Patient/" + patientId);
-			}
+            @Override
+            public void reading(String patientId) {
+                currentRequest().setAttribute(CdsAudit.PATIENT_ATTRIBUTE, "Patient/" + patientId);
+            }
 
-			@Override
-			public OrderCards.Links links() {
-				HttpServletRequest request = currentRequest();
-				String app = settings.appLaunchUrl() == null || settings.appLaunchUrl().isBlank()
-						? address.serverBase(request) + "/dashboard/" : settings.appLaunchUrl();
-				return new OrderCards.Links(app, address.fhirBase(request));
-			}
-		};
-		KetamineOrderCheck service = new KetamineOrderCheck(products, records, check, cards, side, Clock.systemUTC());
-		service.register(registry, ChartRecordsSource.templates(terms));
-		return service;
-	}
+            @Override
+            public OrderCards.Links links() {
+                HttpServletRequest request = currentRequest();
+                String app = settings.appLaunchUrl() == null
+                                || settings.appLaunchUrl().isBlank()
+                        ? address.serverBase(request) + "/dashboard/"
+                        : settings.appLaunchUrl();
+                return new OrderCards.Links(app, address.fhirBase(request));
+            }
+        };
+        KetamineOrderCheck service = new KetamineOrderCheck(products, records, check, cards, side, Clock.systemUTC());
+        service.register(registry, ChartRecordsSource.templates(terms));
+        return service;
+    }
 
-	@Bean
-	public CdsClientJwt cdsClientJwt(CdsSettings settings, JdbcTemplate jdbc, FhirAddress address, Environment environment,
-			OAuth2ResourceServerProperties resourceServer, ObjectProvider<JWKSource<SecurityContext>> embeddedKeys) {
-		Map<String, String> trusted = new LinkedHashMap<>();
-		settings.trustedClients().forEach(client -> trusted.put(client.issuer(), client.jwksUrl()));
-		Function<String, Optional<JWKSource<SecurityContext>>> tokenIssuer;
-		if (EmbeddedIssuer.isExternal(environment)) {
-			String issuer = resourceServer.getJwt().getIssuerUri();
-			String jwks = resourceServer.getJwt().getJwkSetUri();
-			JWKSource<SecurityContext> keys = jwks == null || jwks.isBlank() ? null : CdsClientJwt.remoteKeys(jwks);
-			tokenIssuer = iss -> keys != null && iss.equals(issuer) ? Optional.of(keys) : Optional.empty();
-		} else {
-			tokenIssuer = iss -> iss.equals(address.issuer(currentRequest())) ? Optional.ofNullable(embeddedKeys.getIfAvailable()) : Optional.empty();
-		}
-		return new CdsClientJwt(trusted, tokenIssuer, jdbc, settings.maxJwtLifetime(), Clock.systemUTC());
-	}
+    @Bean
+    public CdsClientJwt cdsClientJwt(
+            CdsSettings settings,
+            JdbcTemplate jdbc,
+            FhirAddress address,
+            Environment environment,
+            OAuth2ResourceServerProperties resourceServer,
+            ObjectProvider<JWKSource<SecurityContext>> embeddedKeys) {
+        Map<String, String> trusted = new LinkedHashMap<>();
+        settings.trustedClients().forEach(client -> trusted.put(client.issuer(), client.jwksUrl()));
+        Function<String, Optional<JWKSource<SecurityContext>>> tokenIssuer;
+        if (EmbeddedIssuer.isExternal(environment)) {
+            String issuer = resourceServer.getJwt().getIssuerUri();
+            String jwks = resourceServer.getJwt().getJwkSetUri();
+            JWKSource<SecurityContext> keys = jwks == null || jwks.isBlank() ? null : CdsClientJwt.remoteKeys(jwks);
+            tokenIssuer = iss -> keys != null && iss.equals(issuer) ? Optional.of(keys) : Optional.empty();
+        } else {
+            tokenIssuer = iss -> iss.equals(address.issuer(currentRequest()))
+                    ? Optional.ofNullable(embeddedKeys.getIfAvailable())
+                    : Optional.empty();
+        }
+        return new CdsClientJwt(trusted, tokenIssuer, jdbc, settings.maxJwtLifetime(), Clock.systemUTC());
+    }
 
-	/** The CDS Hooks endpoints: discovery public, service calls with a CDS client's JWT; no session, no CSRF. */
-	@Bean
-	@Order(RequestPath.CHAIN_CDS_HOOKS)
-	public SecurityFilterChain cdsHooksSecurity(HttpSecurity http, CdsClientJwt jwts, AuditLog auditLog, FhirAddress address,
-			FullPathCorsSource cors) throws Exception {
-		return http.securityMatcher(PathPatternRequestMatcher.withDefaults().matcher(PATH + "/**"))
-				.csrf(csrf -> csrf.disable())
-				.cors(c -> c.configurationSource(cors))
-				.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-				.requestCache(cache -> cache.disable())
-				.authorizeHttpRequests(a -> a.anyRequest().permitAll())
-				.addFilterAfter(new CdsClientFilter(jwts, new CdsAudit(auditLog), address::serverBase), SecurityContextHolderFilter.class)
-				.build();
-	}
+    /** The CDS Hooks endpoints: discovery public, service calls with a CDS client's JWT; no session, no CSRF. */
+    @Bean
+    @Order(RequestPath.CHAIN_CDS_HOOKS)
+    public SecurityFilterChain cdsHooksSecurity(
+            HttpSecurity http, CdsClientJwt jwts, AuditLog auditLog, FhirAddress address, FullPathCorsSource cors)
+            throws Exception {
+        return http.securityMatcher(PathPatternRequestMatcher.withDefaults().matcher(PATH + "/**"))
+                .csrf(csrf -> csrf.disable())
+                .cors(c -> c.configurationSource(cors))
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .authorizeHttpRequests(a -> a.anyRequest().permitAll())
+                .addFilterAfter(
+                        new CdsClientFilter(jwts, new CdsAudit(auditLog), address::serverBase),
+                        SecurityContextHolderFilter.class)
+                .build();
+    }
 
-	private static HttpServletRequest currentRequest() {
-		return ((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes()).getRequest();
-	}
+    private static HttpServletRequest currentRequest() {
+        return ((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes()).getRequest();
+    }
 }

@@ -25,17 +25,18 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("ketamine.cds")
 public record CdsSettings(
-		boolean enabled,
-		List<@Valid TrustedClient> trustedClients,
-		@NotNull Duration maxJwtLifetime,
-		boolean requireHttpsFhirServer,
-		String appLaunchUrl,
-		@NotBlank String sourceLabel) {
+        boolean enabled,
+        List<@Valid TrustedClient> trustedClients,
+        @NotNull Duration maxJwtLifetime,
+        boolean requireHttpsFhirServer,
+        String appLaunchUrl,
+        @NotBlank String sourceLabel) {
 
-	public CdsSettings {
-		trustedClients = trustedClients == null ? List.of() : List.copyOf(trustedClients);
-	}
+    public CdsSettings {
+        trustedClients = trustedClients == null ? List.of() : List.copyOf(trustedClients);
+    }
 
-	/** A CDS client: the {@code iss} of its JWTs and the URL of the JWKS holding its public keys. */
-	public record TrustedClient(@NotBlank String issuer, @NotBlank String jwksUrl) {}
+    /** A CDS client: the {@code iss} of its JWTs and the URL of the JWKS holding its public keys. */
+    public record TrustedClient(
+            @NotBlank String issuer, @NotBlank String jwksUrl) {}
 }

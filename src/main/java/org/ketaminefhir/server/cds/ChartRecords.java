@@ -15,7 +15,7 @@ import org.hl7.fhir.r4.model.Patient;
  * @param sessions          MedicationAdministrations of the patient (only ketamine sessions count)
  */
 public record ChartRecords(
-		Patient patient,
-		List<Observation> screenings,
-		List<Observation> bodyMeasurements,
-		List<MedicationAdministration> sessions) {}
+        Patient patient,
+        List<Observation> screenings,
+        List<Observation> bodyMeasurements,
+        List<MedicationAdministration> sessions) {}

@@ -31,90 +31,116 @@ import org.ketaminefhir.server.clinical.PatientChart;
  */
 public class ChartRecordsSource {
 
-	static final String PATIENT = "patient";
-	static final String SCREENINGS = "screenings";
-	static final String BODY_MEASUREMENTS = "bodyMeasurements";
-	static final String SESSIONS = "sessions";
+    static final String PATIENT = "patient";
+    static final String SCREENINGS = "screenings";
+    static final String BODY_MEASUREMENTS = "bodyMeasurements";
+    static final String SESSIONS = "sessions";
 
-	private final PatientChart chart;
-	private final CdsPrefetchFhirClientSvc remote;
-	private final FhirContext fhirContext;
-	private final Map<String, String> templates;
+    private final PatientChart chart;
+    private final CdsPrefetchFhirClientSvc remote;
+    private final FhirContext fhirContext;
+    private final Map<String, String> templates;
 
-	public ChartRecordsSource(PatientChart chart, CdsPrefetchFhirClientSvc remote, FhirContext fhirContext, IgTerms terms) {
-		this.chart = chart;
-		this.remote = remote;
-		this.fhirContext = fhirContext;
-		this.templates = templates(terms);
-	}
+    public ChartRecordsSource(
+            PatientChart chart, CdsPrefetchFhirClientSvc remote, FhirContext fhirContext, IgTerms terms) {
+        this.chart = chart;
+        this.remote = remote;
+        this.fhirContext = fhirContext;
+        this.templates = templates(terms);
+    }
 
-	/** The prefetch templates of the order check, by key: what the rules read. */
-	public static Map<String, String> templates(IgTerms terms) {
-		Map<String, String> templates = new LinkedHashMap<>();
-		templates.put(PATIENT, "Patient/{{context.patientId}}");
-		templates.put(SCREENINGS, "Observation?patient={{context.patientId}}&code=" + terms.observationCodes() + "|ketamine-screening");
-		templates.put(BODY_MEASUREMENTS, "Observation?patient={{context.patientId}}&code="
-				+ IgTerms.LOINC + "|" + BodyWeight.CODE + "," + IgTerms.LOINC + "|" + BodyHeight.CODE);
-		templates.put(SESSIONS, "MedicationAdministration?patient={{context.patientId}}");
-		return templates;
-	}
+    /** The prefetch templates of the order check, by key: what the rules read. */
+    public static Map<String, String> templates(IgTerms terms) {
+        Map<String, String> templates = new LinkedHashMap<>();
+        templates.put(PATIENT, "Patient/{{context.patientId}}");
+        templates.put(
+                SCREENINGS,
+                "Observation?patient={{context.patientId}}&code=" + terms.observationCodes() + "|ketamine-screening");
+        templates.put(
+                BODY_MEASUREMENTS,
+                "Observation?patient={{context.patientId}}&code=" + IgTerms.LOINC + "|" + BodyWeight.CODE + ","
+                        + IgTerms.LOINC + "|" + BodyHeight.CODE);
+        templates.put(SESSIONS, "MedicationAdministration?patient={{context.patientId}}");
+        return templates;
+    }
 
-	/**
-	 * @param thisServer whether the request's {@code fhirServer} is this server
-	 */
-	public ChartRecords records(CdsServiceRequestJson request, String patientId, boolean thisServer) {
-		String patient = "Patient/" + patientId;
-		Patient subject = one(request, PATIENT, Patient.class, thisServer,
-				() -> chart.resolve(new Reference(patient), Patient.class).orElse(null));
-		return new ChartRecords(
-				subject,
-				many(request, SCREENINGS, Observation.class, thisServer, () -> chart.screenings(patient)),
-				many(request, BODY_MEASUREMENTS, Observation.class, thisServer, () -> chart.bodyMeasurements(patient)),
-				many(request, SESSIONS, MedicationAdministration.class, thisServer, () -> chart.sessions(patient)));
-	}
+    /**
+     * @param thisServer whether the request's {@code fhirServer} is this server
+     */
+    public ChartRecords records(CdsServiceRequestJson request, String patientId, boolean thisServer) {
+        String patient = "Patient/" + patientId;
+        Patient subject = one(
+                request,
+                PATIENT,
+                Patient.class,
+                thisServer,
+                () -> chart.resolve(new Reference(patient), Patient.class).orElse(null));
+        return new ChartRecords(
+                subject,
+                many(request, SCREENINGS, Observation.class, thisServer, () -> chart.screenings(patient)),
+                many(request, BODY_MEASUREMENTS, Observation.class, thisServer, () -> chart.bodyMeasurements(patient)),
+                many(request, SESSIONS, MedicationAdministration.class, thisServer, () -> chart.sessions(patient)));
+    }
 
-	private <T extends Resource> T one(CdsServiceRequestJson request, String key, Class<T> type, boolean thisServer,
-			java.util.function.Supplier<T> own) {
-		IBaseResource found = find(request, key, thisServer, () -> own.get());
-		return type.isInstance(found) ? type.cast(found) : null;
-	}
+    private <T extends Resource> T one(
+            CdsServiceRequestJson request,
+            String key,
+            Class<T> type,
+            boolean thisServer,
+            java.util.function.Supplier<T> own) {
+        IBaseResource found = find(request, key, thisServer, () -> own.get());
+        return type.isInstance(found) ? type.cast(found) : null;
+    }
 
-	private <T extends Resource> List<T> many(CdsServiceRequestJson request, String key, Class<T> type, boolean thisServer,
-			java.util.function.Supplier<List<T>> own) {
-		IBaseResource found = find(request, key, thisServer, () -> {
-			Bundle bundle = new Bundle();
-			own.get().forEach(r -> bundle.addEntry().setResource(r));
-			return bundle;
-		});
-		List<T> resources = new ArrayList<>();
-		if (found instanceof Bundle bundle) {
-			bundle.getEntry().stream().map(Bundle.BundleEntryComponent::getResource).filter(type::isInstance).map(type::cast).forEach(resources::add);
-		} else if (type.isInstance(found)) {
-			resources.add(type.cast(found));
-		}
-		return resources;
-	}
+    private <T extends Resource> List<T> many(
+            CdsServiceRequestJson request,
+            String key,
+            Class<T> type,
+            boolean thisServer,
+            java.util.function.Supplier<List<T>> own) {
+        IBaseResource found = find(request, key, thisServer, () -> {
+            Bundle bundle = new Bundle();
+            own.get().forEach(r -> bundle.addEntry().setResource(r));
+            return bundle;
+        });
+        List<T> resources = new ArrayList<>();
+        if (found instanceof Bundle bundle) {
+            bundle.getEntry().stream()
+                    .map(Bundle.BundleEntryComponent::getResource)
+                    .filter(type::isInstance)
+                    .map(type::cast)
+                    .forEach(resources::add);
+        } else if (type.isInstance(found)) {
+            resources.add(type.cast(found));
+        }
+        return resources;
+    }
 
-	private IBaseResource find(CdsServiceRequestJson request, String key, boolean thisServer,
-			java.util.function.Supplier<IBaseResource> own) {
-		IBaseResource prefetched = request.getPrefetchKeys().contains(key) ? request.getPrefetch(key) : null;
-		if (prefetched != null && !(prefetched instanceof OperationOutcome)) {
-			return prefetched;
-		}
-		if (thisServer) {
-			return own.get();
-		}
-		if (request.getFhirServer() == null || request.getFhirServer().isBlank()) {
-			throw new PreconditionFailedException("prefetch '" + key + "' is missing and the request names no fhirServer to read it from");
-		}
-		String url = PrefetchTemplateUtil.substituteTemplate(templates.get(key), request.getContext(), fhirContext);
-		try {
-			return remote.resourceFromUrl(request, url);
-		} catch (BaseServerResponseException e) {
-			throw new PreconditionFailedException("prefetch '" + key + "' is missing and reading " + url + " from the fhirServer failed: HTTP "
-					+ e.getStatusCode());
-		} catch (RuntimeException e) {
-			throw new PreconditionFailedException("prefetch '" + key + "' is missing and the fhirServer could not be read: " + e.getMessage());
-		}
-	}
+    private IBaseResource find(
+            CdsServiceRequestJson request,
+            String key,
+            boolean thisServer,
+            java.util.function.Supplier<IBaseResource> own) {
+        IBaseResource prefetched = request.getPrefetchKeys().contains(key) ? request.getPrefetch(key) : null;
+        if (prefetched != null && !(prefetched instanceof OperationOutcome)) {
+            return prefetched;
+        }
+        if (thisServer) {
+            return own.get();
+        }
+        if (request.getFhirServer() == null || request.getFhirServer().isBlank()) {
+            throw new PreconditionFailedException(
+                    "prefetch '" + key + "' is missing and the request names no fhirServer to read it from");
+        }
+        String url = PrefetchTemplateUtil.substituteTemplate(templates.get(key), request.getContext(), fhirContext);
+        try {
+            return remote.resourceFromUrl(request, url);
+        } catch (BaseServerResponseException e) {
+            throw new PreconditionFailedException("prefetch '" + key + "' is missing and reading " + url
+                    + " from the fhirServer failed: HTTP " + e.getStatusCode());
+        } catch (RuntimeException e) {
+            throw new PreconditionFailedException(
+                    "prefetch '" + key + "' is missing and the fhirServer could not be read: " + e.getMessage());
+        }
+    }
 }

@@ -15,25 +15,25 @@ import org.hl7.fhir.r4.model.Quantity;
  */
 public record BloodPressure(BigDecimal systolic, BigDecimal diastolic) {
 
-	public static final String PANEL = "85354-9";
-	public static final String SYSTOLIC = "8480-6";
-	public static final String DIASTOLIC = "8462-4";
+    public static final String PANEL = "85354-9";
+    public static final String SYSTOLIC = "8480-6";
+    public static final String DIASTOLIC = "8462-4";
 
-	/** The reading, if the observation is a blood pressure panel (whatever parts it records). */
-	public static Optional<BloodPressure> of(Observation observation) {
-		if (!IgTerms.hasCoding(observation.getCode(), IgTerms.LOINC, PANEL)) {
-			return Optional.empty();
-		}
-		return Optional.of(new BloodPressure(component(observation, SYSTOLIC), component(observation, DIASTOLIC)));
-	}
+    /** The reading, if the observation is a blood pressure panel (whatever parts it records). */
+    public static Optional<BloodPressure> of(Observation observation) {
+        if (!IgTerms.hasCoding(observation.getCode(), IgTerms.LOINC, PANEL)) {
+            return Optional.empty();
+        }
+        return Optional.of(new BloodPressure(component(observation, SYSTOLIC), component(observation, DIASTOLIC)));
+    }
 
-	/** Whether both parts were recorded. */
-	public boolean isComplete() {
-		return systolic != null && diastolic != null;
-	}
+    /** Whether both parts were recorded. */
+    public boolean isComplete() {
+        return systolic != null && diastolic != null;
+    }
 
-	private static BigDecimal component(Observation observation, String loinc) {
-		Quantity quantity = IgTerms.componentQuantity(observation, IgTerms.LOINC, loinc);
-		return quantity == null ? null : quantity.getValue();
-	}
+    private static BigDecimal component(Observation observation, String loinc) {
+        Quantity quantity = IgTerms.componentQuantity(observation, IgTerms.LOINC, loinc);
+        return quantity == null ? null : quantity.getValue();
+    }
 }

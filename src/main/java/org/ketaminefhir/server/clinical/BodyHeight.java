@@ -13,17 +13,17 @@ import org.hl7.fhir.r4.model.Quantity;
  */
 public record BodyHeight(Quantity recorded) {
 
-	public static final String CODE = "8302-2";
+    public static final String CODE = "8302-2";
 
-	/** The height, if the observation is a body height with a quantity. */
-	public static Optional<BodyHeight> of(Observation observation) {
-		return IgTerms.hasCoding(observation.getCode(), IgTerms.LOINC, CODE) && observation.hasValueQuantity()
-				? Optional.of(new BodyHeight(observation.getValueQuantity()))
-				: Optional.empty();
-	}
+    /** The height, if the observation is a body height with a quantity. */
+    public static Optional<BodyHeight> of(Observation observation) {
+        return IgTerms.hasCoding(observation.getCode(), IgTerms.LOINC, CODE) && observation.hasValueQuantity()
+                ? Optional.of(new BodyHeight(observation.getValueQuantity()))
+                : Optional.empty();
+    }
 
-	/** In cm, from UCUM cm, m or [in_i]; empty for any other unit. */
-	public Optional<BigDecimal> centimetres() {
-		return Optional.ofNullable(Units.centimetres(recorded));
-	}
+    /** In cm, from UCUM cm, m or [in_i]; empty for any other unit. */
+    public Optional<BigDecimal> centimetres() {
+        return Optional.ofNullable(Units.centimetres(recorded));
+    }
 }

@@ -12,17 +12,17 @@ import org.hl7.fhir.r4.model.Quantity;
  */
 public record BodyWeight(Quantity recorded) {
 
-	public static final String CODE = "29463-7";
+    public static final String CODE = "29463-7";
 
-	/** The weight, if the observation is a body weight with a quantity. */
-	public static Optional<BodyWeight> of(Observation observation) {
-		return IgTerms.hasCoding(observation.getCode(), IgTerms.LOINC, CODE) && observation.hasValueQuantity()
-				? Optional.of(new BodyWeight(observation.getValueQuantity()))
-				: Optional.empty();
-	}
+    /** The weight, if the observation is a body weight with a quantity. */
+    public static Optional<BodyWeight> of(Observation observation) {
+        return IgTerms.hasCoding(observation.getCode(), IgTerms.LOINC, CODE) && observation.hasValueQuantity()
+                ? Optional.of(new BodyWeight(observation.getValueQuantity()))
+                : Optional.empty();
+    }
 
-	/** In kg, from UCUM kg, g or [lb_av] (the units the vital-signs profile allows); empty for any other unit. */
-	public Optional<BigDecimal> kilograms() {
-		return Optional.ofNullable(Units.kilograms(recorded));
-	}
+    /** In kg, from UCUM kg, g or [lb_av] (the units the vital-signs profile allows); empty for any other unit. */
+    public Optional<BigDecimal> kilograms() {
+        return Optional.ofNullable(Units.kilograms(recorded));
+    }
 }

@@ -15,13 +15,13 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(PreDoseBloodPressure.class)
 public class ClinicalConfig {
 
-	@Bean
-	public IgTerms igTerms(ImplementationGuidePackage guide) {
-		return new IgTerms(guide);
-	}
+    @Bean
+    public IgTerms igTerms(ImplementationGuidePackage guide) {
+        return new IgTerms(guide);
+    }
 
-	@Bean
-	public PatientChart patientChart(DaoRegistry daos, IgTerms terms) {
-		return new PatientChart(daos, terms);
-	}
+    @Bean
+    public PatientChart patientChart(DaoRegistry daos, IgTerms terms) {
+        return new PatientChart(daos, terms);
+    }
 }

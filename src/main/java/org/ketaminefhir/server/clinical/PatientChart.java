@@ -29,125 +29,146 @@ import org.ketaminefhir.server.fhir.TransactionBundles;
  */
 public class PatientChart {
 
-	private final DaoRegistry daos;
-	private final IgTerms terms;
+    private final DaoRegistry daos;
+    private final IgTerms terms;
 
-	public PatientChart(DaoRegistry daos, IgTerms terms) {
-		this.daos = daos;
-		this.terms = terms;
-	}
+    public PatientChart(DaoRegistry daos, IgTerms terms) {
+        this.daos = daos;
+        this.terms = terms;
+    }
 
-	/** The patient's latest screening by date, evaluated or not (entered-in-error and cancelled ones do not count). */
-	public Optional<Observation> latestScreening(String patientId) {
-		SearchParameterMap map = SearchParameterMap.newSynchronous()
-				.add(Observation.SP_SUBJECT, new ReferenceParam(patientId))
-				.add(Observation.SP_CODE, new TokenParam(terms.observationCodes(), "ketamine-screening"));
-		map.setSort(new SortSpec(Observation.SP_DATE, SortOrderEnum.DESC));
-		return search(Observation.class, map).stream()
-				.filter(o -> o.getStatus() != Observation.ObservationStatus.ENTEREDINERROR
-						&& o.getStatus() != Observation.ObservationStatus.CANCELLED)
-				.findFirst();
-	}
+    /** The patient's latest screening by date, evaluated or not (entered-in-error and cancelled ones do not count). */
+    public Optional<Observation> latestScreening(String patientId) {
+        SearchParameterMap map = SearchParameterMap.newSynchronous()
+                .add(Observation.SP_SUBJECT, new ReferenceParam(patientId))
+                .add(Observation.SP_CODE, new TokenParam(terms.observationCodes(), "ketamine-screening"));
+        map.setSort(new SortSpec(Observation.SP_DATE, SortOrderEnum.DESC));
+        return search(Observation.class, map).stream()
+                .filter(o -> o.getStatus() != Observation.ObservationStatus.ENTEREDINERROR
+                        && o.getStatus() != Observation.ObservationStatus.CANCELLED)
+                .findFirst();
+    }
 
-	public List<Observation> screenings(String patientId) {
-		return search(Observation.class, SearchParameterMap.newSynchronous()
-				.add(Observation.SP_SUBJECT, new ReferenceParam(patientId))
-				.add(Observation.SP_CODE, new TokenParam(terms.observationCodes(), "ketamine-screening")));
-	}
+    public List<Observation> screenings(String patientId) {
+        return search(
+                Observation.class,
+                SearchParameterMap.newSynchronous()
+                        .add(Observation.SP_SUBJECT, new ReferenceParam(patientId))
+                        .add(Observation.SP_CODE, new TokenParam(terms.observationCodes(), "ketamine-screening")));
+    }
 
-	/** The patient's sessions: MedicationAdministrations declaring the session profile. */
-	public List<MedicationAdministration> sessions(String patientId) {
-		return search(MedicationAdministration.class, SearchParameterMap.newSynchronous()
-						.add(MedicationAdministration.SP_SUBJECT, new ReferenceParam(patientId)))
-				.stream()
-				.filter(ma -> terms.declares(ma, "ketamine-session"))
-				.toList();
-	}
+    /** The patient's sessions: MedicationAdministrations declaring the session profile. */
+    public List<MedicationAdministration> sessions(String patientId) {
+        return search(
+                        MedicationAdministration.class,
+                        SearchParameterMap.newSynchronous()
+                                .add(MedicationAdministration.SP_SUBJECT, new ReferenceParam(patientId)))
+                .stream()
+                .filter(ma -> terms.declares(ma, "ketamine-session"))
+                .toList();
+    }
 
-	/** Observations part of a session (vital signs, side effects, discharge readiness, in-session scores). */
-	public List<Observation> partOf(String sessionId) {
-		return search(Observation.class, SearchParameterMap.newSynchronous()
-				.add(Observation.SP_PART_OF, new ReferenceParam(sessionId)));
-	}
+    /** Observations part of a session (vital signs, side effects, discharge readiness, in-session scores). */
+    public List<Observation> partOf(String sessionId) {
+        return search(
+                Observation.class,
+                SearchParameterMap.newSynchronous().add(Observation.SP_PART_OF, new ReferenceParam(sessionId)));
+    }
 
-	/** Body weights and heights. */
-	public List<Observation> bodyMeasurements(String patientId) {
-		return search(Observation.class, SearchParameterMap.newSynchronous()
-				.add(Observation.SP_SUBJECT, new ReferenceParam(patientId))
-				.add(Observation.SP_CODE, new TokenOrListParam().add(IgTerms.LOINC, BodyWeight.CODE).add(IgTerms.LOINC, BodyHeight.CODE)));
-	}
+    /** Body weights and heights. */
+    public List<Observation> bodyMeasurements(String patientId) {
+        return search(
+                Observation.class,
+                SearchParameterMap.newSynchronous()
+                        .add(Observation.SP_SUBJECT, new ReferenceParam(patientId))
+                        .add(
+                                Observation.SP_CODE,
+                                new TokenOrListParam()
+                                        .add(IgTerms.LOINC, BodyWeight.CODE)
+                                        .add(IgTerms.LOINC, BodyHeight.CODE)));
+    }
 
-	public List<Observation> observations(String patientId) {
-		return search(Observation.class, SearchParameterMap.newSynchronous()
-				.add(Observation.SP_SUBJECT, new ReferenceParam(patientId)));
-	}
+    public List<Observation> observations(String patientId) {
+        return search(
+                Observation.class,
+                SearchParameterMap.newSynchronous().add(Observation.SP_SUBJECT, new ReferenceParam(patientId)));
+    }
 
-	public List<CarePlan> plans(String patientId) {
-		return search(CarePlan.class, SearchParameterMap.newSynchronous()
-				.add(CarePlan.SP_SUBJECT, new ReferenceParam(patientId)));
-	}
+    public List<CarePlan> plans(String patientId) {
+        return search(
+                CarePlan.class,
+                SearchParameterMap.newSynchronous().add(CarePlan.SP_SUBJECT, new ReferenceParam(patientId)));
+    }
 
-	public List<DetectedIssue> issues(String patientId) {
-		return search(DetectedIssue.class, SearchParameterMap.newSynchronous()
-				.add(DetectedIssue.SP_PATIENT, new ReferenceParam(patientId)));
-	}
+    public List<DetectedIssue> issues(String patientId) {
+        return search(
+                DetectedIssue.class,
+                SearchParameterMap.newSynchronous().add(DetectedIssue.SP_PATIENT, new ReferenceParam(patientId)));
+    }
 
-	/** Reads a referenced resource, or empty if the reference is not local or the target is gone. */
-	public <T extends IBaseResource> Optional<T> resolve(Reference reference, Class<T> type) {
-		if (reference == null || !reference.hasReference() || reference.getReference().startsWith("#")) {
-			return Optional.empty();
-		}
-		IdType id = new IdType(reference.getReference());
-		if (!id.hasResourceType() || !id.getResourceType().equals(daos.getResourceDao(type).getResourceType().getSimpleName())) {
-			return Optional.empty();
-		}
-		try {
-			return Optional.of(daos.getResourceDao(type).read(id.toUnqualifiedVersionless(), new SystemRequestDetails()));
-		} catch (RuntimeException gone) {
-			return Optional.empty();
-		}
-	}
+    /** Reads a referenced resource, or empty if the reference is not local or the target is gone. */
+    public <T extends IBaseResource> Optional<T> resolve(Reference reference, Class<T> type) {
+        if (reference == null
+                || !reference.hasReference()
+                || reference.getReference().startsWith("#")) {
+            return Optional.empty();
+        }
+        IdType id = new IdType(reference.getReference());
+        if (!id.hasResourceType()
+                || !id.getResourceType()
+                        .equals(daos.getResourceDao(type).getResourceType().getSimpleName())) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(
+                    daos.getResourceDao(type).read(id.toUnqualifiedVersionless(), new SystemRequestDetails()));
+        } catch (RuntimeException gone) {
+            return Optional.empty();
+        }
+    }
 
-	/**
-	 * The resources of the transaction or batch being processed, if the request is one. HAPI writes a transaction's
-	 * entries in one database transaction and flushes at commit, so its searches do not see the entries written before
-	 * the one being checked; the rules look at the bundle itself for those.
-	 */
-	public static <T extends Resource> List<T> inThisTransaction(RequestDetails request, Class<T> type) {
-		Bundle bundle = transactionBundle(request);
-		if (bundle == null) {
-			return List.of();
-		}
-		return bundle.getEntry().stream()
-				.map(Bundle.BundleEntryComponent::getResource)
-				.filter(type::isInstance)
-				.map(type::cast)
-				.toList();
-	}
+    /**
+     * The resources of the transaction or batch being processed, if the request is one. HAPI writes a transaction's
+     * entries in one database transaction and flushes at commit, so its searches do not see the entries written before
+     * the one being checked; the rules look at the bundle itself for those.
+     */
+    public static <T extends Resource> List<T> inThisTransaction(RequestDetails request, Class<T> type) {
+        Bundle bundle = transactionBundle(request);
+        if (bundle == null) {
+            return List.of();
+        }
+        return bundle.getEntry().stream()
+                .map(Bundle.BundleEntryComponent::getResource)
+                .filter(type::isInstance)
+                .map(type::cast)
+                .toList();
+    }
 
-	/** Finds a resource of this transaction by the reference another of its resources makes to it. */
-	public static <T extends Resource> Optional<T> inThisTransaction(RequestDetails request, Class<T> type, Reference reference) {
-		Bundle bundle = transactionBundle(request);
-		if (reference == null || !reference.hasReference() || bundle == null) {
-			return Optional.empty();
-		}
-		String target = reference.getReference();
-		for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
-			Resource resource = entry.getResource();
-			if (type.isInstance(resource)
-					&& (target.equals(entry.getFullUrl())
-							|| target.equals(resource.fhirType() + "/" + resource.getIdElement().getIdPart()))) {
-				return Optional.of(type.cast(resource));
-			}
-		}
-		return Optional.empty();
-	}
+    /** Finds a resource of this transaction by the reference another of its resources makes to it. */
+    public static <T extends Resource> Optional<T> inThisTransaction(
+            RequestDetails request, Class<T> type, Reference reference) {
+        Bundle bundle = transactionBundle(request);
+        if (reference == null || !reference.hasReference() || bundle == null) {
+            return Optional.empty();
+        }
+        String target = reference.getReference();
+        for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
+            Resource resource = entry.getResource();
+            if (type.isInstance(resource)
+                    && (target.equals(entry.getFullUrl())
+                            || target.equals(resource.fhirType() + "/"
+                                    + resource.getIdElement().getIdPart()))) {
+                return Optional.of(type.cast(resource));
+            }
+        }
+        return Optional.empty();
+    }
 
-	private static Bundle transactionBundle(RequestDetails request) {
-		return TransactionBundles.of(request);
-	}
+    private static Bundle transactionBundle(RequestDetails request) {
+        return TransactionBundles.of(request);
+    }
 
-	private <T extends IBaseResource> List<T> search(Class<T> type, SearchParameterMap map) {
-		return daos.getResourceDao(type).searchForResources(map, new SystemRequestDetails());
-	}
+    private <T extends IBaseResource> List<T> search(Class<T> type, SearchParameterMap map) {
+        return daos.getResourceDao(type).searchForResources(map, new SystemRequestDetails());
+    }
 }

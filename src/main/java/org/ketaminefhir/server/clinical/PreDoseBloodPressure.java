@@ -13,20 +13,21 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("ketamine.rules.predose-blood-pressure")
 public record PreDoseBloodPressure(
-		@NotNull @Min(80) @Max(250) Integer systolicAbove,
-		@NotNull @Min(40) @Max(150) Integer diastolicAbove) {
+        @NotNull @Min(80) @Max(250) Integer systolicAbove,
+        @NotNull @Min(40) @Max(150) Integer diastolicAbove) {
 
-	/** Whether the reading is above the limit (either part strictly above); null parts are not above. */
-	public boolean isAbove(Number systolic, Number diastolic) {
-		return exceeds(systolic, systolicAbove) || exceeds(diastolic, diastolicAbove);
-	}
+    /** Whether the reading is above the limit (either part strictly above); null parts are not above. */
+    public boolean isAbove(Number systolic, Number diastolic) {
+        return exceeds(systolic, systolicAbove) || exceeds(diastolic, diastolicAbove);
+    }
 
-	private static boolean exceeds(Number value, int limit) {
-		return value != null && new java.math.BigDecimal(value.toString()).compareTo(java.math.BigDecimal.valueOf(limit)) > 0;
-	}
+    private static boolean exceeds(Number value, int limit) {
+        return value != null
+                && new java.math.BigDecimal(value.toString()).compareTo(java.math.BigDecimal.valueOf(limit)) > 0;
+    }
 
-	@Override
-	public String toString() {
-		return systolicAbove + "/" + diastolicAbove;
-	}
+    @Override
+    public String toString() {
+        return systolicAbove + "/" + diastolicAbove;
+    }
 }

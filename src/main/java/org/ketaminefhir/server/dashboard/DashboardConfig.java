@@ -13,9 +13,9 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @EnableConfigurationProperties(DashboardSettings.class)
 public class DashboardConfig implements WebMvcConfigurer {
 
-	@Override
-	public void addViewControllers(ViewControllerRegistry registry) {
-		registry.addRedirectViewController("/dashboard", "/dashboard/");
-		registry.addViewController("/dashboard/").setViewName("forward:/dashboard/index.html");
-	}
+    @Override
+    public void addViewControllers(ViewControllerRegistry registry) {
+        registry.addRedirectViewController("/dashboard", "/dashboard/");
+        registry.addViewController("/dashboard/").setViewName("forward:/dashboard/index.html");
+    }
 }

@@ -20,36 +20,41 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class DashboardController {
 
-	private final DashboardSettings settings;
-	private final FhirAddress address;
-	private final PreDoseBloodPressure predose;
-	private final VitalSignLimits vitals;
-	private final ProgressSettings progress;
+    private final DashboardSettings settings;
+    private final FhirAddress address;
+    private final PreDoseBloodPressure predose;
+    private final VitalSignLimits vitals;
+    private final ProgressSettings progress;
 
-	public DashboardController(DashboardSettings settings, FhirAddress address, PreDoseBloodPressure predose,
-			VitalSignLimits vitals, ProgressSettings progress) {
-		this.settings = settings;
-		this.address = address;
-		this.predose = predose;
-		this.vitals = vitals;
-		this.progress = progress;
-	}
+    public DashboardController(
+            DashboardSettings settings,
+            FhirAddress address,
+            PreDoseBloodPressure predose,
+            VitalSignLimits vitals,
+            ProgressSettings progress) {
+        this.settings = settings;
+        this.address = address;
+        this.predose = predose;
+        this.vitals = vitals;
+        this.progress = progress;
+    }
 
-	@GetMapping(path = "/dashboard/config.json", produces = "application/json")
-	public ResponseEntity<Map<String, Object>> config(HttpServletRequest request) {
-		Map<String, Object> config = new LinkedHashMap<>();
-		config.put("fhirBase", address.fhirBase(request));
-		config.put("clientId", settings.clientId());
-		config.put("clients", settings.clients());
-		config.put("scopes", Map.of("staff", settings.staffScope(), "patient", settings.patientScope()));
-		config.put("thresholds", new Thresholds(predose, vitals, progress));
-		return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(config);
-	}
+    @GetMapping(path = "/dashboard/config.json", produces = "application/json")
+    public ResponseEntity<Map<String, Object>> config(HttpServletRequest request) {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("fhirBase", address.fhirBase(request));
+        config.put("clientId", settings.clientId());
+        config.put("clients", settings.clients());
+        config.put("scopes", Map.of("staff", settings.staffScope(), "patient", settings.patientScope()));
+        config.put("thresholds", new Thresholds(predose, vitals, progress));
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(config);
+    }
 
-	/**
-	 * config.json's {@code thresholds}: the settings records themselves, serialised by Jackson component by component,
-	 * so that a limit added to a record reaches the dashboard without a change here (the dashboard's
-	 * {@code model/config.ts} reads them).
-	 */
-	public record Thresholds(PreDoseBloodPressure predoseBloodPressure, VitalSignLimits vitals, ProgressSettings progress) {}
+    /**
+     * config.json's {@code thresholds}: the settings records themselves, serialised by Jackson component by component,
+     * so that a limit added to a record reaches the dashboard without a change here (the dashboard's
+     * {@code model/config.ts} reads them).
+     */
+    public record Thresholds(
+            PreDoseBloodPressure predoseBloodPressure, VitalSignLimits vitals, ProgressSettings progress) {}
 }

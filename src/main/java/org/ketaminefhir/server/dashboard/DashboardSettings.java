@@ -16,12 +16,12 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("ketamine.dashboard")
 public record DashboardSettings(
-		@NotBlank String clientId,
-		Map<String, String> clients,
-		@NotBlank String staffScope,
-		@NotBlank String patientScope) {
+        @NotBlank String clientId,
+        Map<String, String> clients,
+        @NotBlank String staffScope,
+        @NotBlank String patientScope) {
 
-	public DashboardSettings {
-		clients = clients == null ? Map.of() : Map.copyOf(clients); // none configured: an empty map binds as null
-	}
+    public DashboardSettings {
+        clients = clients == null ? Map.of() : Map.copyOf(clients); // none configured: an empty map binds as null
+    }
 }

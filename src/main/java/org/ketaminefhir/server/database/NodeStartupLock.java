@@ -19,51 +19,54 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
  */
 public class NodeStartupLock implements BeanPostProcessor, DisposableBean {
 
-	private static final Logger log = LoggerFactory.getLogger(NodeStartupLock.class);
-	private static final long KEY = 0x6b65745f737472L; // "ket_str"
+    private static final Logger log = LoggerFactory.getLogger(NodeStartupLock.class);
+    private static final long KEY = 0x6b65745f737472L; // "ket_str"
 
-	private Connection held;
+    private Connection held;
 
-	@Override
-	public synchronized Object postProcessAfterInitialization(Object bean, String beanName) {
-		if (held == null && bean instanceof HikariDataSource hikari && hikari.getJdbcUrl() != null
-				&& DatabaseDialect.forJdbcUrl(hikari.getJdbcUrl()) == DatabaseDialect.POSTGRESQL) {
-			try {
-				held = DriverManager.getConnection(hikari.getJdbcUrl(), hikari.getUsername(), hikari.getPassword());
-				try (Statement statement = held.createStatement()) {
-					if (!tryLock(statement)) {
-						log.info("Another node is starting on this database: waiting for it to finish");
-						statement.execute("SELECT pg_advisory_lock(" + KEY + ")");
-					}
-				}
-			} catch (SQLException e) {
-				release();
-				throw new IllegalStateException("Could not take the start-up lock on the database: " + e.getMessage(), e);
-			}
-		}
-		return bean;
-	}
+    @Override
+    public synchronized Object postProcessAfterInitialization(Object bean, String beanName) {
+        if (held == null
+                && bean instanceof HikariDataSource hikari
+                && hikari.getJdbcUrl() != null
+                && DatabaseDialect.forJdbcUrl(hikari.getJdbcUrl()) == DatabaseDialect.POSTGRESQL) {
+            try {
+                held = DriverManager.getConnection(hikari.getJdbcUrl(), hikari.getUsername(), hikari.getPassword());
+                try (Statement statement = held.createStatement()) {
+                    if (!tryLock(statement)) {
+                        log.info("Another node is starting on this database: waiting for it to finish");
+                        statement.execute("SELECT pg_advisory_lock(" + KEY + ")");
+                    }
+                }
+            } catch (SQLException e) {
+                release();
+                throw new IllegalStateException(
+                        "Could not take the start-up lock on the database: " + e.getMessage(), e);
+            }
+        }
+        return bean;
+    }
 
-	private static boolean tryLock(Statement statement) throws SQLException {
-		try (var result = statement.executeQuery("SELECT pg_try_advisory_lock(" + KEY + ")")) {
-			return result.next() && result.getBoolean(1);
-		}
-	}
+    private static boolean tryLock(Statement statement) throws SQLException {
+        try (var result = statement.executeQuery("SELECT pg_try_advisory_lock(" + KEY + ")")) {
+            return result.next() && result.getBoolean(1);
+        }
+    }
 
-	/** Lets the next node start (called once this node's context is refreshed, or when it fails to start). */
-	public synchronized void release() {
-		if (held != null) {
-			try {
-				held.close(); // ends the session, and with it the lock
-			} catch (SQLException e) {
-				log.warn("Could not close the start-up lock's connection: {}", e.getMessage());
-			}
-			held = null;
-		}
-	}
+    /** Lets the next node start (called once this node's context is refreshed, or when it fails to start). */
+    public synchronized void release() {
+        if (held != null) {
+            try {
+                held.close(); // ends the session, and with it the lock
+            } catch (SQLException e) {
+                log.warn("Could not close the start-up lock's connection: {}", e.getMessage());
+            }
+            held = null;
+        }
+    }
 
-	@Override
-	public void destroy() {
-		release();
-	}
+    @Override
+    public void destroy() {
+        release();
+    }
 }

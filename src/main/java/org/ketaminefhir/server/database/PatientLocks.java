@@ -23,83 +23,86 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  */
 public class PatientLocks {
 
-	/** First key of the advisory locks (two-int form), so that they cannot clash with anyone else's. */
-	private static final int NAMESPACE = 0x4B45_5450;
-	private static final long LOCAL_WAIT_SECONDS = 60;
+    /** First key of the advisory locks (two-int form), so that they cannot clash with anyone else's. */
+    private static final int NAMESPACE = 0x4B45_5450;
 
-	private final DatabaseDialect dialect;
-	private final EntityManagerFactory entityManagerFactory;
-	private final Striped<Lock> local = Striped.lock(1024);
+    private static final long LOCAL_WAIT_SECONDS = 60;
 
-	public PatientLocks(DatabaseDialect dialect, EntityManagerFactory entityManagerFactory) {
-		this.dialect = dialect;
-		this.entityManagerFactory = entityManagerFactory;
-	}
+    private final DatabaseDialect dialect;
+    private final EntityManagerFactory entityManagerFactory;
+    private final Striped<Lock> local = Striped.lock(1024);
 
-	/**
-	 * Takes the locks of the patients (ids such as {@code Patient/123}) not yet held by the current transaction. Must
-	 * run inside a database transaction.
-	 */
-	public void lock(Collection<String> patients) {
-		if (!TransactionSynchronizationManager.isActualTransactionActive()) {
-			throw new IllegalStateException("patient locks are held until the transaction ends: call inside a transaction");
-		}
-		Set<String> held = held();
-		Set<String> wanted = new TreeSet<>(patients);
-		wanted.removeAll(held);
-		if (wanted.isEmpty()) {
-			return;
-		}
-		if (dialect == DatabaseDialect.POSTGRESQL) {
-			EntityManager entityManager = EntityManagerFactoryUtils.getTransactionalEntityManager(entityManagerFactory);
-			for (String patient : wanted) {
-				entityManager.createNativeQuery("select 1 from pg_advisory_xact_lock(:namespace, hashtext(:patient))")
-						.setParameter("namespace", NAMESPACE)
-						.setParameter("patient", patient)
-						.getSingleResult();
-				held.add(patient);
-			}
-		} else {
-			for (Lock lock : local.bulkGet(wanted)) {
-				acquire(lock, wanted);
-			}
-			held.addAll(wanted);
-		}
-	}
+    public PatientLocks(DatabaseDialect dialect, EntityManagerFactory entityManagerFactory) {
+        this.dialect = dialect;
+        this.entityManagerFactory = entityManagerFactory;
+    }
 
-	private void acquire(Lock lock, Set<String> patients) {
-		try {
-			if (!lock.tryLock(LOCAL_WAIT_SECONDS, TimeUnit.SECONDS)) {
-				throw new ResourceVersionConflictException("another write for " + patients + " has held it for over "
-						+ LOCAL_WAIT_SECONDS + " seconds; try again");
-			}
-		} catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-			throw new ResourceVersionConflictException("interrupted while waiting for another write for " + patients);
-		}
-		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-			@Override
-			public void afterCompletion(int status) {
-				lock.unlock();
-			}
-		});
-	}
+    /**
+     * Takes the locks of the patients (ids such as {@code Patient/123}) not yet held by the current transaction. Must
+     * run inside a database transaction.
+     */
+    public void lock(Collection<String> patients) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException(
+                    "patient locks are held until the transaction ends: call inside a transaction");
+        }
+        Set<String> held = held();
+        Set<String> wanted = new TreeSet<>(patients);
+        wanted.removeAll(held);
+        if (wanted.isEmpty()) {
+            return;
+        }
+        if (dialect == DatabaseDialect.POSTGRESQL) {
+            EntityManager entityManager = EntityManagerFactoryUtils.getTransactionalEntityManager(entityManagerFactory);
+            for (String patient : wanted) {
+                entityManager
+                        .createNativeQuery("select 1 from pg_advisory_xact_lock(:namespace, hashtext(:patient))")
+                        .setParameter("namespace", NAMESPACE)
+                        .setParameter("patient", patient)
+                        .getSingleResult();
+                held.add(patient);
+            }
+        } else {
+            for (Lock lock : local.bulkGet(wanted)) {
+                acquire(lock, wanted);
+            }
+            held.addAll(wanted);
+        }
+    }
 
-	/** The patients whose locks the current transaction holds. */
-	@SuppressWarnings("unchecked")
-	private Set<String> held() {
-		Object held = TransactionSynchronizationManager.getResource(this);
-		if (held == null) {
-			Set<String> fresh = new HashSet<>();
-			TransactionSynchronizationManager.bindResource(this, fresh);
-			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-				@Override
-				public void afterCompletion(int status) {
-					TransactionSynchronizationManager.unbindResourceIfPossible(PatientLocks.this);
-				}
-			});
-			return fresh;
-		}
-		return (Set<String>) held;
-	}
+    private void acquire(Lock lock, Set<String> patients) {
+        try {
+            if (!lock.tryLock(LOCAL_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                throw new ResourceVersionConflictException("another write for " + patients + " has held it for over "
+                        + LOCAL_WAIT_SECONDS + " seconds; try again");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ResourceVersionConflictException("interrupted while waiting for another write for " + patients);
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCompletion(int status) {
+                lock.unlock();
+            }
+        });
+    }
+
+    /** The patients whose locks the current transaction holds. */
+    @SuppressWarnings("unchecked")
+    private Set<String> held() {
+        Object held = TransactionSynchronizationManager.getResource(this);
+        if (held == null) {
+            Set<String> fresh = new HashSet<>();
+            TransactionSynchronizationManager.bindResource(this, fresh);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(PatientLocks.this);
+                }
+            });
+            return fresh;
+        }
+        return (Set<String>) held;
+    }
 }

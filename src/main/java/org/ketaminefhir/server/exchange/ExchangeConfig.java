@@ -23,40 +23,45 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @Configuration
 public class ExchangeConfig {
 
-	@Bean
-	public FhirEndpointPart exchange(FhirServerProperties properties, FhirContext fhirContext, JdbcTemplate jdbc,
-			MatchUrlService matchUrls, ObjectProvider<BulkDataExportProvider> bulkExport,
-			ServerSchema schema /* creates ket_everything_since */) {
-		List<Object> providers = properties.getBulkExport().isEnabled()
-				// $export (system, Patient, Group) and $export-poll-status: HAPI's Bulk Data provider and batch job.
-				? List.of(bulkExport.getObject())
-				: List.of();
-		return new FhirEndpointPart() {
-			@Override
-			public List<Object> endpointInterceptors() {
-				return List.of(
-						// $everything parameters HAPI would not apply: 400 rather than the whole record; _since applied here.
-						new EverythingParameters(),
-						new EverythingSince(jdbc),
-						// A Bulk Data export's _typeFilter is checked at kick-off (400), not when the export runs.
-						new ExportTypeFilters(fhirContext, matchUrls));
-			}
+    @Bean
+    public FhirEndpointPart exchange(
+            FhirServerProperties properties,
+            FhirContext fhirContext,
+            JdbcTemplate jdbc,
+            MatchUrlService matchUrls,
+            ObjectProvider<BulkDataExportProvider> bulkExport,
+            ServerSchema schema /* creates ket_everything_since */) {
+        List<Object> providers = properties.getBulkExport().isEnabled()
+                // $export (system, Patient, Group) and $export-poll-status: HAPI's Bulk Data provider and batch job.
+                ? List.of(bulkExport.getObject())
+                : List.of();
+        return new FhirEndpointPart() {
+            @Override
+            public List<Object> endpointInterceptors() {
+                return List.of(
+                        // $everything parameters HAPI would not apply: 400 rather than the whole record; _since applied
+                        // here.
+                        new EverythingParameters(),
+                        new EverythingSince(jdbc),
+                        // A Bulk Data export's _typeFilter is checked at kick-off (400), not when the export runs.
+                        new ExportTypeFilters(fhirContext, matchUrls));
+            }
 
-			@Override
-			public List<Object> providers() {
-				return providers;
-			}
-		};
-	}
+            @Override
+            public List<Object> providers() {
+                return providers;
+            }
+        };
+    }
 
-	/** The Retry-After of a running export's status (see {@link ExportStatusRetryAfter}). */
-	@Bean
-	public FilterRegistrationBean<ExportStatusRetryAfter> exportStatusRetryAfter(FhirServerProperties properties) {
-		FilterRegistrationBean<ExportStatusRetryAfter> registration = new FilterRegistrationBean<>(
-				new ExportStatusRetryAfter(properties.getBulkExport().getRetryAfterSeconds()));
-		registration.addUrlPatterns(FhirEndpoint.PATH + "/$export-poll-status");
-		registration.setName("exportStatusRetryAfter");
-		registration.setOrder(RequestPath.FILTER_EXPORT_RETRY_AFTER);
-		return registration;
-	}
+    /** The Retry-After of a running export's status (see {@link ExportStatusRetryAfter}). */
+    @Bean
+    public FilterRegistrationBean<ExportStatusRetryAfter> exportStatusRetryAfter(FhirServerProperties properties) {
+        FilterRegistrationBean<ExportStatusRetryAfter> registration = new FilterRegistrationBean<>(
+                new ExportStatusRetryAfter(properties.getBulkExport().getRetryAfterSeconds()));
+        registration.addUrlPatterns(FhirEndpoint.PATH + "/$export-poll-status");
+        registration.setName("exportStatusRetryAfter");
+        registration.setOrder(RequestPath.FILTER_EXPORT_RETRY_AFTER);
+        return registration;
+    }
 }

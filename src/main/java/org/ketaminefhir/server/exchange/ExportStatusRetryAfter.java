@@ -15,45 +15,45 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 public class ExportStatusRetryAfter extends OncePerRequestFilter {
 
-	static final String HEADER = "Retry-After";
+    static final String HEADER = "Retry-After";
 
-	private final String seconds;
+    private final String seconds;
 
-	public ExportStatusRetryAfter(int seconds) {
-		this.seconds = Integer.toString(seconds);
-	}
+    public ExportStatusRetryAfter(int seconds) {
+        this.seconds = Integer.toString(seconds);
+    }
 
-	@Override
-	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-			throws ServletException, IOException {
-		chain.doFilter(request, new HttpServletResponseWrapper(response) {
-			@Override
-			public void addHeader(String name, String value) {
-				super.addHeader(name, HEADER.equalsIgnoreCase(name) ? seconds : value);
-			}
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        chain.doFilter(request, new HttpServletResponseWrapper(response) {
+            @Override
+            public void addHeader(String name, String value) {
+                super.addHeader(name, HEADER.equalsIgnoreCase(name) ? seconds : value);
+            }
 
-			@Override
-			public void setHeader(String name, String value) {
-				super.setHeader(name, HEADER.equalsIgnoreCase(name) ? seconds : value);
-			}
+            @Override
+            public void setHeader(String name, String value) {
+                super.setHeader(name, HEADER.equalsIgnoreCase(name) ? seconds : value);
+            }
 
-			@Override
-			public void addIntHeader(String name, int value) {
-				if (HEADER.equalsIgnoreCase(name)) {
-					super.addHeader(name, seconds);
-				} else {
-					super.addIntHeader(name, value);
-				}
-			}
+            @Override
+            public void addIntHeader(String name, int value) {
+                if (HEADER.equalsIgnoreCase(name)) {
+                    super.addHeader(name, seconds);
+                } else {
+                    super.addIntHeader(name, value);
+                }
+            }
 
-			@Override
-			public void setIntHeader(String name, int value) {
-				if (HEADER.equalsIgnoreCase(name)) {
-					super.setHeader(name, seconds);
-				} else {
-					super.setIntHeader(name, value);
-				}
-			}
-		});
-	}
+            @Override
+            public void setIntHeader(String name, int value) {
+                if (HEADER.equalsIgnoreCase(name)) {
+                    super.setHeader(name, seconds);
+                } else {
+                    super.setIntHeader(name, value);
+                }
+            }
+        });
+    }
 }

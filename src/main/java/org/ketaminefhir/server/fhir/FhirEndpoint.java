@@ -3,11 +3,11 @@ package org.ketaminefhir.server.fhir;
 /** Where the FHIR endpoint is served and what it calls itself: the constants every package may need. */
 public final class FhirEndpoint {
 
-	/** The servlet path of the FHIR endpoint (HAPI's RestfulServer). */
-	public static final String PATH = "/fhir";
+    /** The servlet path of the FHIR endpoint (HAPI's RestfulServer). */
+    public static final String PATH = "/fhir";
 
-	/** The software name in the CapabilityStatement and the start-up log. */
-	public static final String SOFTWARE_NAME = "Ketamine Therapy FHIR Server";
+    /** The software name in the CapabilityStatement and the start-up log. */
+    public static final String SOFTWARE_NAME = "Ketamine Therapy FHIR Server";
 
-	private FhirEndpoint() {}
+    private FhirEndpoint() {}
 }

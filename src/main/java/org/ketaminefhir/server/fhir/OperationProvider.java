@@ -5,8 +5,8 @@ import java.util.List;
 /** Marks a bean whose {@code @Operation} methods the FHIR endpoint serves (a HAPI plain provider). */
 public interface OperationProvider extends FhirEndpointPart {
 
-	@Override
-	default List<Object> providers() {
-		return List.of(this);
-	}
+    @Override
+    default List<Object> providers() {
+        return List.of(this);
+    }
 }

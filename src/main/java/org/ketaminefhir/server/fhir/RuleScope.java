@@ -11,17 +11,18 @@ import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
  */
 public final class RuleScope {
 
-	private static final String KEY = RuleScope.class.getName() + ".apply";
+    private static final String KEY = RuleScope.class.getName() + ".apply";
 
-	private RuleScope() {}
+    private RuleScope() {}
 
-	public static boolean applies(RequestDetails request) {
-		return !(request instanceof SystemRequestDetails) || Boolean.TRUE.equals(request.getUserData().get(KEY));
-	}
+    public static boolean applies(RequestDetails request) {
+        return !(request instanceof SystemRequestDetails)
+                || Boolean.TRUE.equals(request.getUserData().get(KEY));
+    }
 
-	/** Marks a server-made request so that the clinical rules run on its writes. */
-	public static <T extends RequestDetails> T applyRulesTo(T request) {
-		request.getUserData().put(KEY, Boolean.TRUE);
-		return request;
-	}
+    /** Marks a server-made request so that the clinical rules run on its writes. */
+    public static <T extends RequestDetails> T applyRulesTo(T request) {
+        request.getUserData().put(KEY, Boolean.TRUE);
+        return request;
+    }
 }

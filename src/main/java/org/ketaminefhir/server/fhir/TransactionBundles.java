@@ -15,17 +15,17 @@ import org.hl7.fhir.r4.model.Bundle;
 @Interceptor(order = RequestPath.TRANSACTION_BUNDLES)
 public class TransactionBundles {
 
-	private static final String KEY = TransactionBundles.class.getName() + ".bundle";
+    private static final String KEY = TransactionBundles.class.getName() + ".bundle";
 
-	@Hook(Pointcut.STORAGE_TRANSACTION_PROCESSING)
-	public void remember(IBaseBundle bundle, RequestDetails request) {
-		if (bundle instanceof Bundle r4 && request != null) {
-			request.getUserData().put(KEY, r4);
-		}
-	}
+    @Hook(Pointcut.STORAGE_TRANSACTION_PROCESSING)
+    public void remember(IBaseBundle bundle, RequestDetails request) {
+        if (bundle instanceof Bundle r4 && request != null) {
+            request.getUserData().put(KEY, r4);
+        }
+    }
 
-	/** The bundle the request is processing, or null if it is not a transaction or batch. */
-	public static Bundle of(RequestDetails request) {
-		return request != null && request.getUserData().get(KEY) instanceof Bundle bundle ? bundle : null;
-	}
+    /** The bundle the request is processing, or null if it is not a transaction or batch. */
+    public static Bundle of(RequestDetails request) {
+        return request != null && request.getUserData().get(KEY) instanceof Bundle bundle ? bundle : null;
+    }
 }

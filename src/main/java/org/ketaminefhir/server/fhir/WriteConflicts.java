@@ -27,34 +27,35 @@ import org.apache.commons.lang3.StringUtils;
 @Interceptor(order = RequestPath.WRITE_CONFLICTS)
 public class WriteConflicts {
 
-	/** How often a write that lost a race is run again before the client gets a 409 to retry. */
-	static final int RETRIES = 5;
+    /** How often a write that lost a race is run again before the client gets a 409 to retry. */
+    static final int RETRIES = 5;
 
-	@Hook(Pointcut.STORAGE_VERSION_CONFLICT)
-	public ResourceVersionConflictResolutionStrategy retryUnlessIfMatch(RequestDetails request) {
-		ResourceVersionConflictResolutionStrategy strategy = new ResourceVersionConflictResolutionStrategy();
-		if (request != null && !hasIfMatch(request)) {
-			strategy.setRetry(true);
-			strategy.setMaxRetries(RETRIES);
-		}
-		return strategy;
-	}
+    @Hook(Pointcut.STORAGE_VERSION_CONFLICT)
+    public ResourceVersionConflictResolutionStrategy retryUnlessIfMatch(RequestDetails request) {
+        ResourceVersionConflictResolutionStrategy strategy = new ResourceVersionConflictResolutionStrategy();
+        if (request != null && !hasIfMatch(request)) {
+            strategy.setRetry(true);
+            strategy.setMaxRetries(RETRIES);
+        }
+        return strategy;
+    }
 
-	@Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)
-	public BaseServerResponseException answerInPlainWords(RequestDetails request, Throwable exception) {
-		if (!(exception instanceof ResourceVersionConflictException conflict)) {
-			return null;
-		}
-		BaseServerResponseException answer = hasIfMatch(request)
-				? new PreconditionFailedException("The resource has changed since the version named in If-Match ("
-						+ request.getHeader(Constants.HEADER_IF_MATCH) + "): read it again and reapply the change.")
-				: new ResourceVersionConflictException("Another request changed the same resource at the same moment and"
-						+ " this one was not applied; send it again.");
-		conflict.getResponseHeaders().forEach((name, values) -> values.forEach(v -> answer.addResponseHeader(name, v)));
-		return answer;
-	}
+    @Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)
+    public BaseServerResponseException answerInPlainWords(RequestDetails request, Throwable exception) {
+        if (!(exception instanceof ResourceVersionConflictException conflict)) {
+            return null;
+        }
+        BaseServerResponseException answer = hasIfMatch(request)
+                ? new PreconditionFailedException("The resource has changed since the version named in If-Match ("
+                        + request.getHeader(Constants.HEADER_IF_MATCH) + "): read it again and reapply the change.")
+                : new ResourceVersionConflictException(
+                        "Another request changed the same resource at the same moment and"
+                                + " this one was not applied; send it again.");
+        conflict.getResponseHeaders().forEach((name, values) -> values.forEach(v -> answer.addResponseHeader(name, v)));
+        return answer;
+    }
 
-	private static boolean hasIfMatch(RequestDetails request) {
-		return request != null && StringUtils.isNotBlank(request.getHeader(Constants.HEADER_IF_MATCH));
-	}
+    private static boolean hasIfMatch(RequestDetails request) {
+        return request != null && StringUtils.isNotBlank(request.getHeader(Constants.HEADER_IF_MATCH));
+    }
 }

@@ -17,35 +17,36 @@ import org.springframework.context.annotation.Configuration;
 @Configuration
 public class ImplementationGuideConfig {
 
-	@Bean
-	public ImplementationGuidePackage implementationGuidePackage(FhirContext fhirContext) {
-		return ImplementationGuidePackage.fromClasspath(fhirContext);
-	}
+    @Bean
+    public ImplementationGuidePackage implementationGuidePackage(FhirContext fhirContext) {
+        return ImplementationGuidePackage.fromClasspath(fhirContext);
+    }
 
-	@Bean
-	public KetamineProducts ketamineProducts(ImplementationGuidePackage guide) {
-		return new KetamineProducts(guide);
-	}
+    @Bean
+    public KetamineProducts ketamineProducts(ImplementationGuidePackage guide) {
+        return new KetamineProducts(guide);
+    }
 
-	@Bean
-	public ImplementationGuideInstaller implementationGuideInstaller(
-			ImplementationGuidePackage guide,
-			IPackageInstallerSvc installer,
-			IValidationSupport validationSupport,
-			Batch2JobRegisterer jobRegisterer,
-			DataSource dataSource,
-			ServerSchema schema /* creates ket_ig_install first */) {
-		return new ImplementationGuideInstaller(guide, installer, validationSupport, jobRegisterer, new InstalledGuides(dataSource));
-	}
+    @Bean
+    public ImplementationGuideInstaller implementationGuideInstaller(
+            ImplementationGuidePackage guide,
+            IPackageInstallerSvc installer,
+            IValidationSupport validationSupport,
+            Batch2JobRegisterer jobRegisterer,
+            DataSource dataSource,
+            ServerSchema schema /* creates ket_ig_install first */) {
+        return new ImplementationGuideInstaller(
+                guide, installer, validationSupport, jobRegisterer, new InstalledGuides(dataSource));
+    }
 
-	@Bean
-	public ImplementationGuideHealth implementationGuideHealthIndicator(ImplementationGuidePackage guide) {
-		return new ImplementationGuideHealth(guide);
-	}
+    @Bean
+    public ImplementationGuideHealth implementationGuideHealthIndicator(ImplementationGuidePackage guide) {
+        return new ImplementationGuideHealth(guide);
+    }
 
-	/** The IG's profiles under each resource type of the CapabilityStatement. */
-	@Bean
-	public FhirEndpointPart supportedProfiles(ImplementationGuidePackage guide) {
-		return FhirEndpointPart.endpoint(new SupportedProfilesInterceptor(guide));
-	}
+    /** The IG's profiles under each resource type of the CapabilityStatement. */
+    @Bean
+    public FhirEndpointPart supportedProfiles(ImplementationGuidePackage guide) {
+        return FhirEndpointPart.endpoint(new SupportedProfilesInterceptor(guide));
+    }
 }

@@ -18,60 +18,64 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
  */
 public class ImplementationGuideInstaller implements SmartInitializingSingleton {
 
-	private static final Logger log = LoggerFactory.getLogger(ImplementationGuideInstaller.class);
+    private static final Logger log = LoggerFactory.getLogger(ImplementationGuideInstaller.class);
 
-	/** The conformance resources the server needs to validate and to answer reads and searches. */
-	static final List<String> INSTALL_TYPES = List.of("CodeSystem", "ValueSet", "StructureDefinition", "SearchParameter");
+    /** The conformance resources the server needs to validate and to answer reads and searches. */
+    static final List<String> INSTALL_TYPES =
+            List.of("CodeSystem", "ValueSet", "StructureDefinition", "SearchParameter");
 
-	private final ImplementationGuidePackage guide;
-	private final IPackageInstallerSvc installer;
-	private final IValidationSupport validationSupport;
-	private final Batch2JobRegisterer jobRegisterer;
-	private final InstalledGuides installed;
+    private final ImplementationGuidePackage guide;
+    private final IPackageInstallerSvc installer;
+    private final IValidationSupport validationSupport;
+    private final Batch2JobRegisterer jobRegisterer;
+    private final InstalledGuides installed;
 
-	public ImplementationGuideInstaller(
-			ImplementationGuidePackage guide,
-			IPackageInstallerSvc installer,
-			IValidationSupport validationSupport,
-			Batch2JobRegisterer jobRegisterer,
-			InstalledGuides installed) {
-		this.guide = guide;
-		this.installed = installed;
-		this.jobRegisterer = jobRegisterer;
-		this.installer = installer;
-		this.validationSupport = validationSupport;
-	}
+    public ImplementationGuideInstaller(
+            ImplementationGuidePackage guide,
+            IPackageInstallerSvc installer,
+            IValidationSupport validationSupport,
+            Batch2JobRegisterer jobRegisterer,
+            InstalledGuides installed) {
+        this.guide = guide;
+        this.installed = installed;
+        this.jobRegisterer = jobRegisterer;
+        this.installer = installer;
+        this.validationSupport = validationSupport;
+    }
 
-	@Override
-	public void afterSingletonsInstantiated() {
-		long start = System.nanoTime();
-		String contentHash = guide.contentHash();
-		if (installed.isInstalled(guide.packageId(), guide.version(), contentHash)) {
-			log.info("Implementation guide {}#{} is installed already, with this content (sha256 {}); not installing it again",
-					guide.packageId(), guide.version(), contentHash.substring(0, 12));
-			return;
-		}
-		// Storing a SearchParameter starts a reindex job; its definition must be registered, which Spring would
-		// otherwise only do once the context has started.
-		jobRegisterer.start();
-		PackageInstallationSpec spec = new PackageInstallationSpec()
-				.setName(guide.packageId())
-				.setVersion(guide.version())
-				.setPackageContents(guide.toTgz())
-				.setFetchDependencies(false)
-				.setInstallMode(PackageInstallationSpec.InstallModeEnum.STORE_AND_INSTALL);
-		spec.setInstallResourceTypes(INSTALL_TYPES);
-		spec.setReloadExisting(true);
-		installer.install(spec);
-		// Anything cached before the install (e.g. "no such profile") must not outlive it.
-		validationSupport.invalidateCaches();
-		installed.recordInstalled(guide.packageId(), guide.version(), contentHash);
-		log.info(
-				"Implementation guide {}#{} installed ({} of its {} files are conformance resources) in {} ms",
-				guide.packageId(),
-				guide.version(),
-				guide.conformanceResourceCount(),
-				guide.resourceCount(),
-				(System.nanoTime() - start) / 1_000_000);
-	}
+    @Override
+    public void afterSingletonsInstantiated() {
+        long start = System.nanoTime();
+        String contentHash = guide.contentHash();
+        if (installed.isInstalled(guide.packageId(), guide.version(), contentHash)) {
+            log.info(
+                    "Implementation guide {}#{} is installed already, with this content (sha256 {}); not installing it again",
+                    guide.packageId(),
+                    guide.version(),
+                    contentHash.substring(0, 12));
+            return;
+        }
+        // Storing a SearchParameter starts a reindex job; its definition must be registered, which Spring would
+        // otherwise only do once the context has started.
+        jobRegisterer.start();
+        PackageInstallationSpec spec = new PackageInstallationSpec()
+                .setName(guide.packageId())
+                .setVersion(guide.version())
+                .setPackageContents(guide.toTgz())
+                .setFetchDependencies(false)
+                .setInstallMode(PackageInstallationSpec.InstallModeEnum.STORE_AND_INSTALL);
+        spec.setInstallResourceTypes(INSTALL_TYPES);
+        spec.setReloadExisting(true);
+        installer.install(spec);
+        // Anything cached before the install (e.g. "no such profile") must not outlive it.
+        validationSupport.invalidateCaches();
+        installed.recordInstalled(guide.packageId(), guide.version(), contentHash);
+        log.info(
+                "Implementation guide {}#{} installed ({} of its {} files are conformance resources) in {} ms",
+                guide.packageId(),
+                guide.version(),
+                guide.conformanceResourceCount(),
+                guide.resourceCount(),
+                (System.nanoTime() - start) / 1_000_000);
+    }
 }

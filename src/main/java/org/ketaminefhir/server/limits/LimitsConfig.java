@@ -14,20 +14,21 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(RequestLimits.class)
 public class LimitsConfig {
 
-	/** Runs after the security filters (a request is authenticated, and audited, before its body is read). */
-	@Bean
-	public FilterRegistrationBean<RequestLimitsFilter> requestLimitsFilter(RequestLimits limits, FhirContext fhirContext) {
-		FilterRegistrationBean<RequestLimitsFilter> registration =
-				new FilterRegistrationBean<>(new RequestLimitsFilter(limits, fhirContext));
-		registration.addUrlPatterns(FhirEndpoint.PATH + "/*");
-		registration.setName("fhirRequestLimits");
-		registration.setOrder(RequestPath.FILTER_REQUEST_LIMITS);
-		return registration;
-	}
+    /** Runs after the security filters (a request is authenticated, and audited, before its body is read). */
+    @Bean
+    public FilterRegistrationBean<RequestLimitsFilter> requestLimitsFilter(
+            RequestLimits limits, FhirContext fhirContext) {
+        FilterRegistrationBean<RequestLimitsFilter> registration =
+                new FilterRegistrationBean<>(new RequestLimitsFilter(limits, fhirContext));
+        registration.addUrlPatterns(FhirEndpoint.PATH + "/*");
+        registration.setName("fhirRequestLimits");
+        registration.setOrder(RequestPath.FILTER_REQUEST_LIMITS);
+        return registration;
+    }
 
-	/** A transaction cut off by the request time limit answers 408. */
-	@Bean
-	public FhirEndpointPart requestTimeLimit(RequestLimits limits) {
-		return FhirEndpointPart.endpoint(new RequestTimeLimit(limits.requestTimeLimit()));
-	}
+    /** A transaction cut off by the request time limit answers 408. */
+    @Bean
+    public FhirEndpointPart requestTimeLimit(RequestLimits limits) {
+        return FhirEndpointPart.endpoint(new RequestTimeLimit(limits.requestTimeLimit()));
+    }
 }

@@ -12,15 +12,15 @@ import org.springframework.transaction.TransactionDefinition;
  */
 public class RequestBoundTransactionManager extends JpaTransactionManager {
 
-	public RequestBoundTransactionManager(EntityManagerFactory entityManagerFactory) {
-		super(entityManagerFactory);
-	}
+    public RequestBoundTransactionManager(EntityManagerFactory entityManagerFactory) {
+        super(entityManagerFactory);
+    }
 
-	@Override
-	protected int determineTimeout(TransactionDefinition definition) {
-		if (definition.getTimeout() != TransactionDefinition.TIMEOUT_DEFAULT) {
-			return definition.getTimeout();
-		}
-		return RequestDeadline.secondsLeft().orElse(super.determineTimeout(definition));
-	}
+    @Override
+    protected int determineTimeout(TransactionDefinition definition) {
+        if (definition.getTimeout() != TransactionDefinition.TIMEOUT_DEFAULT) {
+            return definition.getTimeout();
+        }
+        return RequestDeadline.secondsLeft().orElse(super.determineTimeout(definition));
+    }
 }

@@ -10,25 +10,25 @@ import java.util.OptionalInt;
  */
 public final class RequestDeadline {
 
-	private static final ThreadLocal<Long> DEADLINE_NANOS = new ThreadLocal<>();
+    private static final ThreadLocal<Long> DEADLINE_NANOS = new ThreadLocal<>();
 
-	private RequestDeadline() {}
+    private RequestDeadline() {}
 
-	static void start(Duration limit) {
-		DEADLINE_NANOS.set(System.nanoTime() + limit.toNanos());
-	}
+    static void start(Duration limit) {
+        DEADLINE_NANOS.set(System.nanoTime() + limit.toNanos());
+    }
 
-	static void clear() {
-		DEADLINE_NANOS.remove();
-	}
+    static void clear() {
+        DEADLINE_NANOS.remove();
+    }
 
-	/** Whole seconds left (at least 1, so that a transaction begun at the deadline still fails fast), or empty outside a request. */
-	public static OptionalInt secondsLeft() {
-		Long deadline = DEADLINE_NANOS.get();
-		if (deadline == null) {
-			return OptionalInt.empty();
-		}
-		long left = deadline - System.nanoTime();
-		return OptionalInt.of((int) Math.max(1, Math.ceil(left / 1e9)));
-	}
+    /** Whole seconds left (at least 1, so that a transaction begun at the deadline still fails fast), or empty outside a request. */
+    public static OptionalInt secondsLeft() {
+        Long deadline = DEADLINE_NANOS.get();
+        if (deadline == null) {
+            return OptionalInt.empty();
+        }
+        long left = deadline - System.nanoTime();
+        return OptionalInt.of((int) Math.max(1, Math.ceil(left / 1e9)));
+    }
 }

@@ -23,16 +23,16 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("ketamine.limits")
 public record RequestLimits(
-		@NotNull DataSize maxBodySize,
-		@NotNull @Min(1) Integer maxBundleEntries,
-		@NotNull @Min(1024) Integer maxStringLength,
-		@NotNull @Min(16) @Max(10_000) Integer maxNestingDepth,
-		@NotNull @Min(0) Integer maxIncludeParameters,
-		@NotNull @Min(1) Integer maxIncludedPerPage,
-		@NotNull Duration requestTimeLimit) {
+        @NotNull DataSize maxBodySize,
+        @NotNull @Min(1) Integer maxBundleEntries,
+        @NotNull @Min(1024) Integer maxStringLength,
+        @NotNull @Min(16) @Max(10_000) Integer maxNestingDepth,
+        @NotNull @Min(0) Integer maxIncludeParameters,
+        @NotNull @Min(1) Integer maxIncludedPerPage,
+        @NotNull Duration requestTimeLimit) {
 
-	/** The defaults of application.yaml, for tests of the pure checks. */
-	public static RequestLimits defaults() {
-		return new RequestLimits(DataSize.ofMegabytes(10), 1000, 1_000_000, 100, 10, 1000, Duration.ofSeconds(120));
-	}
+    /** The defaults of application.yaml, for tests of the pure checks. */
+    public static RequestLimits defaults() {
+        return new RequestLimits(DataSize.ofMegabytes(10), 1000, 1_000_000, 100, 10, 1000, Duration.ofSeconds(120));
+    }
 }

@@ -33,181 +33,185 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 public class RequestLimitsFilter extends OncePerRequestFilter {
 
-	private static final Logger log = LoggerFactory.getLogger(RequestLimitsFilter.class);
-	private static final int DRAIN_FACTOR = 10;
+    private static final Logger log = LoggerFactory.getLogger(RequestLimitsFilter.class);
+    private static final int DRAIN_FACTOR = 10;
 
-	private final RequestLimits limits;
-	private final RequestBody bodies;
-	private final FhirContext fhirContext;
+    private final RequestLimits limits;
+    private final RequestBody bodies;
+    private final FhirContext fhirContext;
 
-	public RequestLimitsFilter(RequestLimits limits, FhirContext fhirContext) {
-		this.limits = limits;
-		this.bodies = new RequestBody(limits);
-		this.fhirContext = fhirContext;
-	}
+    public RequestLimitsFilter(RequestLimits limits, FhirContext fhirContext) {
+        this.limits = limits;
+        this.bodies = new RequestBody(limits);
+        this.fhirContext = fhirContext;
+    }
 
-	@Override
-	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-			throws ServletException, IOException {
-		RequestDeadline.start(limits.requestTimeLimit());
-		try {
-			limit(request, response, chain);
-		} finally {
-			RequestDeadline.clear();
-		}
-	}
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        RequestDeadline.start(limits.requestTimeLimit());
+        try {
+            limit(request, response, chain);
+        } finally {
+            RequestDeadline.clear();
+        }
+    }
 
-	private void limit(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-			throws ServletException, IOException {
-		// (a POSTed search's parameters are read from its form body here, as HAPI reads them; Tomcat bounds form bodies)
-		Optional<String> includes = tooManyIncludes(request.getParameterMap());
-		if (includes.isPresent()) {
-			refuse(request, response, 400, includes.get());
-			return;
-		}
-		if (isForm(request) || !hasBody(request)) {
-			chain.doFilter(request, response);
-			return;
-		}
-		long maxBytes = limits.maxBodySize().toBytes();
-		if (request.getContentLengthLong() > maxBytes) {
-			drain(request.getInputStream(), maxBytes * DRAIN_FACTOR, response);
-			refuse(request, response, 413, tooLarge(request.getContentLengthLong()));
-			return;
-		}
-		byte[] body = readAtMost(request.getInputStream(), maxBytes + 1);
-		if (body.length > maxBytes) {
-			drain(request.getInputStream(), maxBytes * DRAIN_FACTOR, response);
-			refuse(request, response, 413, tooLarge(-1));
-			return;
-		}
-		Optional<RequestBody.Refusal> refusal = bodies.check(body, request.getContentType());
-		if (refusal.isPresent()) {
-			refuse(request, response, refusal.get().status(), refusal.get().message());
-			return;
-		}
-		chain.doFilter(new BodyFromMemory(request, body), response);
-	}
+    private void limit(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        // (a POSTed search's parameters are read from its form body here, as HAPI reads them; Tomcat bounds form
+        // bodies)
+        Optional<String> includes = tooManyIncludes(request.getParameterMap());
+        if (includes.isPresent()) {
+            refuse(request, response, 400, includes.get());
+            return;
+        }
+        if (isForm(request) || !hasBody(request)) {
+            chain.doFilter(request, response);
+            return;
+        }
+        long maxBytes = limits.maxBodySize().toBytes();
+        if (request.getContentLengthLong() > maxBytes) {
+            drain(request.getInputStream(), maxBytes * DRAIN_FACTOR, response);
+            refuse(request, response, 413, tooLarge(request.getContentLengthLong()));
+            return;
+        }
+        byte[] body = readAtMost(request.getInputStream(), maxBytes + 1);
+        if (body.length > maxBytes) {
+            drain(request.getInputStream(), maxBytes * DRAIN_FACTOR, response);
+            refuse(request, response, 413, tooLarge(-1));
+            return;
+        }
+        Optional<RequestBody.Refusal> refusal = bodies.check(body, request.getContentType());
+        if (refusal.isPresent()) {
+            refuse(request, response, refusal.get().status(), refusal.get().message());
+            return;
+        }
+        chain.doFilter(new BodyFromMemory(request, body), response);
+    }
 
-	private Optional<String> tooManyIncludes(Map<String, String[]> parameters) {
-		int includes = 0;
-		for (Map.Entry<String, String[]> parameter : parameters.entrySet()) {
-			if (parameter.getKey().startsWith("_include") || parameter.getKey().startsWith("_revinclude")) {
-				includes += parameter.getValue().length;
-			}
-		}
-		return includes > limits.maxIncludeParameters()
-				? Optional.of("The search has " + includes + " _include / _revinclude parameters; this server takes at most "
-						+ limits.maxIncludeParameters())
-				: Optional.empty();
-	}
+    private Optional<String> tooManyIncludes(Map<String, String[]> parameters) {
+        int includes = 0;
+        for (Map.Entry<String, String[]> parameter : parameters.entrySet()) {
+            if (parameter.getKey().startsWith("_include") || parameter.getKey().startsWith("_revinclude")) {
+                includes += parameter.getValue().length;
+            }
+        }
+        return includes > limits.maxIncludeParameters()
+                ? Optional.of(
+                        "The search has " + includes + " _include / _revinclude parameters; this server takes at most "
+                                + limits.maxIncludeParameters())
+                : Optional.empty();
+    }
 
-	private String tooLarge(long contentLength) {
-		return "The request body" + (contentLength > 0 ? " of " + contentLength + " bytes" : "") + " is larger than "
-				+ limits.maxBodySize().toBytes() + " bytes, the most this server takes in one request";
-	}
+    private String tooLarge(long contentLength) {
+        return "The request body" + (contentLength > 0 ? " of " + contentLength + " bytes" : "") + " is larger than "
+                + limits.maxBodySize().toBytes() + " bytes, the most this server takes in one request";
+    }
 
-	private void refuse(HttpServletRequest request, HttpServletResponse response, int status, String message) throws IOException {
-		log.info("Refused {} {}: {} {}", request.getMethod(), request.getRequestURI(), status, message);
-		OperationOutcome outcome = new OperationOutcome();
-		outcome.addIssue()
-				.setSeverity(OperationOutcome.IssueSeverity.ERROR)
-				.setCode(status == 413 ? OperationOutcome.IssueType.TOOLONG : OperationOutcome.IssueType.STRUCTURE)
-				.setDiagnostics(message);
-		RequestIdInOutcomes.stamp(outcome);
-		byte[] body = fhirContext.newJsonParser().encodeResourceToString(outcome).getBytes(StandardCharsets.UTF_8);
-		response.setStatus(status);
-		response.setContentType("application/fhir+json;charset=UTF-8");
-		response.setContentLength(body.length);
-		response.getOutputStream().write(body);
-	}
+    private void refuse(HttpServletRequest request, HttpServletResponse response, int status, String message)
+            throws IOException {
+        log.info("Refused {} {}: {} {}", request.getMethod(), request.getRequestURI(), status, message);
+        OperationOutcome outcome = new OperationOutcome();
+        outcome.addIssue()
+                .setSeverity(OperationOutcome.IssueSeverity.ERROR)
+                .setCode(status == 413 ? OperationOutcome.IssueType.TOOLONG : OperationOutcome.IssueType.STRUCTURE)
+                .setDiagnostics(message);
+        RequestIdInOutcomes.stamp(outcome);
+        byte[] body =
+                fhirContext.newJsonParser().encodeResourceToString(outcome).getBytes(StandardCharsets.UTF_8);
+        response.setStatus(status);
+        response.setContentType("application/fhir+json;charset=UTF-8");
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
 
-	private static boolean isForm(HttpServletRequest request) {
-		return request.getContentType() != null
-				&& request.getContentType().toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded");
-	}
+    private static boolean isForm(HttpServletRequest request) {
+        return request.getContentType() != null
+                && request.getContentType().toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded");
+    }
 
-	private static boolean hasBody(HttpServletRequest request) {
-		return request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
-	}
+    private static boolean hasBody(HttpServletRequest request) {
+        return request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
+    }
 
-	private static byte[] readAtMost(InputStream in, long max) throws IOException {
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		byte[] buffer = new byte[16 * 1024];
-		int n;
-		while (out.size() < max && (n = in.read(buffer, 0, (int) Math.min(buffer.length, max - out.size()))) > 0) {
-			out.write(buffer, 0, n);
-		}
-		return out.toByteArray();
-	}
+    private static byte[] readAtMost(InputStream in, long max) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buffer = new byte[16 * 1024];
+        int n;
+        while (out.size() < max && (n = in.read(buffer, 0, (int) Math.min(buffer.length, max - out.size()))) > 0) {
+            out.write(buffer, 0, n);
+        }
+        return out.toByteArray();
+    }
 
-	/** Reads and drops what the client still sends, up to a bound; beyond it the connection is closed after the answer. */
-	private static void drain(InputStream in, long bound, HttpServletResponse response) throws IOException {
-		byte[] buffer = new byte[64 * 1024];
-		long drained = 0;
-		int n;
-		while (drained < bound && (n = in.read(buffer)) > 0) {
-			drained += n;
-		}
-		if (drained >= bound) {
-			response.setHeader("Connection", "close");
-		}
-	}
+    /** Reads and drops what the client still sends, up to a bound; beyond it the connection is closed after the answer. */
+    private static void drain(InputStream in, long bound, HttpServletResponse response) throws IOException {
+        byte[] buffer = new byte[64 * 1024];
+        long drained = 0;
+        int n;
+        while (drained < bound && (n = in.read(buffer)) > 0) {
+            drained += n;
+        }
+        if (drained >= bound) {
+            response.setHeader("Connection", "close");
+        }
+    }
 
-	/** The request with its body read into memory. */
-	private static final class BodyFromMemory extends HttpServletRequestWrapper {
+    /** The request with its body read into memory. */
+    private static final class BodyFromMemory extends HttpServletRequestWrapper {
 
-		private final byte[] body;
+        private final byte[] body;
 
-		BodyFromMemory(HttpServletRequest request, byte[] body) {
-			super(request);
-			this.body = body;
-		}
+        BodyFromMemory(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
 
-		@Override
-		public ServletInputStream getInputStream() {
-			ByteArrayInputStream in = new ByteArrayInputStream(body);
-			return new ServletInputStream() {
-				@Override
-				public int read() {
-					return in.read();
-				}
+        @Override
+        public ServletInputStream getInputStream() {
+            ByteArrayInputStream in = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public int read() {
+                    return in.read();
+                }
 
-				@Override
-				public int read(byte[] b, int off, int len) {
-					return in.read(b, off, len);
-				}
+                @Override
+                public int read(byte[] b, int off, int len) {
+                    return in.read(b, off, len);
+                }
 
-				@Override
-				public boolean isFinished() {
-					return in.available() == 0;
-				}
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
 
-				@Override
-				public boolean isReady() {
-					return true;
-				}
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
 
-				@Override
-				public void setReadListener(ReadListener listener) {
-					throw new UnsupportedOperationException("the body has been read already");
-				}
-			};
-		}
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new UnsupportedOperationException("the body has been read already");
+                }
+            };
+        }
 
-		@Override
-		public BufferedReader getReader() {
-			return new BufferedReader(new InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
-		}
+        @Override
+        public BufferedReader getReader() {
+            return new BufferedReader(new InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
+        }
 
-		@Override
-		public int getContentLength() {
-			return body.length;
-		}
+        @Override
+        public int getContentLength() {
+            return body.length;
+        }
 
-		@Override
-		public long getContentLengthLong() {
-			return body.length;
-		}
-	}
+        @Override
+        public long getContentLengthLong() {
+            return body.length;
+        }
+    }
 }

@@ -1,12 +1,12 @@
 package org.ketaminefhir.server.limits;
 
-import org.ketaminefhir.server.fhir.RequestPath;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import java.sql.SQLException;
 import java.time.Duration;
+import org.ketaminefhir.server.fhir.RequestPath;
 import org.springframework.transaction.TransactionTimedOutException;
 
 /**
@@ -17,38 +17,41 @@ import org.springframework.transaction.TransactionTimedOutException;
 @Interceptor(order = RequestPath.REQUEST_TIME_LIMIT)
 public class RequestTimeLimit {
 
-	/** PostgreSQL's SQLSTATE for a statement cancelled by its timeout (query_canceled). */
-	private static final String QUERY_CANCELED = "57014";
+    /** PostgreSQL's SQLSTATE for a statement cancelled by its timeout (query_canceled). */
+    private static final String QUERY_CANCELED = "57014";
 
-	private final Duration limit;
+    private final Duration limit;
 
-	public RequestTimeLimit(Duration limit) {
-		this.limit = limit;
-	}
+    public RequestTimeLimit(Duration limit) {
+        this.limit = limit;
+    }
 
-	@Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)
-	public BaseServerResponseException answer(Throwable exception) {
-		return timedOut(exception) ? new RequestTimedOut(limit) : null;
-	}
+    @Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)
+    public BaseServerResponseException answer(Throwable exception) {
+        return timedOut(exception) ? new RequestTimedOut(limit) : null;
+    }
 
-	static boolean timedOut(Throwable exception) {
-		for (Throwable cause = exception; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-			if (cause instanceof TransactionTimedOutException
-					|| cause instanceof jakarta.persistence.QueryTimeoutException
-					|| cause instanceof org.springframework.dao.QueryTimeoutException
-					|| cause instanceof SQLException sql && QUERY_CANCELED.equals(sql.getSQLState())
-					|| cause instanceof org.hibernate.TransactionException && String.valueOf(cause.getMessage()).contains("timeout")) {
-				return true;
-			}
-		}
-		return false;
-	}
+    static boolean timedOut(Throwable exception) {
+        for (Throwable cause = exception; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof TransactionTimedOutException
+                    || cause instanceof jakarta.persistence.QueryTimeoutException
+                    || cause instanceof org.springframework.dao.QueryTimeoutException
+                    || cause instanceof SQLException sql && QUERY_CANCELED.equals(sql.getSQLState())
+                    || cause instanceof org.hibernate.TransactionException
+                            && String.valueOf(cause.getMessage()).contains("timeout")) {
+                return true;
+            }
+        }
+        return false;
+    }
 
-	/** 408: the request took longer than the server allows and was rolled back. */
-	static final class RequestTimedOut extends BaseServerResponseException {
-		RequestTimedOut(Duration limit) {
-			super(408, "The request took longer than " + limit.toSeconds() + " s, the most this server allows one request,"
-					+ " and was rolled back: nothing was stored. Send smaller requests (for example, split the bundle).");
-		}
-	}
+    /** 408: the request took longer than the server allows and was rolled back. */
+    static final class RequestTimedOut extends BaseServerResponseException {
+        RequestTimedOut(Duration limit) {
+            super(
+                    408,
+                    "The request took longer than " + limit.toSeconds() + " s, the most this server allows one request,"
+                            + " and was rolled back: nothing was stored. Send smaller requests (for example, split the bundle).");
+        }
+    }
 }

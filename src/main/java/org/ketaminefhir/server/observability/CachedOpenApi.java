@@ -1,12 +1,12 @@
 package org.ketaminefhir.server.observability;
 
-import org.ketaminefhir.server.fhir.RequestPath;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.rest.openapi.OpenApiInterceptor;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import io.swagger.v3.oas.models.OpenAPI;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.ketaminefhir.server.fhir.RequestPath;
 
 /**
  * HAPI's OpenAPI description (at /fhir/api-docs, browsable at /fhir/swagger-ui/), built once per server address
@@ -16,22 +16,22 @@ import java.util.concurrent.ConcurrentHashMap;
 @Interceptor(order = RequestPath.OPEN_API)
 public class CachedOpenApi extends OpenApiInterceptor {
 
-	/** The addresses a server answers for are few; a request naming yet another host is served without caching. */
-	private static final int MAX_ADDRESSES = 8;
+    /** The addresses a server answers for are few; a request naming yet another host is served without caching. */
+    private static final int MAX_ADDRESSES = 8;
 
-	private final Map<String, OpenAPI> byAddress = new ConcurrentHashMap<>();
+    private final Map<String, OpenAPI> byAddress = new ConcurrentHashMap<>();
 
-	@Override
-	protected synchronized OpenAPI generateOpenApi(ServletRequestDetails request) {
-		String address = request.getFhirServerBase();
-		OpenAPI cached = byAddress.get(address);
-		if (cached != null) {
-			return cached;
-		}
-		OpenAPI built = super.generateOpenApi(request);
-		if (byAddress.size() < MAX_ADDRESSES) {
-			byAddress.put(address, built);
-		}
-		return built;
-	}
+    @Override
+    protected synchronized OpenAPI generateOpenApi(ServletRequestDetails request) {
+        String address = request.getFhirServerBase();
+        OpenAPI cached = byAddress.get(address);
+        if (cached != null) {
+            return cached;
+        }
+        OpenAPI built = super.generateOpenApi(request);
+        if (byAddress.size() < MAX_ADDRESSES) {
+            byAddress.put(address, built);
+        }
+        return built;
+    }
 }

@@ -11,21 +11,22 @@ import org.springframework.context.annotation.Configuration;
 @Configuration
 public class ObservabilityConfig {
 
-	/** First of all filters, so that every log line of a request, the security filters' included, carries its id. */
-	@Bean
-	public FilterRegistrationBean<RequestIds> requestIds() {
-		FilterRegistrationBean<RequestIds> registration = new FilterRegistrationBean<>(new RequestIds());
-		registration.setName("requestIds");
-		registration.setOrder(RequestPath.FILTER_REQUEST_IDS);
-		return registration;
-	}
+    /** First of all filters, so that every log line of a request, the security filters' included, carries its id. */
+    @Bean
+    public FilterRegistrationBean<RequestIds> requestIds() {
+        FilterRegistrationBean<RequestIds> registration = new FilterRegistrationBean<>(new RequestIds());
+        registration.setName("requestIds");
+        registration.setOrder(RequestPath.FILTER_REQUEST_IDS);
+        return registration;
+    }
 
-	/**
-	 * Request metrics; the request id in every OperationOutcome; the OpenAPI description at /fhir/api-docs and a page to
-	 * browse and try the API at /fhir/swagger-ui/.
-	 */
-	@Bean
-	public FhirEndpointPart observability(MeterRegistry registry) {
-		return FhirEndpointPart.endpoint(new FhirRequestMetrics(registry), new RequestIdInOutcomes(), new CachedOpenApi());
-	}
+    /**
+     * Request metrics; the request id in every OperationOutcome; the OpenAPI description at /fhir/api-docs and a page to
+     * browse and try the API at /fhir/swagger-ui/.
+     */
+    @Bean
+    public FhirEndpointPart observability(MeterRegistry registry) {
+        return FhirEndpointPart.endpoint(
+                new FhirRequestMetrics(registry), new RequestIdInOutcomes(), new CachedOpenApi());
+    }
 }

@@ -25,79 +25,82 @@ import org.ketaminefhir.server.security.scopes.SmartScopes;
  * @param roles     the user's roles
  */
 public record Caller(
-		String issuer,
-		String subject,
-		String clientId,
-		String userName,
-		String fhirUser,
-		String patient,
-		SmartScopes scopes,
-		boolean sensitive,
-		boolean auditor,
-		String tokenId,
-		List<String> roles) {
+        String issuer,
+        String subject,
+        String clientId,
+        String userName,
+        String fhirUser,
+        String patient,
+        SmartScopes scopes,
+        boolean sensitive,
+        boolean auditor,
+        String tokenId,
+        List<String> roles) {
 
-	/** The request attribute holding the caller. */
-	public static final String ATTRIBUTE = Caller.class.getName();
+    /** The request attribute holding the caller. */
+    public static final String ATTRIBUTE = Caller.class.getName();
 
-	/** The server itself (start-up, batch jobs, the clinical rules reading a chart): not restricted. */
-	public static final Caller SERVER = new Caller(
-			"server", "server", "server", "server", null, null, SmartScopes.none(), true, true, null, List.of());
+    /** The server itself (start-up, batch jobs, the clinical rules reading a chart): not restricted. */
+    public static final Caller SERVER = new Caller(
+            "server", "server", "server", "server", null, null, SmartScopes.none(), true, true, null, List.of());
 
-	/** Security switched off (ketamine.security.enabled=false, for measuring only): everything allowed. */
-	public static final Caller UNRESTRICTED = new Caller(
-			"none", "anonymous", "none", "anonymous", null, null, SmartScopes.none(), true, true, null, List.of());
+    /** Security switched off (ketamine.security.enabled=false, for measuring only): everything allowed. */
+    public static final Caller UNRESTRICTED = new Caller(
+            "none", "anonymous", "none", "anonymous", null, null, SmartScopes.none(), true, true, null, List.of());
 
-	/** No token: only the public parts of the endpoint (CapabilityStatement, SMART discovery) answer it. */
-	public static final Caller ANONYMOUS = new Caller(
-			null, "anonymous", "none", null, null, null, SmartScopes.none(), false, false, null, List.of());
+    /** No token: only the public parts of the endpoint (CapabilityStatement, SMART discovery) answer it. */
+    public static final Caller ANONYMOUS =
+            new Caller(null, "anonymous", "none", null, null, null, SmartScopes.none(), false, false, null, List.of());
 
-	public Caller {
-		roles = roles == null ? List.of() : List.copyOf(roles);
-	}
+    public Caller {
+        roles = roles == null ? List.of() : List.copyOf(roles);
+    }
 
-	/** The same caller without its token's id: what decides access, as a key (two tokens of one user share rules). */
-	public Caller withoutTokenId() {
-		return tokenId == null ? this : new Caller(issuer, subject, clientId, userName, fhirUser, patient, scopes, sensitive,
-				auditor, null, roles);
-	}
+    /** The same caller without its token's id: what decides access, as a key (two tokens of one user share rules). */
+    public Caller withoutTokenId() {
+        return tokenId == null
+                ? this
+                : new Caller(
+                        issuer, subject, clientId, userName, fhirUser, patient, scopes, sensitive, auditor, null,
+                        roles);
+    }
 
-	public boolean isServer() {
-		return this == SERVER || this == UNRESTRICTED;
-	}
+    public boolean isServer() {
+        return this == SERVER || this == UNRESTRICTED;
+    }
 
-	public boolean hasPatientContext() {
-		return patient != null;
-	}
+    public boolean hasPatientContext() {
+        return patient != null;
+    }
 
-	/** {@code Patient/123} for the patient in context. */
-	public String patientReference() {
-		return patient == null ? null : "Patient/" + patient;
-	}
+    /** {@code Patient/123} for the patient in context. */
+    public String patientReference() {
+        return patient == null ? null : "Patient/" + patient;
+    }
 
-	/**
-	 * The caller of a HAPI request: the one the security filter put on the HTTP request, the server itself for HAPI's
-	 * internal requests, or empty for a request that came in without one (which the filter never lets through).
-	 */
-	public static Optional<Caller> of(RequestDetails request) {
-		if (request == null || request instanceof SystemRequestDetails) {
-			return Optional.of(SERVER);
-		}
-		Object cached = request.getUserData().get(ATTRIBUTE);
-		if (cached instanceof Caller caller) {
-			return Optional.of(caller);
-		}
-		if (request instanceof ServletRequestDetails servlet && servlet.getServletRequest() != null) {
-			Object attribute = servlet.getServletRequest().getAttribute(ATTRIBUTE);
-			if (attribute instanceof Caller caller) {
-				request.getUserData().put(ATTRIBUTE, caller);
-				return Optional.of(caller);
-			}
-		}
-		return Optional.empty();
-	}
+    /**
+     * The caller of a HAPI request: the one the security filter put on the HTTP request, the server itself for HAPI's
+     * internal requests, or empty for a request that came in without one (which the filter never lets through).
+     */
+    public static Optional<Caller> of(RequestDetails request) {
+        if (request == null || request instanceof SystemRequestDetails) {
+            return Optional.of(SERVER);
+        }
+        Object cached = request.getUserData().get(ATTRIBUTE);
+        if (cached instanceof Caller caller) {
+            return Optional.of(caller);
+        }
+        if (request instanceof ServletRequestDetails servlet && servlet.getServletRequest() != null) {
+            Object attribute = servlet.getServletRequest().getAttribute(ATTRIBUTE);
+            if (attribute instanceof Caller caller) {
+                request.getUserData().put(ATTRIBUTE, caller);
+                return Optional.of(caller);
+            }
+        }
+        return Optional.empty();
+    }
 
-	public static Optional<Caller> of(HttpServletRequest request) {
-		return request.getAttribute(ATTRIBUTE) instanceof Caller caller ? Optional.of(caller) : Optional.empty();
-	}
+    public static Optional<Caller> of(HttpServletRequest request) {
+        return request.getAttribute(ATTRIBUTE) instanceof Caller caller ? Optional.of(caller) : Optional.empty();
+    }
 }

@@ -12,17 +12,17 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
  */
 public class EmbeddedIssuer implements Condition {
 
-	public static boolean isExternal(Environment environment) {
-		return hasText(environment.getProperty("spring.security.oauth2.resourceserver.jwt.issuer-uri"))
-				|| hasText(environment.getProperty("spring.security.oauth2.resourceserver.jwt.jwk-set-uri"));
-	}
+    public static boolean isExternal(Environment environment) {
+        return hasText(environment.getProperty("spring.security.oauth2.resourceserver.jwt.issuer-uri"))
+                || hasText(environment.getProperty("spring.security.oauth2.resourceserver.jwt.jwk-set-uri"));
+    }
 
-	@Override
-	public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-		return !isExternal(context.getEnvironment());
-	}
+    @Override
+    public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+        return !isExternal(context.getEnvironment());
+    }
 
-	private static boolean hasText(String value) {
-		return value != null && !value.isBlank();
-	}
+    private static boolean hasText(String value) {
+        return value != null && !value.isBlank();
+    }
 }

@@ -14,21 +14,21 @@ import org.springframework.web.cors.CorsConfigurationSource;
  */
 public class FullPathCorsSource implements CorsConfigurationSource {
 
-	private final AntPathMatcher matcher = new AntPathMatcher();
-	private final Map<String, CorsConfiguration> byPattern = new LinkedHashMap<>();
+    private final AntPathMatcher matcher = new AntPathMatcher();
+    private final Map<String, CorsConfiguration> byPattern = new LinkedHashMap<>();
 
-	public void register(String pattern, CorsConfiguration configuration) {
-		byPattern.put(pattern, configuration);
-	}
+    public void register(String pattern, CorsConfiguration configuration) {
+        byPattern.put(pattern, configuration);
+    }
 
-	@Override
-	public CorsConfiguration getCorsConfiguration(HttpServletRequest request) {
-		String path = request.getRequestURI().substring(request.getContextPath().length());
-		for (Map.Entry<String, CorsConfiguration> entry : byPattern.entrySet()) {
-			if (matcher.match(entry.getKey(), path)) {
-				return entry.getValue();
-			}
-		}
-		return null;
-	}
+    @Override
+    public CorsConfiguration getCorsConfiguration(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        for (Map.Entry<String, CorsConfiguration> entry : byPattern.entrySet()) {
+            if (matcher.match(entry.getKey(), path)) {
+                return entry.getValue();
+            }
+        }
+        return null;
+    }
 }

@@ -21,32 +21,52 @@ import org.springframework.web.cors.CorsConfiguration;
 @EnableConfigurationProperties({SecurityProperties.class, OAuth2ResourceServerProperties.class})
 public class SecurityConfig {
 
-	@Bean
-	public FhirAddress fhirAddress(FhirServerProperties fhir, SecurityProperties security) {
-		return new FhirAddress(fhir, security.authorizationServer() == null ? null : security.authorizationServer().issuer());
-	}
+    @Bean
+    public FhirAddress fhirAddress(FhirServerProperties fhir, SecurityProperties security) {
+        return new FhirAddress(
+                fhir,
+                security.authorizationServer() == null
+                        ? null
+                        : security.authorizationServer().issuer());
+    }
 
-	/** Browser apps call the FHIR endpoint and the token endpoint from their own origin. */
-	@Bean
-	public FullPathCorsSource corsConfigurationSource(FhirServerProperties fhir) {
-		FullPathCorsSource source = new FullPathCorsSource();
-		if (!fhir.getCors().isEnabled()) {
-			return source;
-		}
-		CorsConfiguration config = new CorsConfiguration();
-		fhir.getCors().getAllowedOrigins().forEach(config::addAllowedOriginPattern);
-		config.setAllowedHeaders(List.of(
-				"Origin", "Accept", "Content-Type", "Authorization", "Cache-Control", "Prefer", "If-Match",
-				"If-None-Match", "If-None-Exist", "If-Modified-Since", "X-Requested-With", "X-Request-Id"));
-		config.setExposedHeaders(List.of("Location", "Content-Location", "ETag", "Last-Modified", "WWW-Authenticate"));
-		config.setAllowedMethods(List.of("GET", "POST", "PUT", "DELETE", "OPTIONS", "PATCH", "HEAD"));
-		config.setAllowCredentials(false);
-		config.setMaxAge(3600L);
-		for (String path : List.of(FhirEndpoint.PATH + "/**", "/oauth2/token", "/oauth2/revoke",
-				"/oauth2/introspect", "/oauth2/jwks", "/userinfo", "/.well-known/**", "/cds-services/**")) {
-			source.register(path, config);
-		}
-		return source;
-	}
-
+    /** Browser apps call the FHIR endpoint and the token endpoint from their own origin. */
+    @Bean
+    public FullPathCorsSource corsConfigurationSource(FhirServerProperties fhir) {
+        FullPathCorsSource source = new FullPathCorsSource();
+        if (!fhir.getCors().isEnabled()) {
+            return source;
+        }
+        CorsConfiguration config = new CorsConfiguration();
+        fhir.getCors().getAllowedOrigins().forEach(config::addAllowedOriginPattern);
+        config.setAllowedHeaders(List.of(
+                "Origin",
+                "Accept",
+                "Content-Type",
+                "Authorization",
+                "Cache-Control",
+                "Prefer",
+                "If-Match",
+                "If-None-Match",
+                "If-None-Exist",
+                "If-Modified-Since",
+                "X-Requested-With",
+                "X-Request-Id"));
+        config.setExposedHeaders(List.of("Location", "Content-Location", "ETag", "Last-Modified", "WWW-Authenticate"));
+        config.setAllowedMethods(List.of("GET", "POST", "PUT", "DELETE", "OPTIONS", "PATCH", "HEAD"));
+        config.setAllowCredentials(false);
+        config.setMaxAge(3600L);
+        for (String path : List.of(
+                FhirEndpoint.PATH + "/**",
+                "/oauth2/token",
+                "/oauth2/revoke",
+                "/oauth2/introspect",
+                "/oauth2/jwks",
+                "/userinfo",
+                "/.well-known/**",
+                "/cds-services/**")) {
+            source.register(path, config);
+        }
+        return source;
+    }
 }

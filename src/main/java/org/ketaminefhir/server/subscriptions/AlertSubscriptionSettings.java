@@ -21,24 +21,31 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("ketamine.subscriptions")
 public record AlertSubscriptionSettings(
-		boolean enabled,
-		List<String> allowedEndpoints,
-		@NotNull Duration deliveryInterval,
-		@NotNull @Valid Redelivery redelivery) {
+        boolean enabled,
+        List<String> allowedEndpoints,
+        @NotNull Duration deliveryInterval,
+        @NotNull @Valid Redelivery redelivery) {
 
-	public AlertSubscriptionSettings {
-		allowedEndpoints = allowedEndpoints == null ? List.of()
-				: allowedEndpoints.stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
-	}
+    public AlertSubscriptionSettings {
+        allowedEndpoints = allowedEndpoints == null
+                ? List.of()
+                : allowedEndpoints.stream()
+                        .map(String::trim)
+                        .filter(s -> !s.isEmpty())
+                        .toList();
+    }
 
-	/**
-	 * A failed delivery is kept in the database and tried again: after {@code firstDelay}, then each time twice as
-	 * long, at most {@code maxDelay} apart, until {@code giveUpAfter} has passed since the first failure.
-	 */
-	public record Redelivery(@NotNull Duration firstDelay, @NotNull Duration maxDelay, @NotNull Duration giveUpAfter) {}
+    /**
+     * A failed delivery is kept in the database and tried again: after {@code firstDelay}, then each time twice as
+     * long, at most {@code maxDelay} apart, until {@code giveUpAfter} has passed since the first failure.
+     */
+    public record Redelivery(
+            @NotNull Duration firstDelay,
+            @NotNull Duration maxDelay,
+            @NotNull Duration giveUpAfter) {}
 
-	/** Whether a rest-hook endpoint is allowed: it starts with one of the configured prefixes. */
-	public boolean allows(String endpoint) {
-		return endpoint != null && allowedEndpoints.stream().anyMatch(endpoint::startsWith);
-	}
+    /** Whether a rest-hook endpoint is allowed: it starts with one of the configured prefixes. */
+    public boolean allows(String endpoint) {
+        return endpoint != null && allowedEndpoints.stream().anyMatch(endpoint::startsWith);
+    }
 }

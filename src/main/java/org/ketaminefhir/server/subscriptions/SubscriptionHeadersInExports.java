@@ -15,11 +15,11 @@ import org.ketaminefhir.server.fhir.RequestPath;
 @Interceptor(order = RequestPath.SUBSCRIPTION_HEADERS)
 public class SubscriptionHeadersInExports {
 
-	@Hook(Pointcut.STORAGE_BULK_EXPORT_RESOURCE_INCLUSION)
-	public boolean include(IBaseResource resource) {
-		if (resource instanceof Subscription subscription) {
-			SubscriptionHeaders.mask(subscription);
-		}
-		return true;
-	}
+    @Hook(Pointcut.STORAGE_BULK_EXPORT_RESOURCE_INCLUSION)
+    public boolean include(IBaseResource resource) {
+        if (resource instanceof Subscription subscription) {
+            SubscriptionHeaders.mask(subscription);
+        }
+        return true;
+    }
 }

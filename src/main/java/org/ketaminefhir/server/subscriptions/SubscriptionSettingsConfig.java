@@ -14,18 +14,18 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(AlertSubscriptionSettings.class)
 public class SubscriptionSettingsConfig {
 
-	/** HAPI's subscription settings: rest-hook and websocket channels, writes handed to matching every interval. */
-	@Bean
-	public SubscriptionSettings subscriptionSettings(AlertSubscriptionSettings subscriptions) {
-		SubscriptionSettings settings = new SubscriptionSettings();
-		settings.addSupportedSubscriptionType(org.hl7.fhir.dstu2.model.Subscription.SubscriptionChannelType.RESTHOOK);
-		settings.addSupportedSubscriptionType(org.hl7.fhir.dstu2.model.Subscription.SubscriptionChannelType.WEBSOCKET);
-		settings.setSubscriptionIntervalInMs(subscriptions.deliveryInterval().toMillis());
-		return settings;
-	}
+    /** HAPI's subscription settings: rest-hook and websocket channels, writes handed to matching every interval. */
+    @Bean
+    public SubscriptionSettings subscriptionSettings(AlertSubscriptionSettings subscriptions) {
+        SubscriptionSettings settings = new SubscriptionSettings();
+        settings.addSupportedSubscriptionType(org.hl7.fhir.dstu2.model.Subscription.SubscriptionChannelType.RESTHOOK);
+        settings.addSupportedSubscriptionType(org.hl7.fhir.dstu2.model.Subscription.SubscriptionChannelType.WEBSOCKET);
+        settings.setSubscriptionIntervalInMs(subscriptions.deliveryInterval().toMillis());
+        return settings;
+    }
 
-	@Bean
-	public FhirEndpointPart subscriptionHeadersInExports() {
-		return FhirEndpointPart.storage(new SubscriptionHeadersInExports());
-	}
+    @Bean
+    public FhirEndpointPart subscriptionHeadersInExports() {
+        return FhirEndpointPart.storage(new SubscriptionHeadersInExports());
+    }
 }

@@ -40,133 +40,143 @@ import org.hl7.fhir.validation.instance.InstanceValidator;
  */
 public class ReusingInstanceValidator extends FhirInstanceValidator {
 
-	private final BlockingQueue<Reused> idle = new LinkedBlockingQueue<>();
-	private final Semaphore validating;
+    private final BlockingQueue<Reused> idle = new LinkedBlockingQueue<>();
+    private final Semaphore validating;
 
-	/**
-	 * @param validators how many resources are validated at once, at most: each holds an HL7 validator with its own
-	 *     copy of the OID registry (tens of MB), so they are pooled and their number bounded, not one per request thread
-	 */
-	public ReusingInstanceValidator(IValidationSupport validationSupport, int validators) {
-		super(validationSupport);
-		this.validating = new Semaphore(validators, true);
-	}
+    /**
+     * @param validators how many resources are validated at once, at most: each holds an HL7 validator with its own
+     *     copy of the OID registry (tens of MB), so they are pooled and their number bounded, not one per request thread
+     */
+    public ReusingInstanceValidator(IValidationSupport validationSupport, int validators) {
+        super(validationSupport);
+        this.validating = new Semaphore(validators, true);
+    }
 
-	/**
-	 * How many resources one HL7 validator validates before it is retired. It keeps state of every resource it has
-	 * validated (its resource tracker is keyed by the parsed element tree, and it caches what it fetched): reused
-	 * without end, the server's heap grew by about 100 kB per validated resource. Retiring it bounds that to a few MB
-	 * per validator, and building one more every 64 resources costs under 1 % of validation.
-	 */
-	static final int RETIRE_AFTER = 64;
+    /**
+     * How many resources one HL7 validator validates before it is retired. It keeps state of every resource it has
+     * validated (its resource tracker is keyed by the parsed element tree, and it caches what it fetched): reused
+     * without end, the server's heap grew by about 100 kB per validated resource. Retiring it bounds that to a few MB
+     * per validator, and building one more every 64 resources costs under 1 % of validation.
+     */
+    static final int RETIRE_AFTER = 64;
 
-	private static final class Reused {
-		final WorkerContextValidationSupportAdapter context;
-		final InstanceValidator validator;
-		int validated;
+    private static final class Reused {
+        final WorkerContextValidationSupportAdapter context;
+        final InstanceValidator validator;
+        int validated;
 
-		Reused(WorkerContextValidationSupportAdapter context, InstanceValidator validator) {
-			this.context = context;
-			this.validator = validator;
-		}
-	}
+        Reused(WorkerContextValidationSupportAdapter context, InstanceValidator validator) {
+            this.context = context;
+            this.validator = validator;
+        }
+    }
 
-	@Override
-	protected List<ValidationMessage> validate(IValidationContext<?> validationContext) {
-		if (validationContext.getResourceAsStringEncoding() != EncodingEnum.JSON) {
-			return super.validate(validationContext);
-		}
-		WorkerContextValidationSupportAdapter context = provideWorkerContext();
-		validating.acquireUninterruptibly();
-		Reused reused = idle.poll();
-		try {
-			if (reused == null || reused.context != context) {
-				reused = new Reused(context, build(context));
-			}
-			reused.validated++;
-			return validate(validationContext, context, reused.validator);
-		} finally {
-			if (reused != null && reused.validated < RETIRE_AFTER) {
-				idle.offer(reused);
-			}
-			validating.release();
-		}
-	}
+    @Override
+    protected List<ValidationMessage> validate(IValidationContext<?> validationContext) {
+        if (validationContext.getResourceAsStringEncoding() != EncodingEnum.JSON) {
+            return super.validate(validationContext);
+        }
+        WorkerContextValidationSupportAdapter context = provideWorkerContext();
+        validating.acquireUninterruptibly();
+        Reused reused = idle.poll();
+        try {
+            if (reused == null || reused.context != context) {
+                reused = new Reused(context, build(context));
+            }
+            reused.validated++;
+            return validate(validationContext, context, reused.validator);
+        } finally {
+            if (reused != null && reused.validated < RETIRE_AFTER) {
+                idle.offer(reused);
+            }
+            validating.release();
+        }
+    }
 
-	private List<ValidationMessage> validate(
-			IValidationContext<?> validationContext, WorkerContextValidationSupportAdapter context, InstanceValidator validator) {
+    private List<ValidationMessage> validate(
+            IValidationContext<?> validationContext,
+            WorkerContextValidationSupportAdapter context,
+            InstanceValidator validator) {
 
-		List<ValidationMessage> messages = new ArrayList<>();
-		List<ValidationMessage> unknownProfiles = new ArrayList<>();
-		List<StructureDefinition> profiles = new ArrayList<>();
-		for (String url : profileUrls(validationContext)) {
-			StructureDefinition profile = context.fetchResource(StructureDefinition.class, url);
-			if (profile != null) {
-				profiles.add(profile);
-			} else {
-				ValidationMessage unknown = new ValidationMessage();
-				unknown.setMessageId(I18nConstants.VALIDATION_VAL_PROFILE_UNKNOWN);
-				unknown.setLevel(ValidationMessage.IssueSeverity.ERROR);
-				unknown.setMessage("Invalid profile. Failed to retrieve profile with url=" + url);
-				unknownProfiles.add(unknown);
-			}
-		}
-		ValidationOptions options = validationContext.getOptions();
-		byte[] json = validationContext.getResourceAsString().getBytes(StandardCharsets.UTF_8);
-		validator.validate(options.getAppContext(), messages, new ByteArrayInputStream(json), Manager.FhirFormat.JSON, profiles);
-		if (profiles.isEmpty()) {
-			messages.addAll(unknownProfiles);
-		}
-		messages.removeIf(m -> I18nConstants.TERMINOLOGY_TX_BINDING_NOSOURCE.equals(m.getMessageId())
-				|| (I18nConstants.TERMINOLOGY_TX_VALUESET_NOTFOUND.equals(m.getMessageId())
-						&& m.getMessage().contains("http://hl7.org/fhir/ValueSet/mimetypes")));
-		for (ValidationMessage m : messages) {
-			if (I18nConstants.VALIDATION_VAL_PROFILE_UNKNOWN.equals(m.getMessageId())
-					|| I18nConstants.VALIDATION_VAL_PROFILE_UNKNOWN_NOT_POLICY.equals(m.getMessageId())) {
-				m.setLevel(isErrorForUnknownProfiles() ? ValidationMessage.IssueSeverity.ERROR : ValidationMessage.IssueSeverity.WARNING);
-			}
-		}
-		return messages;
-	}
+        List<ValidationMessage> messages = new ArrayList<>();
+        List<ValidationMessage> unknownProfiles = new ArrayList<>();
+        List<StructureDefinition> profiles = new ArrayList<>();
+        for (String url : profileUrls(validationContext)) {
+            StructureDefinition profile = context.fetchResource(StructureDefinition.class, url);
+            if (profile != null) {
+                profiles.add(profile);
+            } else {
+                ValidationMessage unknown = new ValidationMessage();
+                unknown.setMessageId(I18nConstants.VALIDATION_VAL_PROFILE_UNKNOWN);
+                unknown.setLevel(ValidationMessage.IssueSeverity.ERROR);
+                unknown.setMessage("Invalid profile. Failed to retrieve profile with url=" + url);
+                unknownProfiles.add(unknown);
+            }
+        }
+        ValidationOptions options = validationContext.getOptions();
+        byte[] json = validationContext.getResourceAsString().getBytes(StandardCharsets.UTF_8);
+        validator.validate(
+                options.getAppContext(), messages, new ByteArrayInputStream(json), Manager.FhirFormat.JSON, profiles);
+        if (profiles.isEmpty()) {
+            messages.addAll(unknownProfiles);
+        }
+        messages.removeIf(m -> I18nConstants.TERMINOLOGY_TX_BINDING_NOSOURCE.equals(m.getMessageId())
+                || (I18nConstants.TERMINOLOGY_TX_VALUESET_NOTFOUND.equals(m.getMessageId())
+                        && m.getMessage().contains("http://hl7.org/fhir/ValueSet/mimetypes")));
+        for (ValidationMessage m : messages) {
+            if (I18nConstants.VALIDATION_VAL_PROFILE_UNKNOWN.equals(m.getMessageId())
+                    || I18nConstants.VALIDATION_VAL_PROFILE_UNKNOWN_NOT_POLICY.equals(m.getMessageId())) {
+                m.setLevel(
+                        isErrorForUnknownProfiles()
+                                ? ValidationMessage.IssueSeverity.ERROR
+                                : ValidationMessage.IssueSeverity.WARNING);
+            }
+        }
+        return messages;
+    }
 
-	/** The profiles asked for, then those the resource declares in meta.profile, each once. */
-	private static Set<String> profileUrls(IValidationContext<?> validationContext) {
-		Set<String> urls = new LinkedHashSet<>(validationContext.getOptions().getProfiles());
-		Object resource = validationContext.getResource();
-		if (resource instanceof IBaseResource r) {
-			for (IPrimitiveType<String> profile : r.getMeta().getProfile()) {
-				if (profile.getValue() != null) {
-					urls.add(profile.getValue());
-				}
-			}
-		}
-		return urls;
-	}
+    /** The profiles asked for, then those the resource declares in meta.profile, each once. */
+    private static Set<String> profileUrls(IValidationContext<?> validationContext) {
+        Set<String> urls = new LinkedHashSet<>(validationContext.getOptions().getProfiles());
+        Object resource = validationContext.getResource();
+        if (resource instanceof IBaseResource r) {
+            for (IPrimitiveType<String> profile : r.getMeta().getProfile()) {
+                if (profile.getValue() != null) {
+                    urls.add(profile.getValue());
+                }
+            }
+        }
+        return urls;
+    }
 
-	/** Configured as HAPI's ValidatorWrapper configures the validator it builds for each call. */
-	private InstanceValidator build(WorkerContextValidationSupportAdapter context) {
-		InstanceValidator v;
-		try {
-			v = new InstanceValidator(context,
-					Objects.requireNonNullElseGet(getHostApplicationServices(), FhirInstanceValidator.NullEvaluationContext::new),
-					new XVerExtensionManagerOld(context), new ValidatorSession(), new ValidatorSettings());
-		} catch (Exception e) {
-			throw new IllegalStateException("Could not build the instance validator: " + e.getMessage(), e);
-		}
-		v.setAssumeValidRestReferences(isAssumeValidRestReferences());
-		v.setBestPracticeWarningLevel(getBestPracticeWarningLevel());
-		v.setAnyExtensionsAllowed(isAnyExtensionsAllowed());
-		v.setResourceIdRule(IdStatus.OPTIONAL);
-		v.setNoTerminologyChecks(isNoTerminologyChecks());
-		v.setErrorForUnknownProfiles(isErrorForUnknownProfiles());
-		v.setUnknownCodeSystemsCauseErrors(true);
-		v.getExtensionDomains().addAll(getExtensionDomains());
-		v.setFetcher(getValidatorResourceFetcher());
-		v.setPolicyAdvisor(getValidatorPolicyAdvisor());
-		v.setNoExtensibleWarnings(isNoExtensibleWarnings());
-		v.setNoBindingMsgSuppressed(isNoBindingMsgSuppressed());
-		v.setAllowExamples(isAllowExamples());
-		v.setAllowXsiLocation(true);
-		return v;
-	}
+    /** Configured as HAPI's ValidatorWrapper configures the validator it builds for each call. */
+    private InstanceValidator build(WorkerContextValidationSupportAdapter context) {
+        InstanceValidator v;
+        try {
+            v = new InstanceValidator(
+                    context,
+                    Objects.requireNonNullElseGet(
+                            getHostApplicationServices(), FhirInstanceValidator.NullEvaluationContext::new),
+                    new XVerExtensionManagerOld(context),
+                    new ValidatorSession(),
+                    new ValidatorSettings());
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not build the instance validator: " + e.getMessage(), e);
+        }
+        v.setAssumeValidRestReferences(isAssumeValidRestReferences());
+        v.setBestPracticeWarningLevel(getBestPracticeWarningLevel());
+        v.setAnyExtensionsAllowed(isAnyExtensionsAllowed());
+        v.setResourceIdRule(IdStatus.OPTIONAL);
+        v.setNoTerminologyChecks(isNoTerminologyChecks());
+        v.setErrorForUnknownProfiles(isErrorForUnknownProfiles());
+        v.setUnknownCodeSystemsCauseErrors(true);
+        v.getExtensionDomains().addAll(getExtensionDomains());
+        v.setFetcher(getValidatorResourceFetcher());
+        v.setPolicyAdvisor(getValidatorPolicyAdvisor());
+        v.setNoExtensibleWarnings(isNoExtensibleWarnings());
+        v.setNoBindingMsgSuppressed(isNoBindingMsgSuppressed());
+        v.setAllowExamples(isAllowExamples());
+        v.setAllowXsiLocation(true);
+        return v;
+    }
 }

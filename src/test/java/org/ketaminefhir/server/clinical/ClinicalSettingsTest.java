@@ -14,11 +14,11 @@ import org.ketaminefhir.server.clinical.rems.RemsSettings;
 import org.ketaminefhir.server.clinical.session.DosingWeightSettings;
 import org.ketaminefhir.server.clinical.session.SessionSettings;
 import org.ketaminefhir.server.support.RuleSettings;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.validation.ValidationAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.ConfigDataApplicationContextInitializer;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.autoconfigure.validation.ValidationAutoConfiguration;
 import org.springframework.context.annotation.Configuration;
 
 /**
@@ -28,35 +28,48 @@ import org.springframework.context.annotation.Configuration;
  */
 class ClinicalSettingsTest {
 
-	@Configuration
-	@EnableConfigurationProperties({PreDoseBloodPressure.class, EligibilitySettings.class, SessionSettings.class,
-		DosingWeightSettings.class, VitalSignLimits.class, ProgressSettings.class, PlanSettings.class, RemsSettings.class})
-	static class Settings {}
+    @Configuration
+    @EnableConfigurationProperties({
+        PreDoseBloodPressure.class,
+        EligibilitySettings.class,
+        SessionSettings.class,
+        DosingWeightSettings.class,
+        VitalSignLimits.class,
+        ProgressSettings.class,
+        PlanSettings.class,
+        RemsSettings.class
+    })
+    static class Settings {}
 
-	private final ApplicationContextRunner server = new ApplicationContextRunner()
-			.withInitializer(new ConfigDataApplicationContextInitializer())
-			.withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
-			.withUserConfiguration(Settings.class);
+    private final ApplicationContextRunner server = new ApplicationContextRunner()
+            .withInitializer(new ConfigDataApplicationContextInitializer())
+            .withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
+            .withUserConfiguration(Settings.class);
 
-	@Test
-	void theShippedDefaultsBindAndAreValid() {
-		server.run(context -> {
-			assertThat(context).hasNotFailed();
-			assertThat(context.getBean(SessionSettings.class).overridableRules()).containsExactly("SESSION-DOSE-PER-KG", "SESSION-MIN-INTERVAL");
-			assertThat(context.getBean(PreDoseBloodPressure.class)).hasToString("140/90");
-			assertThat(context.getBean(PlanSettings.class).protocols()).containsOnlyKeys("iv-racemic", "esketamine-intranasal", "im-racemic");
-		});
-		for (Object settings : new Object[] {
-			RuleSettings.defaults("ketamine.rules.eligibility", EligibilitySettings.class),
-			RuleSettings.defaults("ketamine.rules.session", SessionSettings.class),
-			RuleSettings.defaults("ketamine.rules.dosing-weight", DosingWeightSettings.class),
-			RuleSettings.defaults("ketamine.rules.plan", PlanSettings.class)}) {
-			assertThat(RuleSettings.violations(settings)).as(settings.getClass().getSimpleName()).isEmpty();
-		}
-	}
+    @Test
+    void theShippedDefaultsBindAndAreValid() {
+        server.run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context.getBean(SessionSettings.class).overridableRules())
+                    .containsExactly("SESSION-DOSE-PER-KG", "SESSION-MIN-INTERVAL");
+            assertThat(context.getBean(PreDoseBloodPressure.class)).hasToString("140/90");
+            assertThat(context.getBean(PlanSettings.class).protocols())
+                    .containsOnlyKeys("iv-racemic", "esketamine-intranasal", "im-racemic");
+        });
+        for (Object settings : new Object[] {
+            RuleSettings.defaults("ketamine.rules.eligibility", EligibilitySettings.class),
+            RuleSettings.defaults("ketamine.rules.session", SessionSettings.class),
+            RuleSettings.defaults("ketamine.rules.dosing-weight", DosingWeightSettings.class),
+            RuleSettings.defaults("ketamine.rules.plan", PlanSettings.class)
+        }) {
+            assertThat(RuleSettings.violations(settings))
+                    .as(settings.getClass().getSimpleName())
+                    .isEmpty();
+        }
+    }
 
-	@ParameterizedTest(name = "{0}={1}")
-	@CsvSource(delimiter = '|', textBlock = """
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', textBlock = """
 			ketamine.rules.session.overridable-rules                 | SESSION-MIN-INTERVAL,SESSION-MIN-INTERVALL | unknown rule id
 			ketamine.rules.eligibility.unknown-pregnancy-outcome     | eligible                                 | never plain eligible
 			ketamine.rules.eligibility.screening-valid-days          | 0                                        | screeningValidDays
@@ -71,27 +84,29 @@ class ClinicalSettingsTest {
 			ketamine.rules.rems.concomitant-medications              | benzodiazepines,gabapentinoids           | concomitant medication questions
 			ketamine.rules.vitals.heart-rate-below                   | 120                                      | lower bounds must be below
 			""")
-	void aBadValueStopsStartUpNamingWhatIsWrong(String key, String value, String message) {
-		server.withPropertyValues(key + "=" + value).run(context -> {
-			assertThat(context).hasFailed();
-			assertThat(causes(context.getStartupFailure())).contains(message);
-		});
-	}
+    void aBadValueStopsStartUpNamingWhatIsWrong(String key, String value, String message) {
+        server.withPropertyValues(key + "=" + value).run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(causes(context.getStartupFailure())).contains(message);
+        });
+    }
 
-	private static String causes(Throwable failure) {
-		StringBuilder text = new StringBuilder();
-		for (Throwable t = failure; t != null; t = t.getCause()) {
-			text.append(t.getMessage()).append('\n');
-		}
-		return text.toString();
-	}
+    private static String causes(Throwable failure) {
+        StringBuilder text = new StringBuilder();
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            text.append(t.getMessage()).append('\n');
+        }
+        return text.toString();
+    }
 
-	@Test
-	void overridesBindOverTheDefaults() {
-		SessionSettings session = RuleSettings.with("ketamine.rules.session", SessionSettings.class,
-				Map.of("ketamine.rules.session.min-interval-hours", "72"));
+    @Test
+    void overridesBindOverTheDefaults() {
+        SessionSettings session = RuleSettings.with(
+                "ketamine.rules.session",
+                SessionSettings.class,
+                Map.of("ketamine.rules.session.min-interval-hours", "72"));
 
-		assertThat(session.minIntervalHours()).isEqualTo(72);
-		assertThat(session.esketamine().dosesMg()).containsExactly(28, 56, 84);
-	}
+        assertThat(session.minIntervalHours()).isEqualTo(72);
+        assertThat(session.esketamine().dosesMg()).containsExactly(28, 56, 84);
+    }
 }

@@ -66,472 +66,628 @@ import org.openqa.selenium.WebElement;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardInBrowserIT {
 
-	private static final String PATIENT = "patient-iv";
-	private static final String SESSION = "iv-session-6";
-	private static final String ESKETAMINE_SESSION = "esk-session-1";
-	private static final Path SCREENSHOTS = Path.of("target/dashboard-screenshots");
-	private static final ObjectMapper JSON = new ObjectMapper();
-	private static final Path AXE = Path.of("src/main/webapp/node_modules/axe-core/axe.min.js");
+    private static final String PATIENT = "patient-iv";
+    private static final String SESSION = "iv-session-6";
+    private static final String ESKETAMINE_SESSION = "esk-session-1";
+    private static final Path SCREENSHOTS = Path.of("target/dashboard-screenshots");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path AXE = Path.of("src/main/webapp/node_modules/axe-core/axe.min.js");
 
-	private static StandaloneServer server;
-	private static IGenericClient fhir;
-	private static HeadlessChromium chromium;
-	private static WebDriver browser;
-	/** The Observation the test records to raise an alert, and the alert. */
-	private static String alertObservation;
-	private static String alertId;
+    private static StandaloneServer server;
+    private static IGenericClient fhir;
+    private static HeadlessChromium chromium;
+    private static WebDriver browser;
+    /** The Observation the test records to raise an alert, and the alert. */
+    private static String alertObservation;
 
-	@BeforeAll
-	static void startServerAndBrowser() throws IOException {
-		HeadlessChromium.requireInstalled();
-		Map<String, String> settings = new LinkedHashMap<>();
-		TestDatabases.TestDatabase db = TestDatabases.create();
-		settings.put("spring.datasource.url", db.url());
-		settings.put("spring.datasource.username", db.user());
-		settings.put("spring.datasource.password", db.password());
-		settings.put("ketamine.demo-data", "true");
-		// Not the defaults (110 and 92): the bands on the page must follow the server's configuration.
-		settings.put("ketamine.rules.vitals.heart-rate-above", "100");
-		settings.put("ketamine.rules.vitals.oxygen-saturation-below", "93");
-		String app = "ketamine.security.authorization-server.clients[4]";
-		settings.put(app + ".client-id", "ketamine-dashboard");
-		settings.put(app + ".name", "Ketamine clinician dashboard");
-		settings.put(app + ".type", "public");
-		settings.put(app + ".redirect-uris[0]", "http://127.0.0.1/dashboard/");
-		List<String> scopes = List.of("openid", "fhirUser", "launch", "launch/patient", "offline_access", "user/*.rs",
-				"user/DetectedIssue.rus", "patient/*.rs", "sensitive/psy.read");
-		for (int i = 0; i < scopes.size(); i++) {
-			settings.put(app + ".scopes[" + i + "]", scopes.get(i));
-		}
-		server = StandaloneServer.start(settings);
-		fhir = server.client();
-		// The clinician's fhirUser is a Practitioner the clinic has on record (the author of an acknowledged alert).
-		org.hl7.fhir.r4.model.Practitioner clinician = new org.hl7.fhir.r4.model.Practitioner();
-		clinician.setId("test-clinician");
-		clinician.addName().setFamily("Clinician").addGiven("Test");
-		fhir.update().resource(clinician).execute();
-		raiseAnAlert();
-		chromium = HeadlessChromium.start(1366, 1000);
-		browser = chromium.driver();
-	}
+    private static String alertId;
 
-	@AfterAll
-	static void stop() throws IOException {
-		if (chromium != null) {
-			chromium.close();
-		}
-		if (server != null) {
-			server.close();
-		}
-	}
+    @BeforeAll
+    static void startServerAndBrowser() throws IOException {
+        HeadlessChromium.requireInstalled();
+        Map<String, String> settings = new LinkedHashMap<>();
+        TestDatabases.TestDatabase db = TestDatabases.create();
+        settings.put("spring.datasource.url", db.url());
+        settings.put("spring.datasource.username", db.user());
+        settings.put("spring.datasource.password", db.password());
+        settings.put("ketamine.demo-data", "true");
+        // Not the defaults (110 and 92): the bands on the page must follow the server's configuration.
+        settings.put("ketamine.rules.vitals.heart-rate-above", "100");
+        settings.put("ketamine.rules.vitals.oxygen-saturation-below", "93");
+        String app = "ketamine.security.authorization-server.clients[4]";
+        settings.put(app + ".client-id", "ketamine-dashboard");
+        settings.put(app + ".name", "Ketamine clinician dashboard");
+        settings.put(app + ".type", "public");
+        settings.put(app + ".redirect-uris[0]", "http://127.0.0.1/dashboard/");
+        List<String> scopes = List.of(
+                "openid",
+                "fhirUser",
+                "launch",
+                "launch/patient",
+                "offline_access",
+                "user/*.rs",
+                "user/DetectedIssue.rus",
+                "patient/*.rs",
+                "sensitive/psy.read");
+        for (int i = 0; i < scopes.size(); i++) {
+            settings.put(app + ".scopes[" + i + "]", scopes.get(i));
+        }
+        server = StandaloneServer.start(settings);
+        fhir = server.client();
+        // The clinician's fhirUser is a Practitioner the clinic has on record (the author of an acknowledged alert).
+        org.hl7.fhir.r4.model.Practitioner clinician = new org.hl7.fhir.r4.model.Practitioner();
+        clinician.setId("test-clinician");
+        clinician.addName().setFamily("Clinician").addGiven("Test");
+        fhir.update().resource(clinician).execute();
+        raiseAnAlert();
+        chromium = HeadlessChromium.start(1366, 1000);
+        browser = chromium.driver();
+    }
 
-	/** A heart rate of 104 /min at minute 45 of the last session: above the configured 100, so the server raises an alert. */
-	private static void raiseAnAlert() {
-		Observation heartRate = FhirServerTestBase.FHIR.newJsonParser()
-				.parseResource(Observation.class, IgExamples.get("Observation", "iv-s6-hr-40min").json());
-		heartRate.setId((String) null);
-		heartRate.setValue(new Quantity().setValue(104).setUnit("beats/minute").setSystem("http://unitsofmeasure.org").setCode("/min"));
-		heartRate.getExtensionByUrl("https://ketaminefhir.org/ig/StructureDefinition/session-time-point")
-				.getExtensionByUrl("minutesAfterStart").setValue(new IntegerType(45));
-		heartRate.setEffective(new org.hl7.fhir.r4.model.DateTimeType("2026-01-16T09:45:00Z"));
-		alertObservation = "Observation/" + fhir.create().resource(heartRate).execute().getId().getIdPart();
-		List<DetectedIssue> open = openAlerts();
-		assertThat(open).as("the server raised an alert for the heart rate").anySatisfy(issue ->
-				assertThat(issue.getImplicated()).extracting(Reference::getReference).contains(alertObservation));
-		alertId = open.stream()
-				.filter(i -> i.getImplicated().stream().anyMatch(r -> r.getReference().equals(alertObservation)))
-				.findFirst().orElseThrow().getIdElement().getIdPart();
-	}
+    @AfterAll
+    static void stop() throws IOException {
+        if (chromium != null) {
+            chromium.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
 
-	@Test
-	@Order(1)
-	void aClinicianSignsInAndSeesThePatientList() throws Exception {
-		// The app's files and its config.json are public; the data is not.
-		HttpClient http = HttpClient.newHttpClient();
-		HttpResponse<String> config = http.send(HttpRequest.newBuilder(URI.create(loopback() + "/dashboard/config.json")).build(),
-				HttpResponse.BodyHandlers.ofString());
-		assertThat(config.statusCode()).isEqualTo(200);
-		JsonNode configJson = JSON.readTree(config.body());
-		assertThat(configJson.path("fhirBase").asText()).isEqualTo(loopback() + "/fhir");
-		assertThat(configJson.path("thresholds").path("vitals").path("heartRateAbove").asInt()).isEqualTo(100);
-		assertThat(configJson.path("scopes").path("staff").asText()).contains("sensitive/psy.read");
-		assertThat(http.send(HttpRequest.newBuilder(URI.create(loopback() + "/fhir/Patient")).build(),
-				HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+    /** A heart rate of 104 /min at minute 45 of the last session: above the configured 100, so the server raises an alert. */
+    private static void raiseAnAlert() {
+        Observation heartRate = FhirServerTestBase.FHIR
+                .newJsonParser()
+                .parseResource(
+                        Observation.class,
+                        IgExamples.get("Observation", "iv-s6-hr-40min").json());
+        heartRate.setId((String) null);
+        heartRate.setValue(new Quantity()
+                .setValue(104)
+                .setUnit("beats/minute")
+                .setSystem("http://unitsofmeasure.org")
+                .setCode("/min"));
+        heartRate
+                .getExtensionByUrl("https://ketaminefhir.org/ig/StructureDefinition/session-time-point")
+                .getExtensionByUrl("minutesAfterStart")
+                .setValue(new IntegerType(45));
+        heartRate.setEffective(new org.hl7.fhir.r4.model.DateTimeType("2026-01-16T09:45:00Z"));
+        alertObservation = "Observation/"
+                + fhir.create().resource(heartRate).execute().getId().getIdPart();
+        List<DetectedIssue> open = openAlerts();
+        assertThat(open)
+                .as("the server raised an alert for the heart rate")
+                .anySatisfy(issue -> assertThat(issue.getImplicated())
+                        .extracting(Reference::getReference)
+                        .contains(alertObservation));
+        alertId = open.stream()
+                .filter(i -> i.getImplicated().stream()
+                        .anyMatch(r -> r.getReference().equals(alertObservation)))
+                .findFirst()
+                .orElseThrow()
+                .getIdElement()
+                .getIdPart();
+    }
 
-		browser.get(appUrl(""));
-		chromium.waitUntil("the sign-in page", d -> first(d, By.id("sign-in-staff")));
-		assertAccessible("sign-in page");
-		click(By.id("sign-in-staff"));
-		signIn(TestClinic.CLINICIAN);
+    @Test
+    @Order(1)
+    void aClinicianSignsInAndSeesThePatientList() throws Exception {
+        // The app's files and its config.json are public; the data is not.
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> config = http.send(
+                HttpRequest.newBuilder(URI.create(loopback() + "/dashboard/config.json"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(config.statusCode()).isEqualTo(200);
+        JsonNode configJson = JSON.readTree(config.body());
+        assertThat(configJson.path("fhirBase").asText()).isEqualTo(loopback() + "/fhir");
+        assertThat(configJson
+                        .path("thresholds")
+                        .path("vitals")
+                        .path("heartRateAbove")
+                        .asInt())
+                .isEqualTo(100);
+        assertThat(configJson.path("scopes").path("staff").asText()).contains("sensitive/psy.read");
+        assertThat(http.send(
+                                HttpRequest.newBuilder(URI.create(loopback() + "/fhir/Patient"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .statusCode())
+                .isEqualTo(401);
 
-		WebElement row = chromium.waitUntil("patient-iv's figures in the patient list", d ->
-				first(d, By.cssSelector("#patient-list tr[data-patient-id='" + PATIENT + "'] td[data-col=alerts][data-count]")));
-		assertThat(browser.getCurrentUrl()).endsWith("#/patients");
-		List<String> listed = browser.findElements(By.cssSelector("#patient-list tbody tr")).stream()
-				.map(tr -> tr.getAttribute("data-patient-id")).toList();
-		assertThat(listed).contains("patient-iv", "patient-esk", "patient-not-eligible");
+        browser.get(appUrl(""));
+        chromium.waitUntil("the sign-in page", d -> first(d, By.id("sign-in-staff")));
+        assertAccessible("sign-in page");
+        click(By.id("sign-in-staff"));
+        signIn(TestClinic.CLINICIAN);
 
-		WebElement tr = browser.findElement(By.cssSelector("#patient-list tr[data-patient-id='" + PATIENT + "']"));
-		assertThat(cell(tr, "phase").getAttribute("data-value")).isEqualTo("induction");
-		assertThat(cell(tr, "sessions").getAttribute("data-done")).isEqualTo("6");
-		assertThat(row.getAttribute("data-count")).isEqualTo(String.valueOf(openAlerts().size()));
-		Parameters progress = progress(PATIENT);
-		ParametersParameterComponent phq9 = instrument(progress, "44261-6");
-		assertThat(cell(tr, "phq9").getAttribute("data-value")).isEqualTo(part(phq9, "latest").primitiveValue());
-		assertThat(cell(tr, "phq9").getAttribute("data-change")).isEqualTo(part(phq9, "change").primitiveValue());
-		chromium.screenshot(SCREENSHOTS.resolve("patient-list.png"));
-		assertAccessible("patient list");
+        WebElement row = chromium.waitUntil(
+                "patient-iv's figures in the patient list",
+                d -> first(
+                        d,
+                        By.cssSelector("#patient-list tr[data-patient-id='" + PATIENT
+                                + "'] td[data-col=alerts][data-count]")));
+        assertThat(browser.getCurrentUrl()).endsWith("#/patients");
+        List<String> listed = browser.findElements(By.cssSelector("#patient-list tbody tr")).stream()
+                .map(tr -> tr.getAttribute("data-patient-id"))
+                .toList();
+        assertThat(listed).contains("patient-iv", "patient-esk", "patient-not-eligible");
 
-		// Sortable: name descending reverses the order; keyboard: arrow keys move between the rows' links.
-		List<String> descending = new ArrayList<>(rowIds());
-		java.util.Collections.reverse(descending);
-		click(By.cssSelector("#patient-list th[data-col=name] button"));
-		assertThat(rowIds()).isEqualTo(descending);
-		assertThat(browser.findElement(By.cssSelector("#patient-list th[data-col=name]")).getAttribute("aria-sort")).isEqualTo("descending");
-		WebElement firstLink = browser.findElement(By.cssSelector("#patient-list tbody tr:first-child a"));
-		firstLink.sendKeys(Keys.ARROW_DOWN);
-		WebElement focused = browser.switchTo().activeElement();
-		assertThat(focused.findElement(By.xpath("ancestor::tr")).getAttribute("data-patient-id")).isEqualTo(rowIds().get(1));
-	}
+        WebElement tr = browser.findElement(By.cssSelector("#patient-list tr[data-patient-id='" + PATIENT + "']"));
+        assertThat(cell(tr, "phase").getAttribute("data-value")).isEqualTo("induction");
+        assertThat(cell(tr, "sessions").getAttribute("data-done")).isEqualTo("6");
+        assertThat(row.getAttribute("data-count"))
+                .isEqualTo(String.valueOf(openAlerts().size()));
+        Parameters progress = progress(PATIENT);
+        ParametersParameterComponent phq9 = instrument(progress, "44261-6");
+        assertThat(cell(tr, "phq9").getAttribute("data-value"))
+                .isEqualTo(part(phq9, "latest").primitiveValue());
+        assertThat(cell(tr, "phq9").getAttribute("data-change"))
+                .isEqualTo(part(phq9, "change").primitiveValue());
+        chromium.screenshot(SCREENSHOTS.resolve("patient-list.png"));
+        assertAccessible("patient list");
 
-	@Test
-	@Order(2)
-	void thePatientViewPlotsWhatTheServerHolds() throws Exception {
-		browser.get(appUrl("#/patient/" + PATIENT + "/session/" + SESSION));
-		WebElement chart = chromium.waitUntil("the scores chart", d -> first(d, By.cssSelector("#scores-chart[data-points]")));
-		chromium.waitUntil("the session's vitals", d -> first(d, By.cssSelector("canvas.vitals-chart[data-vital=hr]")));
+        // Sortable: name descending reverses the order; keyboard: arrow keys move between the rows' links.
+        List<String> descending = new ArrayList<>(rowIds());
+        java.util.Collections.reverse(descending);
+        click(By.cssSelector("#patient-list th[data-col=name] button"));
+        assertThat(rowIds()).isEqualTo(descending);
+        assertThat(browser.findElement(By.cssSelector("#patient-list th[data-col=name]"))
+                        .getAttribute("aria-sort"))
+                .isEqualTo("descending");
+        WebElement firstLink = browser.findElement(By.cssSelector("#patient-list tbody tr:first-child a"));
+        firstLink.sendKeys(Keys.ARROW_DOWN);
+        WebElement focused = browser.switchTo().activeElement();
+        assertThat(focused.findElement(By.xpath("ancestor::tr")).getAttribute("data-patient-id"))
+                .isEqualTo(rowIds().get(1));
+    }
 
-		// Scores: every plotted point is a score Observation of the patient, and every such Observation is plotted.
-		Set<String> plotted = new HashSet<>();
-		for (JsonNode point : JSON.readTree(chart.getAttribute("data-points"))) {
-			plotted.add(point.path("instrument").asText() + " " + Instant.parse(point.path("date").asText()) + " "
-					+ point.path("value").asInt());
-		}
-		Set<String> held = new HashSet<>();
-		for (Observation o : search("Observation?subject=Patient/" + PATIENT, Observation.class)) {
-			if (o.getMeta().hasProfile("https://ketaminefhir.org/ig/StructureDefinition/ketamine-score") && !o.hasPartOf()) {
-				held.add(o.getCode().getCodingFirstRep().getCode() + " " + o.getEffectiveDateTimeType().getValue().toInstant()
-						+ " " + o.getValueIntegerType().getValue());
-			}
-		}
-		assertThat(held).hasSizeGreaterThanOrEqualTo(10);
-		assertThat(plotted).isEqualTo(held);
-		assertThat(browser.findElements(By.cssSelector("#scores-table tbody tr"))).hasSize(held.size());
+    @Test
+    @Order(2)
+    void thePatientViewPlotsWhatTheServerHolds() throws Exception {
+        browser.get(appUrl("#/patient/" + PATIENT + "/session/" + SESSION));
+        WebElement chart =
+                chromium.waitUntil("the scores chart", d -> first(d, By.cssSelector("#scores-chart[data-points]")));
+        chromium.waitUntil("the session's vitals", d -> first(d, By.cssSelector("canvas.vitals-chart[data-vital=hr]")));
 
-		// Response line at baseline × (1 − configured drop), remission line at the configured maximum, per instrument.
-		ProgressSettings settings = server.context().getBean(ProgressSettings.class);
-		Map<String, Double> lines = new LinkedHashMap<>();
-		for (JsonNode line : JSON.readTree(chart.getAttribute("data-lines"))) {
-			lines.put(line.path("instrument").asText() + " " + line.path("kind").asText(), line.path("y").asDouble());
-		}
-		int baseline = Integer.parseInt(part(instrument(progress(PATIENT), "44261-6"), "baseline").primitiveValue());
-		assertThat(lines).containsEntry("44261-6 response",
-				BigDecimal.valueOf(baseline).multiply(BigDecimal.ONE.subtract(settings.responseMinDrop())).doubleValue());
-		assertThat(lines).containsEntry("44261-6 remission", settings.remissionMaxScore().get("44261-6").doubleValue());
-		assertThat(browser.findElement(By.cssSelector("#progress [data-instrument='44261-6'][data-figure=latest]"))
-				.getAttribute("data-value")).isEqualTo(part(instrument(progress(PATIENT), "44261-6"), "latest").primitiveValue());
+        // Scores: every plotted point is a score Observation of the patient, and every such Observation is plotted.
+        Set<String> plotted = new HashSet<>();
+        for (JsonNode point : JSON.readTree(chart.getAttribute("data-points"))) {
+            plotted.add(point.path("instrument").asText() + " "
+                    + Instant.parse(point.path("date").asText()) + " "
+                    + point.path("value").asInt());
+        }
+        Set<String> held = new HashSet<>();
+        for (Observation o : search("Observation?subject=Patient/" + PATIENT, Observation.class)) {
+            if (o.getMeta().hasProfile("https://ketaminefhir.org/ig/StructureDefinition/ketamine-score")
+                    && !o.hasPartOf()) {
+                held.add(o.getCode().getCodingFirstRep().getCode() + " "
+                        + o.getEffectiveDateTimeType().getValue().toInstant() + " "
+                        + o.getValueIntegerType().getValue());
+            }
+        }
+        assertThat(held).hasSizeGreaterThanOrEqualTo(10);
+        assertThat(plotted).isEqualTo(held);
+        assertThat(browser.findElements(By.cssSelector("#scores-table tbody tr")))
+                .hasSize(held.size());
 
-		// Vitals: per panel exactly the session's Observations of that vital; the alert's reading marked, no other.
-		List<Observation> ofSession = search("Observation?part-of=MedicationAdministration/" + SESSION, Observation.class);
-		Map<String, String> codes = Map.of("bp", "85354-9", "hr", "8867-4", "spo2", "59408-5", "rr", "9279-1");
-		for (var vital : codes.entrySet()) {
-			JsonNode points = JSON.readTree(browser.findElement(
-					By.cssSelector("canvas.vitals-chart[data-vital=" + vital.getKey() + "]")).getAttribute("data-points"));
-			Map<String, Double> onPage = new LinkedHashMap<>();
-			for (JsonNode p : points) {
-				onPage.put(p.path("observation").asText(), p.path("value").asDouble());
-				assertThat(p.path("alert").asBoolean()).as("alert mark of " + p.path("observation").asText())
-						.isEqualTo(p.path("observation").asText().equals(alertObservation));
-			}
-			Map<String, Double> expected = new LinkedHashMap<>();
-			for (Observation o : ofSession) {
-				if (isVital(o, vital.getValue())) {
-					expected.put("Observation/" + o.getIdElement().getIdPart(), vital.getKey().equals("bp")
-							? o.getComponentFirstRep().getValueQuantity().getValue().doubleValue()
-							: o.getValueQuantity().getValue().doubleValue());
-				}
-			}
-			assertThat(expected).as(vital.getKey() + " readings on the server").isNotEmpty();
-			assertThat(onPage).as(vital.getKey() + " points").isEqualTo(expected);
-		}
-		assertThat(browser.findElement(By.cssSelector(".vitals-table[data-vital=hr] tr[data-observation='" + alertObservation + "']"))
-				.getAttribute("data-alert")).isEqualTo("true");
+        // Response line at baseline × (1 − configured drop), remission line at the configured maximum, per instrument.
+        ProgressSettings settings = server.context().getBean(ProgressSettings.class);
+        Map<String, Double> lines = new LinkedHashMap<>();
+        for (JsonNode line : JSON.readTree(chart.getAttribute("data-lines"))) {
+            lines.put(
+                    line.path("instrument").asText() + " " + line.path("kind").asText(),
+                    line.path("y").asDouble());
+        }
+        int baseline = Integer.parseInt(
+                part(instrument(progress(PATIENT), "44261-6"), "baseline").primitiveValue());
+        assertThat(lines)
+                .containsEntry(
+                        "44261-6 response",
+                        BigDecimal.valueOf(baseline)
+                                .multiply(BigDecimal.ONE.subtract(settings.responseMinDrop()))
+                                .doubleValue());
+        assertThat(lines)
+                .containsEntry(
+                        "44261-6 remission",
+                        settings.remissionMaxScore().get("44261-6").doubleValue());
+        assertThat(browser.findElement(By.cssSelector("#progress [data-instrument='44261-6'][data-figure=latest]"))
+                        .getAttribute("data-value"))
+                .isEqualTo(
+                        part(instrument(progress(PATIENT), "44261-6"), "latest").primitiveValue());
 
-		// Bands: the server's configured thresholds (two of them changed from the defaults for this server).
-		VitalSignLimits limits = server.context().getBean(VitalSignLimits.class);
-		PreDoseBloodPressure predose = server.context().getBean(PreDoseBloodPressure.class);
-		assertThat(bands("hr")).isEqualTo(List.of(band("value", null, limits.heartRateBelow()), band("value", 100, null)));
-		assertThat(bands("spo2")).isEqualTo(List.of(band("value", null, 93)));
-		assertThat(bands("rr")).isEqualTo(List.of(band("value", null, limits.respiratoryRateBelow()),
-				band("value", limits.respiratoryRateAbove(), null)));
-		assertThat(bands("bp")).isEqualTo(List.of(band("systolic", limits.sessionSystolicAtLeast(), null),
-				band("diastolic", limits.sessionDiastolicAtLeast(), null),
-				Map.of("kind", "line", "axis", "systolic", "at", predose.systolicAbove()),
-				Map.of("kind", "line", "axis", "diastolic", "at", predose.diastolicAbove())));
+        // Vitals: per panel exactly the session's Observations of that vital; the alert's reading marked, no other.
+        List<Observation> ofSession =
+                search("Observation?part-of=MedicationAdministration/" + SESSION, Observation.class);
+        Map<String, String> codes = Map.of("bp", "85354-9", "hr", "8867-4", "spo2", "59408-5", "rr", "9279-1");
+        for (var vital : codes.entrySet()) {
+            JsonNode points = JSON.readTree(
+                    browser.findElement(By.cssSelector("canvas.vitals-chart[data-vital=" + vital.getKey() + "]"))
+                            .getAttribute("data-points"));
+            Map<String, Double> onPage = new LinkedHashMap<>();
+            for (JsonNode p : points) {
+                onPage.put(p.path("observation").asText(), p.path("value").asDouble());
+                assertThat(p.path("alert").asBoolean())
+                        .as("alert mark of " + p.path("observation").asText())
+                        .isEqualTo(p.path("observation").asText().equals(alertObservation));
+            }
+            Map<String, Double> expected = new LinkedHashMap<>();
+            for (Observation o : ofSession) {
+                if (isVital(o, vital.getValue())) {
+                    expected.put(
+                            "Observation/" + o.getIdElement().getIdPart(),
+                            vital.getKey().equals("bp")
+                                    ? o.getComponentFirstRep()
+                                            .getValueQuantity()
+                                            .getValue()
+                                            .doubleValue()
+                                    : o.getValueQuantity().getValue().doubleValue());
+                }
+            }
+            assertThat(expected).as(vital.getKey() + " readings on the server").isNotEmpty();
+            assertThat(onPage).as(vital.getKey() + " points").isEqualTo(expected);
+        }
+        assertThat(browser.findElement(By.cssSelector(
+                                ".vitals-table[data-vital=hr] tr[data-observation='" + alertObservation + "']"))
+                        .getAttribute("data-alert"))
+                .isEqualTo("true");
 
-		// The timeline: screening with its outcome, the plan, the six sessions in order.
-		List<WebElement> items = browser.findElements(By.cssSelector("#timeline > li"));
-		assertThat(items.get(0).getAttribute("data-kind")).isEqualTo("screening");
-		assertThat(browser.findElements(By.cssSelector("#timeline > li[data-kind=session]")).stream()
-				.map(li -> li.getAttribute("data-session-id")).toList())
-				.containsExactly("iv-session-1", "iv-session-2", "iv-session-3", "iv-session-4", "iv-session-5", "iv-session-6");
-		assertThat(browser.findElement(By.cssSelector("#timeline > li[data-session-id='iv-session-3'] [data-field=side-effects]"))
-				.getText()).contains("Nausea");
-		chromium.screenshot(SCREENSHOTS.resolve("patient-view.png"));
-		assertAccessible("patient view");
-		scrollTo(By.id("session-vitals"));
-		chromium.screenshot(SCREENSHOTS.resolve("session-vitals.png"));
-	}
+        // Bands: the server's configured thresholds (two of them changed from the defaults for this server).
+        VitalSignLimits limits = server.context().getBean(VitalSignLimits.class);
+        PreDoseBloodPressure predose = server.context().getBean(PreDoseBloodPressure.class);
+        assertThat(bands("hr"))
+                .isEqualTo(List.of(band("value", null, limits.heartRateBelow()), band("value", 100, null)));
+        assertThat(bands("spo2")).isEqualTo(List.of(band("value", null, 93)));
+        assertThat(bands("rr"))
+                .isEqualTo(List.of(
+                        band("value", null, limits.respiratoryRateBelow()),
+                        band("value", limits.respiratoryRateAbove(), null)));
+        assertThat(bands("bp"))
+                .isEqualTo(List.of(
+                        band("systolic", limits.sessionSystolicAtLeast(), null),
+                        band("diastolic", limits.sessionDiastolicAtLeast(), null),
+                        Map.of("kind", "line", "axis", "systolic", "at", predose.systolicAbove()),
+                        Map.of("kind", "line", "axis", "diastolic", "at", predose.diastolicAbove())));
 
-	@Test
-	@Order(3)
-	void acknowledgingAnAlertChangesItOnTheServer() throws Exception {
-		browser.get(appUrl("#/patient/" + PATIENT));
-		WebElement item = chromium.waitUntil("the open alert", d -> first(d, By.cssSelector("#alerts li[data-issue-id='" + alertId + "']")));
-		assertThat(fhir.read().resource(DetectedIssue.class).withId(alertId).execute().getStatus())
-				.isEqualTo(DetectedIssue.DetectedIssueStatus.PRELIMINARY);
-		item.findElement(By.cssSelector("button[data-action=acknowledge]")).click();
-		chromium.waitUntil("the acknowledgement", d -> d.findElements(By.cssSelector("#alerts li[data-issue-id='" + alertId + "']")).isEmpty()
-				&& !d.findElement(By.cssSelector("[data-testid=notice]")).getText().isBlank() ? true : null);
-		assertThat(browser.findElement(By.cssSelector("[data-testid=error]")).isDisplayed()).isFalse();
+        // The timeline: screening with its outcome, the plan, the six sessions in order.
+        List<WebElement> items = browser.findElements(By.cssSelector("#timeline > li"));
+        assertThat(items.get(0).getAttribute("data-kind")).isEqualTo("screening");
+        assertThat(browser.findElements(By.cssSelector("#timeline > li[data-kind=session]")).stream()
+                        .map(li -> li.getAttribute("data-session-id"))
+                        .toList())
+                .containsExactly(
+                        "iv-session-1", "iv-session-2", "iv-session-3", "iv-session-4", "iv-session-5", "iv-session-6");
+        assertThat(browser.findElement(By.cssSelector(
+                                "#timeline > li[data-session-id='iv-session-3'] [data-field=side-effects]"))
+                        .getText())
+                .contains("Nausea");
+        chromium.screenshot(SCREENSHOTS.resolve("patient-view.png"));
+        assertAccessible("patient view");
+        scrollTo(By.id("session-vitals"));
+        chromium.screenshot(SCREENSHOTS.resolve("session-vitals.png"));
+    }
 
-		DetectedIssue stored = fhir.read().resource(DetectedIssue.class).withId(alertId).execute();
-		assertThat(stored.getStatus()).isEqualTo(DetectedIssue.DetectedIssueStatus.FINAL);
-		assertThat(stored.getAuthor().getReference()).isEqualTo("Practitioner/test-clinician");
-		assertThat(stored.getDetail()).as("everything else as raised").startsWith("VITALS-");
-		// Audited by the server: an update of this alert by the clinician.
-		Bundle audit = fhir.search().byUrl("AuditEvent?agent=Practitioner/test-clinician&_count=200").returnBundle(Bundle.class).execute();
-		assertThat(audit.getEntry()).as("the clinician's audit trail").anySatisfy(e -> {
-			var event = (org.hl7.fhir.r4.model.AuditEvent) e.getResource();
-			assertThat(event.getAction()).isEqualTo(org.hl7.fhir.r4.model.AuditEvent.AuditEventAction.U);
-			assertThat(event.getEntity()).anySatisfy(entity ->
-					assertThat(entity.getWhat().getReference()).startsWith("DetectedIssue/" + alertId));
-		});
-	}
+    @Test
+    @Order(3)
+    void acknowledgingAnAlertChangesItOnTheServer() throws Exception {
+        browser.get(appUrl("#/patient/" + PATIENT));
+        WebElement item = chromium.waitUntil(
+                "the open alert", d -> first(d, By.cssSelector("#alerts li[data-issue-id='" + alertId + "']")));
+        assertThat(fhir.read()
+                        .resource(DetectedIssue.class)
+                        .withId(alertId)
+                        .execute()
+                        .getStatus())
+                .isEqualTo(DetectedIssue.DetectedIssueStatus.PRELIMINARY);
+        item.findElement(By.cssSelector("button[data-action=acknowledge]")).click();
+        chromium.waitUntil(
+                "the acknowledgement",
+                d -> d.findElements(By.cssSelector("#alerts li[data-issue-id='" + alertId + "']"))
+                                        .isEmpty()
+                                && !d.findElement(By.cssSelector("[data-testid=notice]"))
+                                        .getText()
+                                        .isBlank()
+                        ? true
+                        : null);
+        assertThat(browser.findElement(By.cssSelector("[data-testid=error]")).isDisplayed())
+                .isFalse();
 
-	@Test
-	@Order(4)
-	void theRemsFormFlagsWhatIsMissingAndPrints() throws Exception {
-		// Without its discharge assessment, the second esketamine session's form lacks what that assessment records.
-		fhir.delete().resourceById("Observation", "esk-s2-discharge").execute();
-		browser.get(appUrl("#/rems/esk-session-2"));
-		chromium.waitUntil("the REMS form", d -> first(d, By.cssSelector("#rems-view [data-missing-count]")));
-		Parameters summary = fhir.operation().onInstance("MedicationAdministration/esk-session-2")
-				.named("$rems-summary").withNoParameters(Parameters.class).useHttpGet().execute();
-		Set<String> missing = new HashSet<>();
-		summary.getParameter().stream().filter(p -> p.getName().equals("missing"))
-				.forEach(p -> missing.add(((StringType) p.getValue()).getValue()));
-		Set<String> flagged = new HashSet<>();
-		browser.findElements(By.cssSelector("#rems-view [data-field][data-missing=true]"))
-				.forEach(f -> flagged.add(f.getAttribute("data-field")));
-		assertThat(missing).contains("totalMonitoringMinutes", "vitalSignsAcceptableBeforeCompletion");
-		assertThat(flagged).isEqualTo(missing);
-		assertThat(browser.findElement(By.cssSelector("#rems-view [data-missing-count]")).getAttribute("data-missing-count"))
-				.isEqualTo(String.valueOf(missing.size()));
-		for (ParametersParameterComponent p : summary.getParameter()) {
-			if (!p.getName().equals("missing") && !p.getName().startsWith("concomitant-")
-					&& !browser.findElements(By.cssSelector("#rems-view [data-field='" + p.getName() + "']")).isEmpty()) {
-				assertThat(browser.findElement(By.cssSelector("#rems-view [data-field='" + p.getName() + "']")).getAttribute("data-missing"))
-						.as(p.getName()).isNull();
-			}
-		}
-		assertThat(browser.findElement(By.id("print")).isDisplayed()).isTrue();
-		chromium.screenshot(SCREENSHOTS.resolve("rems-form.png"));
-		assertAccessible("REMS form");
-	}
+        DetectedIssue stored =
+                fhir.read().resource(DetectedIssue.class).withId(alertId).execute();
+        assertThat(stored.getStatus()).isEqualTo(DetectedIssue.DetectedIssueStatus.FINAL);
+        assertThat(stored.getAuthor().getReference()).isEqualTo("Practitioner/test-clinician");
+        assertThat(stored.getDetail()).as("everything else as raised").startsWith("VITALS-");
+        // Audited by the server: an update of this alert by the clinician.
+        Bundle audit = fhir.search()
+                .byUrl("AuditEvent?agent=Practitioner/test-clinician&_count=200")
+                .returnBundle(Bundle.class)
+                .execute();
+        assertThat(audit.getEntry()).as("the clinician's audit trail").anySatisfy(e -> {
+            var event = (org.hl7.fhir.r4.model.AuditEvent) e.getResource();
+            assertThat(event.getAction()).isEqualTo(org.hl7.fhir.r4.model.AuditEvent.AuditEventAction.U);
+            assertThat(event.getEntity())
+                    .anySatisfy(entity ->
+                            assertThat(entity.getWhat().getReference()).startsWith("DetectedIssue/" + alertId));
+        });
+    }
 
-	@Test
-	@Order(5)
-	void onATabletTheViewsFitTheScreen() throws Exception {
-		browser.manage().window().setSize(new Dimension(820, 1180));
-		try {
-			for (String route : List.of("#/patients", "#/patient/" + PATIENT + "/session/" + SESSION)) {
-				browser.get(appUrl(route));
-				chromium.waitUntil("the view", d -> first(d, By.cssSelector("#patient-list td[data-col=alerts][data-count], canvas.vitals-chart")));
-				long overflow = (Long) ((JavascriptExecutor) browser).executeScript(
-						"return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
-				assertThat(overflow).as("horizontal overflow of " + route).isLessThanOrEqualTo(0);
-				assertAccessible("tablet view " + route);
-			}
-			chromium.screenshot(SCREENSHOTS.resolve("tablet-patient-view.png"));
-		} finally {
-			browser.manage().window().setSize(new Dimension(1366, 1000));
-		}
-	}
+    @Test
+    @Order(4)
+    void theRemsFormFlagsWhatIsMissingAndPrints() throws Exception {
+        // Without its discharge assessment, the second esketamine session's form lacks what that assessment records.
+        fhir.delete().resourceById("Observation", "esk-s2-discharge").execute();
+        browser.get(appUrl("#/rems/esk-session-2"));
+        chromium.waitUntil("the REMS form", d -> first(d, By.cssSelector("#rems-view [data-missing-count]")));
+        Parameters summary = fhir.operation()
+                .onInstance("MedicationAdministration/esk-session-2")
+                .named("$rems-summary")
+                .withNoParameters(Parameters.class)
+                .useHttpGet()
+                .execute();
+        Set<String> missing = new HashSet<>();
+        summary.getParameter().stream()
+                .filter(p -> p.getName().equals("missing"))
+                .forEach(p -> missing.add(((StringType) p.getValue()).getValue()));
+        Set<String> flagged = new HashSet<>();
+        browser.findElements(By.cssSelector("#rems-view [data-field][data-missing=true]"))
+                .forEach(f -> flagged.add(f.getAttribute("data-field")));
+        assertThat(missing).contains("totalMonitoringMinutes", "vitalSignsAcceptableBeforeCompletion");
+        assertThat(flagged).isEqualTo(missing);
+        assertThat(browser.findElement(By.cssSelector("#rems-view [data-missing-count]"))
+                        .getAttribute("data-missing-count"))
+                .isEqualTo(String.valueOf(missing.size()));
+        for (ParametersParameterComponent p : summary.getParameter()) {
+            if (!p.getName().equals("missing")
+                    && !p.getName().startsWith("concomitant-")
+                    && !browser.findElements(By.cssSelector("#rems-view [data-field='" + p.getName() + "']"))
+                            .isEmpty()) {
+                assertThat(browser.findElement(By.cssSelector("#rems-view [data-field='" + p.getName() + "']"))
+                                .getAttribute("data-missing"))
+                        .as(p.getName())
+                        .isNull();
+            }
+        }
+        assertThat(browser.findElement(By.id("print")).isDisplayed()).isTrue();
+        chromium.screenshot(SCREENSHOTS.resolve("rems-form.png"));
+        assertAccessible("REMS form");
+    }
 
-	@Test
-	@Order(6)
-	void anEhrLaunchOpensThePatientInContext() throws Exception {
-		String token = AuthorizationCodeFlow.login(server.origin(), TestClinic.CLINICIAN, "openid fhirUser user/Patient.rs", Map.of())
-				.json().path("access_token").asText();
-		HttpResponse<String> launch = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-						URI.create(server.origin() + "/smart/launch?patient=patient-esk"))
-				.header("Authorization", "Bearer " + token)
-				.POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-		assertThat(launch.statusCode()).as(launch.body()).isEqualTo(200);
-		String launchId = JSON.readTree(launch.body()).path("launch").asText();
+    @Test
+    @Order(5)
+    void onATabletTheViewsFitTheScreen() throws Exception {
+        browser.manage().window().setSize(new Dimension(820, 1180));
+        try {
+            for (String route : List.of("#/patients", "#/patient/" + PATIENT + "/session/" + SESSION)) {
+                browser.get(appUrl(route));
+                chromium.waitUntil(
+                        "the view",
+                        d -> first(
+                                d,
+                                By.cssSelector("#patient-list td[data-col=alerts][data-count], canvas.vitals-chart")));
+                long overflow = (Long) ((JavascriptExecutor) browser)
+                        .executeScript(
+                                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+                assertThat(overflow).as("horizontal overflow of " + route).isLessThanOrEqualTo(0);
+                assertAccessible("tablet view " + route);
+            }
+            chromium.screenshot(SCREENSHOTS.resolve("tablet-patient-view.png"));
+        } finally {
+            browser.manage().window().setSize(new Dimension(1366, 1000));
+        }
+    }
 
-		browser.get(appUrl("?launch=" + launchId + "&iss=" + URLEncoder.encode(loopback() + "/fhir", StandardCharsets.UTF_8)));
-		// The authorization server asks the user to sign in unless the browser still has a login session there.
-		WebElement page = chromium.waitUntil("the patient in the launch context, or the login form",
-				d -> first(d, By.cssSelector("#patient-view[data-patient-id], input[name=username]")));
-		if ("username".equals(page.getAttribute("name"))) {
-			signIn(TestClinic.CLINICIAN);
-		}
-		WebElement view = chromium.waitUntil("the patient in the launch context", d -> first(d, By.cssSelector("#patient-view[data-patient-id]")));
-		assertThat(view.getAttribute("data-patient-id")).isEqualTo("patient-esk");
-		chromium.waitUntil("the esketamine patient's timeline", d -> first(d, By.cssSelector("#timeline li[data-session-id='" + ESKETAMINE_SESSION + "']")));
-	}
+    @Test
+    @Order(6)
+    void anEhrLaunchOpensThePatientInContext() throws Exception {
+        String token = AuthorizationCodeFlow.login(
+                        server.origin(), TestClinic.CLINICIAN, "openid fhirUser user/Patient.rs", Map.of())
+                .json()
+                .path("access_token")
+                .asText();
+        HttpResponse<String> launch = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(server.origin() + "/smart/launch?patient=patient-esk"))
+                                .header("Authorization", "Bearer " + token)
+                                .POST(HttpRequest.BodyPublishers.noBody())
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(launch.statusCode()).as(launch.body()).isEqualTo(200);
+        String launchId = JSON.readTree(launch.body()).path("launch").asText();
 
-	@Test
-	@Order(7)
-	void aPatientTokenForAnotherPatientCannotShowThisOne() throws Exception {
-		Patient own = new Patient();
-		own.setId(TestClinic.PATIENT_USER_PATIENT);
-		own.addName().setFamily("Otherperson").addGiven("Pat");
-		fhir.update().resource(own).execute();
+        browser.get(appUrl(
+                "?launch=" + launchId + "&iss=" + URLEncoder.encode(loopback() + "/fhir", StandardCharsets.UTF_8)));
+        // The authorization server asks the user to sign in unless the browser still has a login session there.
+        WebElement page = chromium.waitUntil(
+                "the patient in the launch context, or the login form",
+                d -> first(d, By.cssSelector("#patient-view[data-patient-id], input[name=username]")));
+        if ("username".equals(page.getAttribute("name"))) {
+            signIn(TestClinic.CLINICIAN);
+        }
+        WebElement view = chromium.waitUntil(
+                "the patient in the launch context", d -> first(d, By.cssSelector("#patient-view[data-patient-id]")));
+        assertThat(view.getAttribute("data-patient-id")).isEqualTo("patient-esk");
+        chromium.waitUntil(
+                "the esketamine patient's timeline",
+                d -> first(d, By.cssSelector("#timeline li[data-session-id='" + ESKETAMINE_SESSION + "']")));
+    }
 
-		signOut();
-		browser.manage().deleteAllCookies(); // the authorization server's login session too
-		browser.get(appUrl("#/patient/" + PATIENT));
-		click(By.id("sign-in-patient"));
-		signIn(TestClinic.PATIENT_USER);
+    @Test
+    @Order(7)
+    void aPatientTokenForAnotherPatientCannotShowThisOne() throws Exception {
+        Patient own = new Patient();
+        own.setId(TestClinic.PATIENT_USER_PATIENT);
+        own.addName().setFamily("Otherperson").addGiven("Pat");
+        fhir.update().resource(own).execute();
 
-		WebElement view = chromium.waitUntil("the patient's own record", d -> first(d, By.cssSelector("#patient-view[data-patient-id]")));
-		assertThat(view.getAttribute("data-patient-id")).isEqualTo(TestClinic.PATIENT_USER_PATIENT);
-		assertThat(browser.findElements(By.id("patient-list"))).isEmpty();
+        signOut();
+        browser.manage().deleteAllCookies(); // the authorization server's login session too
+        browser.get(appUrl("#/patient/" + PATIENT));
+        click(By.id("sign-in-patient"));
+        signIn(TestClinic.PATIENT_USER);
 
-		// Asking the server for patient-iv with this token is refused; the page shows no part of that record.
-		browser.get(appUrl("#/rems/" + ESKETAMINE_SESSION));
-		WebElement error = chromium.waitUntil("the refusal", d -> {
-			WebElement box = d.findElement(By.cssSelector("[data-testid=error]"));
-			return box.isDisplayed() && !box.getText().isBlank() ? box : null;
-		});
-		assertThat(error.getText()).containsAnyOf("HTTP 403", "HTTP 404");
-		assertThat(browser.findElements(By.cssSelector("#rems-view [data-field]"))).isEmpty();
-		Object status = ((JavascriptExecutor) browser).executeAsyncScript("""
+        WebElement view = chromium.waitUntil(
+                "the patient's own record", d -> first(d, By.cssSelector("#patient-view[data-patient-id]")));
+        assertThat(view.getAttribute("data-patient-id")).isEqualTo(TestClinic.PATIENT_USER_PATIENT);
+        assertThat(browser.findElements(By.id("patient-list"))).isEmpty();
+
+        // Asking the server for patient-iv with this token is refused; the page shows no part of that record.
+        browser.get(appUrl("#/rems/" + ESKETAMINE_SESSION));
+        WebElement error = chromium.waitUntil("the refusal", d -> {
+            WebElement box = d.findElement(By.cssSelector("[data-testid=error]"));
+            return box.isDisplayed() && !box.getText().isBlank() ? box : null;
+        });
+        assertThat(error.getText()).containsAnyOf("HTTP 403", "HTTP 404");
+        assertThat(browser.findElements(By.cssSelector("#rems-view [data-field]")))
+                .isEmpty();
+        Object status = ((JavascriptExecutor) browser).executeAsyncScript("""
 				const done = arguments[arguments.length - 1];
 				const state = JSON.parse(sessionStorage.getItem(JSON.parse(sessionStorage.getItem('SMART_KEY'))));
 				fetch(state.serverUrl + '/Patient/patient-iv', {headers: {Authorization: 'Bearer ' + state.tokenResponse.access_token}})
 				  .then(r => done(r.status), e => done(String(e)));""");
-		assertThat(((Number) status).intValue()).isIn(403, 404);
-		assertThat(browser.getPageSource()).doesNotContain("Observation/iv-");
-		chromium.screenshot(SCREENSHOTS.resolve("patient-own-record.png"));
-	}
+        assertThat(((Number) status).intValue()).isIn(403, 404);
+        assertThat(browser.getPageSource()).doesNotContain("Observation/iv-");
+        chromium.screenshot(SCREENSHOTS.resolve("patient-own-record.png"));
+    }
 
-	// ---------------------------------------------------------------------------------------------------------------
+    // ---------------------------------------------------------------------------------------------------------------
 
-	/**
-	 * Runs axe-core (pinned in the dashboard's package-lock.json) in the page for the WCAG 2.1 A and AA rules, colour
-	 * contrast among them, and fails with each violation and where it is.
-	 */
-	private static void assertAccessible(String view) throws IOException {
-		JavascriptExecutor js = (JavascriptExecutor) browser;
-		js.executeScript(Files.readString(AXE));
-		Object result = js.executeAsyncScript("""
+    /**
+     * Runs axe-core (pinned in the dashboard's package-lock.json) in the page for the WCAG 2.1 A and AA rules, colour
+     * contrast among them, and fails with each violation and where it is.
+     */
+    private static void assertAccessible(String view) throws IOException {
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        js.executeScript(Files.readString(AXE));
+        Object result = js.executeAsyncScript("""
 				const done = arguments[arguments.length - 1];
 				axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})
 				  .then(r => done(JSON.stringify(r.violations.map(v => ({id: v.id, help: v.help,
 				     nodes: v.nodes.map(n => n.target.join(' ') + ': ' + n.failureSummary)})))),
 				        e => done(JSON.stringify([{id: 'axe-error', help: String(e), nodes: []}])));""");
-		JsonNode violations = JSON.readTree((String) result);
-		assertThat(violations.size()).as("WCAG 2.1 AA violations in the " + view + ":\n" + violations.toPrettyString()).isZero();
-	}
+        JsonNode violations = JSON.readTree((String) result);
+        assertThat(violations.size())
+                .as("WCAG 2.1 AA violations in the " + view + ":\n" + violations.toPrettyString())
+                .isZero();
+    }
 
-	/** The app at the loopback address its registered redirect URI names (any port on 127.0.0.1). */
-	private static String appUrl(String suffix) {
-		return loopback() + "/dashboard/" + suffix;
-	}
+    /** The app at the loopback address its registered redirect URI names (any port on 127.0.0.1). */
+    private static String appUrl(String suffix) {
+        return loopback() + "/dashboard/" + suffix;
+    }
 
-	private static String loopback() {
-		return "http://127.0.0.1:" + server.port();
-	}
+    private static String loopback() {
+        return "http://127.0.0.1:" + server.port();
+    }
 
-	private static void signIn(String username) {
-		WebElement name = chromium.waitUntil("the login form", d -> first(d, By.name("username")));
-		name.sendKeys(username);
-		browser.findElement(By.name("password")).sendKeys(TestClinic.PASSWORD);
-		browser.findElement(By.cssSelector("button[type=submit], input[type=submit]")).click();
-	}
+    private static void signIn(String username) {
+        WebElement name = chromium.waitUntil("the login form", d -> first(d, By.name("username")));
+        name.sendKeys(username);
+        browser.findElement(By.name("password")).sendKeys(TestClinic.PASSWORD);
+        browser.findElement(By.cssSelector("button[type=submit], input[type=submit]"))
+                .click();
+    }
 
-	private static void signOut() {
-		click(By.id("sign-out"));
-		chromium.waitUntil("the sign-in page", d -> first(d, By.id("sign-in-patient")));
-	}
+    private static void signOut() {
+        click(By.id("sign-out"));
+        chromium.waitUntil("the sign-in page", d -> first(d, By.id("sign-in-patient")));
+    }
 
-	private static void click(By locator) {
-		chromium.waitUntil(locator.toString(), d -> first(d, locator)).click();
-	}
+    private static void click(By locator) {
+        chromium.waitUntil(locator.toString(), d -> first(d, locator)).click();
+    }
 
-	private static WebElement first(WebDriver driver, By locator) {
-		List<WebElement> errors = driver.findElements(By.cssSelector("[data-testid=error]"));
-		if (!errors.isEmpty() && errors.get(0).isDisplayed() && !errors.get(0).getText().isBlank()) {
-			throw new AssertionError("The dashboard shows an error: " + errors.get(0).getText() + chromium.diagnostics());
-		}
-		List<WebElement> found = driver.findElements(locator);
-		return found.isEmpty() ? null : found.get(0);
-	}
+    private static WebElement first(WebDriver driver, By locator) {
+        List<WebElement> errors = driver.findElements(By.cssSelector("[data-testid=error]"));
+        if (!errors.isEmpty()
+                && errors.get(0).isDisplayed()
+                && !errors.get(0).getText().isBlank()) {
+            throw new AssertionError(
+                    "The dashboard shows an error: " + errors.get(0).getText() + chromium.diagnostics());
+        }
+        List<WebElement> found = driver.findElements(locator);
+        return found.isEmpty() ? null : found.get(0);
+    }
 
-	private static WebElement cell(WebElement row, String column) {
-		return row.findElement(By.cssSelector("td[data-col=" + column + "]"));
-	}
+    private static WebElement cell(WebElement row, String column) {
+        return row.findElement(By.cssSelector("td[data-col=" + column + "]"));
+    }
 
-	private static List<String> rowIds() {
-		return browser.findElements(By.cssSelector("#patient-list tbody tr")).stream().map(tr -> tr.getAttribute("data-patient-id")).toList();
-	}
+    private static List<String> rowIds() {
+        return browser.findElements(By.cssSelector("#patient-list tbody tr")).stream()
+                .map(tr -> tr.getAttribute("data-patient-id"))
+                .toList();
+    }
 
-	private static void scrollTo(By locator) {
-		((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'start'});", browser.findElement(locator));
-	}
+    private static void scrollTo(By locator) {
+        ((JavascriptExecutor) browser)
+                .executeScript("arguments[0].scrollIntoView({block: 'start'});", browser.findElement(locator));
+    }
 
-	private static List<Object> bands(String vital) throws IOException {
-		String json = browser.findElement(By.cssSelector("canvas.vitals-chart[data-vital=" + vital + "]")).getAttribute("data-bands");
-		return JSON.readValue(json, JSON.getTypeFactory().constructCollectionType(List.class, Object.class));
-	}
+    private static List<Object> bands(String vital) throws IOException {
+        String json = browser.findElement(By.cssSelector("canvas.vitals-chart[data-vital=" + vital + "]"))
+                .getAttribute("data-bands");
+        return JSON.readValue(json, JSON.getTypeFactory().constructCollectionType(List.class, Object.class));
+    }
 
-	private static Map<String, Object> band(String axis, Integer from, Integer to) {
-		Map<String, Object> band = new LinkedHashMap<>();
-		band.put("kind", "band");
-		band.put("axis", axis);
-		band.put("from", from);
-		band.put("to", to);
-		return band;
-	}
+    private static Map<String, Object> band(String axis, Integer from, Integer to) {
+        Map<String, Object> band = new LinkedHashMap<>();
+        band.put("kind", "band");
+        band.put("axis", axis);
+        band.put("from", from);
+        band.put("to", to);
+        return band;
+    }
 
-	private static boolean isVital(Observation o, String loinc) {
-		return o.getCode().getCoding().stream().anyMatch(c -> "http://loinc.org".equals(c.getSystem())
-				&& (c.getCode().equals(loinc) || (loinc.equals("59408-5") && c.getCode().equals("2708-6"))));
-	}
+    private static boolean isVital(Observation o, String loinc) {
+        return o.getCode().getCoding().stream()
+                .anyMatch(c -> "http://loinc.org".equals(c.getSystem())
+                        && (c.getCode().equals(loinc)
+                                || (loinc.equals("59408-5") && c.getCode().equals("2708-6"))));
+    }
 
-	private static List<DetectedIssue> openAlerts() {
-		return search("DetectedIssue?patient=Patient/" + PATIENT + "&status=preliminary", DetectedIssue.class);
-	}
+    private static List<DetectedIssue> openAlerts() {
+        return search("DetectedIssue?patient=Patient/" + PATIENT + "&status=preliminary", DetectedIssue.class);
+    }
 
-	private static Parameters progress(String patient) {
-		return fhir.operation().onInstance("Patient/" + patient).named("$ketamine-progress")
-				.withNoParameters(Parameters.class).useHttpGet().execute();
-	}
+    private static Parameters progress(String patient) {
+        return fhir.operation()
+                .onInstance("Patient/" + patient)
+                .named("$ketamine-progress")
+                .withNoParameters(Parameters.class)
+                .useHttpGet()
+                .execute();
+    }
 
-	private static ParametersParameterComponent instrument(Parameters progress, String code) {
-		return progress.getParameter().stream()
-				.filter(p -> p.getName().equals("instrument"))
-				.filter(p -> p.getPart().stream().anyMatch(x -> x.getName().equals("code")
-						&& code.equals(((org.hl7.fhir.r4.model.Coding) x.getValue()).getCode())))
-				.findFirst().orElseThrow(() -> new AssertionError("no instrument " + code + " in $ketamine-progress"));
-	}
+    private static ParametersParameterComponent instrument(Parameters progress, String code) {
+        return progress.getParameter().stream()
+                .filter(p -> p.getName().equals("instrument"))
+                .filter(p -> p.getPart().stream()
+                        .anyMatch(x -> x.getName().equals("code")
+                                && code.equals(((org.hl7.fhir.r4.model.Coding) x.getValue()).getCode())))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no instrument " + code + " in $ketamine-progress"));
+    }
 
-	private static org.hl7.fhir.r4.model.Type part(ParametersParameterComponent parameter, String name) {
-		return parameter.getPart().stream().filter(p -> p.getName().equals(name)).findFirst()
-				.orElseThrow(() -> new AssertionError("no part " + name)).getValue();
-	}
+    private static org.hl7.fhir.r4.model.Type part(ParametersParameterComponent parameter, String name) {
+        return parameter.getPart().stream()
+                .filter(p -> p.getName().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no part " + name))
+                .getValue();
+    }
 
-	private static <T extends IBaseResource> List<T> search(String query, Class<T> type) {
-		List<T> out = new ArrayList<>();
-		Bundle page = fhir.search().byUrl(query + (query.contains("?") ? "&" : "?") + "_count=200").returnBundle(Bundle.class).execute();
-		while (page != null) {
-			page.getEntry().forEach(e -> out.add(type.cast(e.getResource())));
-			page = page.getLink(Bundle.LINK_NEXT) == null ? null : fhir.loadPage().next(page).execute();
-		}
-		return out;
-	}
+    private static <T extends IBaseResource> List<T> search(String query, Class<T> type) {
+        List<T> out = new ArrayList<>();
+        Bundle page = fhir.search()
+                .byUrl(query + (query.contains("?") ? "&" : "?") + "_count=200")
+                .returnBundle(Bundle.class)
+                .execute();
+        while (page != null) {
+            page.getEntry().forEach(e -> out.add(type.cast(e.getResource())));
+            page = page.getLink(Bundle.LINK_NEXT) == null
+                    ? null
+                    : fhir.loadPage().next(page).execute();
+        }
+        return out;
+    }
 }

@@ -18,35 +18,42 @@ import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
 /** config.json's thresholds are the settings records as Jackson writes them: every component, and nothing else. */
 class DashboardThresholdsTest {
 
-	private static final ObjectMapper SPRING_JSON = Jackson2ObjectMapperBuilder.json().build();
+    private static final ObjectMapper SPRING_JSON =
+            Jackson2ObjectMapperBuilder.json().build();
 
-	private final JsonNode thresholds = SPRING_JSON.valueToTree(new DashboardController.Thresholds(
-			RuleSettings.defaults("ketamine.rules.predose-blood-pressure", PreDoseBloodPressure.class),
-			RuleSettings.defaults("ketamine.rules.vitals", VitalSignLimits.class),
-			RuleSettings.defaults("ketamine.rules.progress", ProgressSettings.class)));
+    private final JsonNode thresholds = SPRING_JSON.valueToTree(new DashboardController.Thresholds(
+            RuleSettings.defaults("ketamine.rules.predose-blood-pressure", PreDoseBloodPressure.class),
+            RuleSettings.defaults("ketamine.rules.vitals", VitalSignLimits.class),
+            RuleSettings.defaults("ketamine.rules.progress", ProgressSettings.class)));
 
-	@Test
-	void everyComponentOfEachRecordIsServedAndNothingElse() {
-		assertThat(names(thresholds)).containsExactly("predoseBloodPressure", "vitals", "progress");
-		assertThat(names(thresholds.path("predoseBloodPressure"))).containsExactlyElementsOf(components(PreDoseBloodPressure.class));
-		assertThat(names(thresholds.path("vitals"))).containsExactlyElementsOf(components(VitalSignLimits.class));
-		assertThat(names(thresholds.path("progress"))).containsExactlyElementsOf(components(ProgressSettings.class));
-	}
+    @Test
+    void everyComponentOfEachRecordIsServedAndNothingElse() {
+        assertThat(names(thresholds)).containsExactly("predoseBloodPressure", "vitals", "progress");
+        assertThat(names(thresholds.path("predoseBloodPressure")))
+                .containsExactlyElementsOf(components(PreDoseBloodPressure.class));
+        assertThat(names(thresholds.path("vitals"))).containsExactlyElementsOf(components(VitalSignLimits.class));
+        assertThat(names(thresholds.path("progress"))).containsExactlyElementsOf(components(ProgressSettings.class));
+    }
 
-	@Test
-	void theShippedFiguresAreServedAsNumbers() {
-		assertThat(thresholds.at("/predoseBloodPressure/systolicAbove").intValue()).isEqualTo(140);
-		assertThat(thresholds.at("/vitals/heartRateAbove").intValue()).isEqualTo(110);
-		assertThat(thresholds.at("/progress/responseMinDrop").isNumber()).isTrue();
-		assertThat(thresholds.at("/progress/responseMinDrop").doubleValue()).isEqualTo(0.5);
-		assertThat(thresholds.at("/progress/remissionMaxScore/44261-6").intValue()).isEqualTo(4);
-	}
+    @Test
+    void theShippedFiguresAreServedAsNumbers() {
+        assertThat(thresholds.at("/predoseBloodPressure/systolicAbove").intValue())
+                .isEqualTo(140);
+        assertThat(thresholds.at("/vitals/heartRateAbove").intValue()).isEqualTo(110);
+        assertThat(thresholds.at("/progress/responseMinDrop").isNumber()).isTrue();
+        assertThat(thresholds.at("/progress/responseMinDrop").doubleValue()).isEqualTo(0.5);
+        assertThat(thresholds.at("/progress/remissionMaxScore/44261-6").intValue())
+                .isEqualTo(4);
+    }
 
-	private static List<String> names(JsonNode node) {
-		return StreamSupport.stream(((Iterable<String>) node::fieldNames).spliterator(), false).toList();
-	}
+    private static List<String> names(JsonNode node) {
+        return StreamSupport.stream(((Iterable<String>) node::fieldNames).spliterator(), false)
+                .toList();
+    }
 
-	private static List<String> components(Class<? extends Record> type) {
-		return Arrays.stream(type.getRecordComponents()).map(RecordComponent::getName).toList();
-	}
+    private static List<String> components(Class<? extends Record> type) {
+        return Arrays.stream(type.getRecordComponents())
+                .map(RecordComponent::getName)
+                .toList();
+    }
 }

@@ -30,71 +30,72 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
  */
 public final class ServerSettings {
 
-	private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9_.\\-]+)(?::[^}]*)?}");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9_.\\-]+)(?::[^}]*)?}");
 
-	private final Set<ConfigurationPropertyName> properties;
-	private final Set<String> placeholders;
+    private final Set<ConfigurationPropertyName> properties;
+    private final Set<String> placeholders;
 
-	private ServerSettings(Set<ConfigurationPropertyName> properties, Set<String> placeholders) {
-		this.properties = properties;
-		this.placeholders = placeholders;
-	}
+    private ServerSettings(Set<ConfigurationPropertyName> properties, Set<String> placeholders) {
+        this.properties = properties;
+        this.placeholders = placeholders;
+    }
 
-	public static ServerSettings load(Path resourcesDir) throws IOException {
-		Set<ConfigurationPropertyName> names = new LinkedHashSet<>();
-		ObjectMapper json = new ObjectMapper();
-		Enumeration<URL> metadata =
-				ServerSettings.class.getClassLoader().getResources("META-INF/spring-configuration-metadata.json");
-		while (metadata.hasMoreElements()) {
-			try (InputStream in = metadata.nextElement().openStream()) {
-				for (JsonNode property : json.readTree(in).path("properties")) {
-					String name = property.path("name").asText();
-					if (ConfigurationPropertyName.isValid(name)) {
-						names.add(ConfigurationPropertyName.of(name));
-					}
-				}
-			}
-		}
-		Set<String> placeholders = new TreeSet<>();
-		try (var files = Files.list(resourcesDir)) {
-			for (Path yaml : files.filter(f -> f.getFileName().toString().matches("application.*\\.ya?ml")).toList()) {
-				Matcher matcher = PLACEHOLDER.matcher(Files.readString(yaml));
-				while (matcher.find()) {
-					placeholders.add(matcher.group(1));
-				}
-			}
-		}
-		return new ServerSettings(names, placeholders);
-	}
+    public static ServerSettings load(Path resourcesDir) throws IOException {
+        Set<ConfigurationPropertyName> names = new LinkedHashSet<>();
+        ObjectMapper json = new ObjectMapper();
+        Enumeration<URL> metadata =
+                ServerSettings.class.getClassLoader().getResources("META-INF/spring-configuration-metadata.json");
+        while (metadata.hasMoreElements()) {
+            try (InputStream in = metadata.nextElement().openStream()) {
+                for (JsonNode property : json.readTree(in).path("properties")) {
+                    String name = property.path("name").asText();
+                    if (ConfigurationPropertyName.isValid(name)) {
+                        names.add(ConfigurationPropertyName.of(name));
+                    }
+                }
+            }
+        }
+        Set<String> placeholders = new TreeSet<>();
+        try (var files = Files.list(resourcesDir)) {
+            for (Path yaml : files.filter(f -> f.getFileName().toString().matches("application.*\\.ya?ml"))
+                    .toList()) {
+                Matcher matcher = PLACEHOLDER.matcher(Files.readString(yaml));
+                while (matcher.find()) {
+                    placeholders.add(matcher.group(1));
+                }
+            }
+        }
+        return new ServerSettings(names, placeholders);
+    }
 
-	public boolean knowsProperty(String name) {
-		return properties.contains(ConfigurationPropertyName.of(name));
-	}
+    public boolean knowsProperty(String name) {
+        return properties.contains(ConfigurationPropertyName.of(name));
+    }
 
-	/** The variables, of those given, that set no property the server reads and fill no placeholder it uses. */
-	public List<String> unreadVariables(Collection<String> variables) {
-		List<String> unread = new ArrayList<>();
-		for (String variable : variables) {
-			if (!placeholders.contains(variable) && !setsAProperty(variable)) {
-				unread.add(variable);
-			}
-		}
-		return unread;
-	}
+    /** The variables, of those given, that set no property the server reads and fill no placeholder it uses. */
+    public List<String> unreadVariables(Collection<String> variables) {
+        List<String> unread = new ArrayList<>();
+        for (String variable : variables) {
+            if (!placeholders.contains(variable) && !setsAProperty(variable)) {
+                unread.add(variable);
+            }
+        }
+        return unread;
+    }
 
-	/** Whether Spring's relaxed binding maps this environment variable onto a known property. */
-	private boolean setsAProperty(String variable) {
-		ConfigurationPropertySource source = environment(variable);
-		return properties.stream().anyMatch(property -> source.getConfigurationProperty(property) != null);
-	}
+    /** Whether Spring's relaxed binding maps this environment variable onto a known property. */
+    private boolean setsAProperty(String variable) {
+        ConfigurationPropertySource source = environment(variable);
+        return properties.stream().anyMatch(property -> source.getConfigurationProperty(property) != null);
+    }
 
-	/** Whether Spring's relaxed binding maps this environment variable onto the property {@code name}. */
-	public static boolean variableSets(String variable, String name) {
-		return environment(variable).getConfigurationProperty(ConfigurationPropertyName.of(name)) != null;
-	}
+    /** Whether Spring's relaxed binding maps this environment variable onto the property {@code name}. */
+    public static boolean variableSets(String variable, String name) {
+        return environment(variable).getConfigurationProperty(ConfigurationPropertyName.of(name)) != null;
+    }
 
-	private static ConfigurationPropertySource environment(String variable) {
-		return ConfigurationPropertySource.from(new SystemEnvironmentPropertySource(
-				StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, Map.of(variable, "x")));
-	}
+    private static ConfigurationPropertySource environment(String variable) {
+        return ConfigurationPropertySource.from(new SystemEnvironmentPropertySource(
+                StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, Map.of(variable, "x")));
+    }
 }

@@ -8,8 +8,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class EverythingParametersTest {
 
-	@ParameterizedTest(name = "{0} -> {1}")
-	@CsvSource(delimiter = '|', nullValues = "none", textBlock = """
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', nullValues = "none", textBlock = """
 			_count _type _offset _format _pretty _elements _summary | none
 			_since _count                                           | none
 			_count _lastUpdated                                     | _lastUpdated is not applied to the patient's own resources
@@ -20,13 +20,14 @@ class EverythingParametersTest {
 			_filter                                                 | _filter is not supported
 			_lastUpdated _since                                     | _lastUpdated is not applied
 			""")
-	void refusesWhatHapiWouldNotApply(String parameters, String refusal) {
-		var answer = EverythingParameters.refusal(Set.of(parameters.split(" ")));
-		if (refusal == null) {
-			assertThat(answer).isEmpty();
-		} else {
-			assertThat(answer).hasValueSatisfying(message -> assertThat(message).startsWith(refusal)
-					.contains("search each type with _lastUpdated"));
-		}
-	}
+    void refusesWhatHapiWouldNotApply(String parameters, String refusal) {
+        var answer = EverythingParameters.refusal(Set.of(parameters.split(" ")));
+        if (refusal == null) {
+            assertThat(answer).isEmpty();
+        } else {
+            assertThat(answer)
+                    .hasValueSatisfying(message ->
+                            assertThat(message).startsWith(refusal).contains("search each type with _lastUpdated"));
+        }
+    }
 }

@@ -10,19 +10,20 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class ExportTypeFiltersTest {
 
-	@ParameterizedTest(name = "{0} is on {1}")
-	@CsvSource(textBlock = """
+    @ParameterizedTest(name = "{0} is on {1}")
+    @CsvSource(textBlock = """
 			Observation?category=vital-signs,  Observation
 			Patient?_lastUpdated=gt2026-01-01, Patient
 			""")
-	void aFilterIsOnTheTypeBeforeItsQuestionMark(String filter, String type) {
-		assertThat(ExportTypeFilters.typeOf(filter)).isEqualTo(type);
-	}
+    void aFilterIsOnTheTypeBeforeItsQuestionMark(String filter, String type) {
+        assertThat(ExportTypeFilters.typeOf(filter)).isEqualTo(type);
+    }
 
-	@ParameterizedTest(name = "''{0}'' is refused")
-	@ValueSource(strings = {"Observation", "Observation?", "?category=vital-signs", ""})
-	void aFilterWithoutTypeOrParametersIsRefused(String filter) {
-		assertThatThrownBy(() -> ExportTypeFilters.typeOf(filter))
-				.isInstanceOf(InvalidRequestException.class).hasMessageContaining("[type]?[search parameters]");
-	}
+    @ParameterizedTest(name = "''{0}'' is refused")
+    @ValueSource(strings = {"Observation", "Observation?", "?category=vital-signs", ""})
+    void aFilterWithoutTypeOrParametersIsRefused(String filter) {
+        assertThatThrownBy(() -> ExportTypeFilters.typeOf(filter))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("[type]?[search parameters]");
+    }
 }

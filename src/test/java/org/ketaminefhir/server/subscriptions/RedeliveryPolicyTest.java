@@ -10,11 +10,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** The documented retry policy (2 s, doubling, at most 5 min apart, for 24 h) at its edges. */
 class RedeliveryPolicyTest {
 
-	private static final RedeliveryPolicy SHIPPED = new RedeliveryPolicy(Duration.ofSeconds(2), Duration.ofMinutes(5), Duration.ofHours(24));
-	private static final Instant FIRST = Instant.parse("2026-12-01T10:00:00Z");
+    private static final RedeliveryPolicy SHIPPED =
+            new RedeliveryPolicy(Duration.ofSeconds(2), Duration.ofMinutes(5), Duration.ofHours(24));
+    private static final Instant FIRST = Instant.parse("2026-12-01T10:00:00Z");
 
-	@ParameterizedTest(name = "failure {0} at +{1}: next in {2}")
-	@CsvSource(delimiter = '|', nullValues = "never", textBlock = """
+    @ParameterizedTest(name = "failure {0} at +{1}: next in {2}")
+    @CsvSource(delimiter = '|', nullValues = "never", textBlock = """
 			1  | PT0S        | PT2S
 			2  | PT2S        | PT4S
 			3  | PT6S        | PT8S
@@ -24,15 +25,15 @@ class RedeliveryPolicyTest {
 			40 | PT23H59M59S | PT5M
 			41 | PT24H       | never
 			""")
-	void waitsDoubleUpToTheMaximumUntilTheGiveUpTime(int failures, String sinceFirst, String wait) {
-		Instant now = FIRST.plus(Duration.parse(sinceFirst));
+    void waitsDoubleUpToTheMaximumUntilTheGiveUpTime(int failures, String sinceFirst, String wait) {
+        Instant now = FIRST.plus(Duration.parse(sinceFirst));
 
-		var next = SHIPPED.nextAttempt(failures, FIRST, now);
+        var next = SHIPPED.nextAttempt(failures, FIRST, now);
 
-		if (wait == null) {
-			assertThat(next).isEmpty();
-		} else {
-			assertThat(next).contains(now.plus(Duration.parse(wait)));
-		}
-	}
+        if (wait == null) {
+            assertThat(next).isEmpty();
+        } else {
+            assertThat(next).contains(now.plus(Duration.parse(wait)));
+        }
+    }
 }

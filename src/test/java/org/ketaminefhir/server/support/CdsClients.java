@@ -35,80 +35,93 @@ import java.util.UUID;
  */
 public final class CdsClients {
 
-	public static final String EHR = "https://ehr.test.example";
-	public static final RSAKey EHR_RSA = rsa();
-	public static final ECKey EHR_EC = ec();
-	public static final RSAKey UNTRUSTED = rsa();
-	private static final HttpServer JWKS = serveJwks();
+    public static final String EHR = "https://ehr.test.example";
+    public static final RSAKey EHR_RSA = rsa();
+    public static final ECKey EHR_EC = ec();
+    public static final RSAKey UNTRUSTED = rsa();
+    private static final HttpServer JWKS = serveJwks();
 
-	private CdsClients() {}
+    private CdsClients() {}
 
-	public static String jwksUrl() {
-		return "http://127.0.0.1:" + JWKS.getAddress().getPort() + "/jwks.json";
-	}
+    public static String jwksUrl() {
+        return "http://127.0.0.1:" + JWKS.getAddress().getPort() + "/jwks.json";
+    }
 
-	/** A JWT of the EHR for the service at {@code aud}: RS384, 4 minutes, fresh jti; claims override (null removes). */
-	public static String jwt(String aud) {
-		return jwt(JWSAlgorithm.RS384, EHR_RSA, aud, Map.of());
-	}
+    /** A JWT of the EHR for the service at {@code aud}: RS384, 4 minutes, fresh jti; claims override (null removes). */
+    public static String jwt(String aud) {
+        return jwt(JWSAlgorithm.RS384, EHR_RSA, aud, Map.of());
+    }
 
-	public static String jwt(JWSAlgorithm algorithm, JWK key, String aud, Map<String, Object> overrides) {
-		JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
-				.issuer(EHR)
-				.subject("ehr-cds-client")
-				.audience(aud)
-				.issueTime(new Date())
-				.expirationTime(Date.from(Instant.now().plusSeconds(240)))
-				.jwtID(UUID.randomUUID().toString());
-		overrides.forEach(claims::claim);
-		return sign(algorithm, key, claims.build());
-	}
+    public static String jwt(JWSAlgorithm algorithm, JWK key, String aud, Map<String, Object> overrides) {
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
+                .issuer(EHR)
+                .subject("ehr-cds-client")
+                .audience(aud)
+                .issueTime(new Date())
+                .expirationTime(Date.from(Instant.now().plusSeconds(240)))
+                .jwtID(UUID.randomUUID().toString());
+        overrides.forEach(claims::claim);
+        return sign(algorithm, key, claims.build());
+    }
 
-	public static String sign(JWSAlgorithm algorithm, JWK key, JWTClaimsSet claims) {
-		try {
-			JWSSigner signer = key instanceof ECKey ec ? new ECDSASigner(ec)
-					: key instanceof RSAKey rsa ? new RSASSASigner(rsa)
-					: new MACSigner(key.toOctetSequenceKey());
-			SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(algorithm).keyID(key.getKeyID()).type(JOSEObjectType.JWT).build(), claims);
-			jwt.sign(signer);
-			return jwt.serialize();
-		} catch (JOSEException e) {
-			throw new IllegalStateException(e);
-		}
-	}
+    public static String sign(JWSAlgorithm algorithm, JWK key, JWTClaimsSet claims) {
+        try {
+            JWSSigner signer = key instanceof ECKey ec
+                    ? new ECDSASigner(ec)
+                    : key instanceof RSAKey rsa ? new RSASSASigner(rsa) : new MACSigner(key.toOctetSequenceKey());
+            SignedJWT jwt = new SignedJWT(
+                    new JWSHeader.Builder(algorithm)
+                            .keyID(key.getKeyID())
+                            .type(JOSEObjectType.JWT)
+                            .build(),
+                    claims);
+            jwt.sign(signer);
+            return jwt.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
-	private static HttpServer serveJwks() {
-		try {
-			HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-			byte[] body = new JWKSet(java.util.List.of(EHR_RSA.toPublicJWK(), EHR_EC.toPublicJWK())).toString().getBytes(StandardCharsets.UTF_8);
-			server.createContext("/jwks.json", exchange -> {
-				exchange.getResponseHeaders().set("Content-Type", "application/json");
-				exchange.sendResponseHeaders(200, body.length);
-				try (OutputStream out = exchange.getResponseBody()) {
-					out.write(body);
-				}
-			});
-			server.start();
-			return server;
-		} catch (IOException e) {
-			throw new IllegalStateException(e);
-		}
-	}
+    private static HttpServer serveJwks() {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            byte[] body = new JWKSet(java.util.List.of(EHR_RSA.toPublicJWK(), EHR_EC.toPublicJWK()))
+                    .toString()
+                    .getBytes(StandardCharsets.UTF_8);
+            server.createContext("/jwks.json", exchange -> {
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, body.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(body);
+                }
+            });
+            server.start();
+            return server;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
-	private static RSAKey rsa() {
-		try {
-			// No "alg" on the key: the EHR signs with it as RS256 or RS384.
-			return new RSAKeyGenerator(2048).keyID(UUID.randomUUID().toString()).keyUse(KeyUse.SIGNATURE).generate();
-		} catch (JOSEException e) {
-			throw new IllegalStateException(e);
-		}
-	}
+    private static RSAKey rsa() {
+        try {
+            // No "alg" on the key: the EHR signs with it as RS256 or RS384.
+            return new RSAKeyGenerator(2048)
+                    .keyID(UUID.randomUUID().toString())
+                    .keyUse(KeyUse.SIGNATURE)
+                    .generate();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
-	private static ECKey ec() {
-		try {
-			return new ECKeyGenerator(Curve.P_384).keyID(UUID.randomUUID().toString()).keyUse(KeyUse.SIGNATURE).generate();
-		} catch (JOSEException e) {
-			throw new IllegalStateException(e);
-		}
-	}
+    private static ECKey ec() {
+        try {
+            return new ECKeyGenerator(Curve.P_384)
+                    .keyID(UUID.randomUUID().toString())
+                    .keyUse(KeyUse.SIGNATURE)
+                    .generate();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

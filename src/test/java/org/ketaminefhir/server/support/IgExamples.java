@@ -19,82 +19,83 @@ import org.hl7.fhir.r4.model.Resource;
  */
 public final class IgExamples {
 
-	public static final Path GENERATED = Path.of("ig/fsh-generated/resources");
-	private static final Set<String> CONFORMANCE_TYPES =
-			Set.of("StructureDefinition", "ValueSet", "CodeSystem", "ImplementationGuide", "SearchParameter");
-	private static final ObjectMapper JSON = new ObjectMapper();
-	private static List<Example> all;
+    public static final Path GENERATED = Path.of("ig/fsh-generated/resources");
+    private static final Set<String> CONFORMANCE_TYPES =
+            Set.of("StructureDefinition", "ValueSet", "CodeSystem", "ImplementationGuide", "SearchParameter");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static List<Example> all;
 
-	private IgExamples() {}
+    private IgExamples() {}
 
-	/** One example instance. */
-	public record Example(String file, String resourceType, String id, String json, List<String> profiles) {
-		@Override
-		public String toString() {
-			return resourceType + "/" + id;
-		}
-	}
+    /** One example instance. */
+    public record Example(String file, String resourceType, String id, String json, List<String> profiles) {
+        @Override
+        public String toString() {
+            return resourceType + "/" + id;
+        }
+    }
 
-	public static synchronized List<Example> all() {
-		if (all == null) {
-			List<Example> examples = new ArrayList<>();
-			try (Stream<Path> files = Files.list(GENERATED)) {
-				for (Path file : files.sorted().toList()) {
-					String json = Files.readString(file);
-					JsonNode node = JSON.readTree(json);
-					String type = node.path("resourceType").asText();
-					if (CONFORMANCE_TYPES.contains(type)) {
-						continue;
-					}
-					List<String> profiles = new ArrayList<>();
-					node.path("meta").path("profile").forEach(p -> profiles.add(p.asText()));
-					examples.add(new Example(file.getFileName().toString(), type, node.path("id").asText(), json, profiles));
-				}
-			} catch (IOException e) {
-				throw new UncheckedIOException("Cannot read the IG examples in " + GENERATED.toAbsolutePath(), e);
-			}
-			all = List.copyOf(examples);
-		}
-		return all;
-	}
+    public static synchronized List<Example> all() {
+        if (all == null) {
+            List<Example> examples = new ArrayList<>();
+            try (Stream<Path> files = Files.list(GENERATED)) {
+                for (Path file : files.sorted().toList()) {
+                    String json = Files.readString(file);
+                    JsonNode node = JSON.readTree(json);
+                    String type = node.path("resourceType").asText();
+                    if (CONFORMANCE_TYPES.contains(type)) {
+                        continue;
+                    }
+                    List<String> profiles = new ArrayList<>();
+                    node.path("meta").path("profile").forEach(p -> profiles.add(p.asText()));
+                    examples.add(new Example(
+                            file.getFileName().toString(), type, node.path("id").asText(), json, profiles));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read the IG examples in " + GENERATED.toAbsolutePath(), e);
+            }
+            all = List.copyOf(examples);
+        }
+        return all;
+    }
 
-	public static Example get(String resourceType, String id) {
-		return all().stream()
-				.filter(e -> e.resourceType().equals(resourceType) && e.id().equals(id))
-				.findFirst()
-				.orElseThrow(() -> new IllegalArgumentException("No IG example " + resourceType + "/" + id));
-	}
+    public static Example get(String resourceType, String id) {
+        return all().stream()
+                .filter(e -> e.resourceType().equals(resourceType) && e.id().equals(id))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("No IG example " + resourceType + "/" + id));
+    }
 
-	/**
-	 * Every example as one transaction of PUTs, in the order a clinic records them (patients, screenings and scores,
-	 * plans, encounters, sessions, then what was observed in the sessions), so that the clinical rules on sessions see
-	 * the screening that allows them.
-	 */
-	public static Bundle journeyTransaction(FhirContext fhirContext) {
-		Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
-		List<Example> ordered = new ArrayList<>(all());
-		ordered.sort(java.util.Comparator.comparingInt(IgExamples::recordingOrder));
-		for (Example example : ordered) {
-			Resource resource = (Resource) fhirContext.newJsonParser().parseResource(example.json());
-			bundle.addEntry()
-					.setFullUrl(example.resourceType() + "/" + example.id())
-					.setResource(resource)
-					.getRequest()
-					.setMethod(Bundle.HTTPVerb.PUT)
-					.setUrl(example.resourceType() + "/" + example.id());
-		}
-		return bundle;
-	}
+    /**
+     * Every example as one transaction of PUTs, in the order a clinic records them (patients, screenings and scores,
+     * plans, encounters, sessions, then what was observed in the sessions), so that the clinical rules on sessions see
+     * the screening that allows them.
+     */
+    public static Bundle journeyTransaction(FhirContext fhirContext) {
+        Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+        List<Example> ordered = new ArrayList<>(all());
+        ordered.sort(java.util.Comparator.comparingInt(IgExamples::recordingOrder));
+        for (Example example : ordered) {
+            Resource resource = (Resource) fhirContext.newJsonParser().parseResource(example.json());
+            bundle.addEntry()
+                    .setFullUrl(example.resourceType() + "/" + example.id())
+                    .setResource(resource)
+                    .getRequest()
+                    .setMethod(Bundle.HTTPVerb.PUT)
+                    .setUrl(example.resourceType() + "/" + example.id());
+        }
+        return bundle;
+    }
 
-	private static int recordingOrder(Example example) {
-		return switch (example.resourceType()) {
-			case "Patient" -> 0;
-			case "Observation" -> example.json().contains("\"partOf\"") ? 6 : 1;
-			case "Condition", "Goal" -> 2;
-			case "CarePlan" -> 3;
-			case "Encounter" -> 4;
-			case "MedicationAdministration" -> 5;
-			default -> 7;
-		};
-	}
+    private static int recordingOrder(Example example) {
+        return switch (example.resourceType()) {
+            case "Patient" -> 0;
+            case "Observation" -> example.json().contains("\"partOf\"") ? 6 : 1;
+            case "Condition", "Goal" -> 2;
+            case "CarePlan" -> 3;
+            case "Encounter" -> 4;
+            case "MedicationAdministration" -> 5;
+            default -> 7;
+        };
+    }
 }

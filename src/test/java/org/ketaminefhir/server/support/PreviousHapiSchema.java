@@ -14,16 +14,16 @@ import org.postgresql.ds.PGSimpleDataSource;
  */
 public final class PreviousHapiSchema {
 
-	private PreviousHapiSchema() {}
+    private PreviousHapiSchema() {}
 
-	public static void main(String[] args) {
-		PGSimpleDataSource dataSource = new PGSimpleDataSource();
-		dataSource.setUrl(args[0]);
-		dataSource.setUser(args[1]);
-		dataSource.setPassword(args.length > 2 ? args[2] : "");
-		HapiMigrator migrator = new HapiMigrator("FLY_HFJ_MIGRATION", dataSource, DriverTypeEnum.POSTGRES_9_4);
-		migrator.addTasks(new HapiFhirJpaMigrationTasks(Set.of()).getAllTasks(VersionEnum.values()));
-		migrator.createMigrationTableIfRequired();
-		System.out.println(migrator.migrate().summary());
-	}
+    public static void main(String[] args) {
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setUrl(args[0]);
+        dataSource.setUser(args[1]);
+        dataSource.setPassword(args.length > 2 ? args[2] : "");
+        HapiMigrator migrator = new HapiMigrator("FLY_HFJ_MIGRATION", dataSource, DriverTypeEnum.POSTGRES_9_4);
+        migrator.addTasks(new HapiFhirJpaMigrationTasks(Set.of()).getAllTasks(VersionEnum.values()));
+        migrator.createMigrationTableIfRequired();
+        System.out.println(migrator.migrate().summary());
+    }
 }

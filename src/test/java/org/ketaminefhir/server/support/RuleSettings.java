@@ -24,40 +24,39 @@ import org.springframework.core.io.ClassPathResource;
  */
 public final class RuleSettings {
 
-	private static final List<PropertySource<?>> APPLICATION_YAML = load();
-	private static final Validator VALIDATOR = Validation.buildDefaultValidatorFactory().getValidator();
+    private static final List<PropertySource<?>> APPLICATION_YAML = load();
+    private static final Validator VALIDATOR =
+            Validation.buildDefaultValidatorFactory().getValidator();
 
-	private RuleSettings() {}
+    private RuleSettings() {}
 
-	private static List<PropertySource<?>> load() {
-		try {
-			return new YamlPropertySourceLoader().load("application.yaml", new ClassPathResource("application.yaml"));
-		} catch (IOException e) {
-			throw new UncheckedIOException(e);
-		}
-	}
+    private static List<PropertySource<?>> load() {
+        try {
+            return new YamlPropertySourceLoader().load("application.yaml", new ClassPathResource("application.yaml"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
-	/** The record under {@code prefix} with the shipped defaults. */
-	public static <T> T defaults(String prefix, Class<T> type) {
-		return with(prefix, type, Map.of());
-	}
+    /** The record under {@code prefix} with the shipped defaults. */
+    public static <T> T defaults(String prefix, Class<T> type) {
+        return with(prefix, type, Map.of());
+    }
 
-	/** The record under {@code prefix}, with the given keys (full names) overriding the shipped defaults. */
-	public static <T> T with(String prefix, Class<T> type, Map<String, String> overrides) {
-		List<ConfigurationPropertySource> sources = new ArrayList<>();
-		sources.add(new MapConfigurationPropertySource(overrides));
-		ConfigurationPropertySources.from(APPLICATION_YAML).forEach(sources::add);
-		return new Binder(sources).bind(prefix, type).get();
-	}
+    /** The record under {@code prefix}, with the given keys (full names) overriding the shipped defaults. */
+    public static <T> T with(String prefix, Class<T> type, Map<String, String> overrides) {
+        List<ConfigurationPropertySource> sources = new ArrayList<>();
+        sources.add(new MapConfigurationPropertySource(overrides));
+        ConfigurationPropertySources.from(APPLICATION_YAML).forEach(sources::add);
+        return new Binder(sources).bind(prefix, type).get();
+    }
 
-	/** What Bean Validation finds wrong with a settings record ("property: message"), as at start-up. */
-	public static Set<String> violations(Object settings) {
-		return VALIDATOR.validate(settings).stream()
-				.map(RuleSettings::describe)
-				.collect(Collectors.toSet());
-	}
+    /** What Bean Validation finds wrong with a settings record ("property: message"), as at start-up. */
+    public static Set<String> violations(Object settings) {
+        return VALIDATOR.validate(settings).stream().map(RuleSettings::describe).collect(Collectors.toSet());
+    }
 
-	private static String describe(ConstraintViolation<Object> violation) {
-		return violation.getPropertyPath() + ": " + violation.getMessage();
-	}
+    private static String describe(ConstraintViolation<Object> violation) {
+        return violation.getPropertyPath() + ": " + violation.getMessage();
+    }
 }

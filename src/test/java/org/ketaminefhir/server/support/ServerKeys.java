@@ -12,17 +12,19 @@ import java.sql.SQLException;
  */
 public final class ServerKeys {
 
-	private ServerKeys() {}
+    private ServerKeys() {}
 
-	public static RSAKey signingKey(TestDatabases.TestDatabase db) {
-		try (Connection connection = db.connect();
-				ResultSet rs = connection.createStatement().executeQuery("SELECT jwk FROM ket_signing_key ORDER BY created DESC")) {
-			if (!rs.next()) {
-				throw new IllegalStateException("no signing key stored yet");
-			}
-			return (RSAKey) JWK.parse(rs.getString(1));
-		} catch (SQLException | java.text.ParseException e) {
-			throw new IllegalStateException(e);
-		}
-	}
+    public static RSAKey signingKey(TestDatabases.TestDatabase db) {
+        try (Connection connection = db.connect();
+                ResultSet rs = connection
+                        .createStatement()
+                        .executeQuery("SELECT jwk FROM ket_signing_key ORDER BY created DESC")) {
+            if (!rs.next()) {
+                throw new IllegalStateException("no signing key stored yet");
+            }
+            return (RSAKey) JWK.parse(rs.getString(1));
+        } catch (SQLException | java.text.ParseException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

@@ -15,60 +15,60 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public final class StandaloneServer implements AutoCloseable {
 
-	private final ConfigurableApplicationContext context;
+    private final ConfigurableApplicationContext context;
 
-	private StandaloneServer(ConfigurableApplicationContext context) {
-		this.context = context;
-	}
+    private StandaloneServer(ConfigurableApplicationContext context) {
+        this.context = context;
+    }
 
-	public static StandaloneServer start(Map<String, String> settings) {
-		List<String> args = new ArrayList<>();
-		Map<String, String> all = new java.util.LinkedHashMap<>(TestClinic.properties());
-		all.put("server.port", "0");
-		all.putAll(settings);
-		all.forEach((key, value) -> args.add("--" + key + "=" + value));
-		StandaloneServer server = new StandaloneServer(new SpringApplicationBuilder(KetamineFhirServerApplication.class)
-				.run(args.toArray(String[]::new)));
-		// A server that had this port before (another database, other signing keys) left tokens in the cache.
-		Tokens.forget(server.origin());
-		return server;
-	}
+    public static StandaloneServer start(Map<String, String> settings) {
+        List<String> args = new ArrayList<>();
+        Map<String, String> all = new java.util.LinkedHashMap<>(TestClinic.properties());
+        all.put("server.port", "0");
+        all.putAll(settings);
+        all.forEach((key, value) -> args.add("--" + key + "=" + value));
+        StandaloneServer server = new StandaloneServer(
+                new SpringApplicationBuilder(KetamineFhirServerApplication.class).run(args.toArray(String[]::new)));
+        // A server that had this port before (another database, other signing keys) left tokens in the cache.
+        Tokens.forget(server.origin());
+        return server;
+    }
 
-	public static StandaloneServer onPostgres(TestDatabases.TestDatabase db) {
-		return start(Map.of(
-				"spring.datasource.url", db.url(),
-				"spring.datasource.username", db.user(),
-				"spring.datasource.password", db.password()));
-	}
+    public static StandaloneServer onPostgres(TestDatabases.TestDatabase db) {
+        return start(Map.of(
+                "spring.datasource.url", db.url(),
+                "spring.datasource.username", db.user(),
+                "spring.datasource.password", db.password()));
+    }
 
-	public int port() {
-		return ((ServletWebServerApplicationContext) context).getWebServer().getPort();
-	}
+    public int port() {
+        return ((ServletWebServerApplicationContext) context).getWebServer().getPort();
+    }
 
-	public String origin() {
-		return "http://localhost:" + port();
-	}
+    public String origin() {
+        return "http://localhost:" + port();
+    }
 
-	public String fhirBase() {
-		return origin() + "/fhir";
-	}
+    public String fhirBase() {
+        return origin() + "/fhir";
+    }
 
-	public String token() {
-		return Tokens.backend(origin(), Tokens.FULL);
-	}
+    public String token() {
+        return Tokens.backend(origin(), Tokens.FULL);
+    }
 
-	public IGenericClient client() {
-		IGenericClient client = FhirServerTestBase.FHIR.newRestfulGenericClient(fhirBase());
-		client.registerInterceptor(new ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor(token()));
-		return client;
-	}
+    public IGenericClient client() {
+        IGenericClient client = FhirServerTestBase.FHIR.newRestfulGenericClient(fhirBase());
+        client.registerInterceptor(new ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor(token()));
+        return client;
+    }
 
-	public ConfigurableApplicationContext context() {
-		return context;
-	}
+    public ConfigurableApplicationContext context() {
+        return context;
+    }
 
-	@Override
-	public void close() {
-		context.close();
-	}
+    @Override
+    public void close() {
+        context.close();
+    }
 }

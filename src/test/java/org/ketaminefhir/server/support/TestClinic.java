@@ -21,104 +21,173 @@ import java.util.UUID;
  */
 public final class TestClinic {
 
-	public static final String BACKEND = "test-backend";
-	public static final String BACKEND_ES = "test-backend-es";
-	/** Registered for the system scopes but not for the sensitive-data scope. */
-	public static final String BACKEND_PLAIN = "test-backend-plain";
-	public static final String APP = "test-app";
-	public static final String APP_REDIRECT = "http://127.0.0.1/callback";
+    public static final String BACKEND = "test-backend";
+    public static final String BACKEND_ES = "test-backend-es";
+    /** Registered for the system scopes but not for the sensitive-data scope. */
+    public static final String BACKEND_PLAIN = "test-backend-plain";
 
-	public static final String CLINICIAN = "clinician";
-	public static final String PATIENT_USER = "patient-a";
-	public static final String PATIENT_USER_PATIENT = "test-patient-a";
-	public static final String AUDITOR = "auditor";
-	public static final String PASSWORD = "test-password-1";
+    public static final String APP = "test-app";
+    public static final String APP_REDIRECT = "http://127.0.0.1/callback";
 
-	public static final RSAKey BACKEND_KEY = rsa();
-	public static final ECKey BACKEND_ES_KEY = ec();
-	public static final RSAKey BACKEND_PLAIN_KEY = rsa();
+    public static final String CLINICIAN = "clinician";
+    public static final String PATIENT_USER = "patient-a";
+    public static final String PATIENT_USER_PATIENT = "test-patient-a";
+    public static final String AUDITOR = "auditor";
+    public static final String PASSWORD = "test-password-1";
 
-	private TestClinic() {}
+    public static final RSAKey BACKEND_KEY = rsa();
+    public static final ECKey BACKEND_ES_KEY = ec();
+    public static final RSAKey BACKEND_PLAIN_KEY = rsa();
 
-	/** Spring properties registering the test clinic. */
-	public static Map<String, String> properties() {
-		Map<String, String> p = new LinkedHashMap<>();
-		String clients = "ketamine.security.authorization-server.clients";
-		backend(p, clients + "[0]", BACKEND, BACKEND_KEY.toPublicJWK().toJSONString(), "RS384",
-				List.of("system/*.cruds", "system/AuditEvent.rs", "sensitive/psy.read"));
-		backend(p, clients + "[1]", BACKEND_ES, BACKEND_ES_KEY.toPublicJWK().toJSONString(), "ES384",
-				List.of("system/*.cruds", "sensitive/psy.read"));
-		backend(p, clients + "[2]", BACKEND_PLAIN, BACKEND_PLAIN_KEY.toPublicJWK().toJSONString(), "RS384",
-				List.of("system/*.cruds", "system/*.rs"));
-		p.put(clients + "[3].client-id", APP);
-		p.put(clients + "[3].name", "Test SMART app");
-		p.put(clients + "[3].type", "public");
-		p.put(clients + "[3].redirect-uris[0]", APP_REDIRECT);
-		list(p, clients + "[3].scopes", List.of("openid", "fhirUser", "launch", "launch/patient", "offline_access",
-				"online_access", "patient/*.cruds", "user/*.cruds", "user/AuditEvent.rs", "sensitive/psy.read"));
+    private TestClinic() {}
 
-		String users = "ketamine.security.authorization-server.users";
-		user(p, users + "[0]", CLINICIAN, "Practitioner/test-clinician", List.of("clinician"),
-				List.of("openid", "fhirUser", "launch", "launch/patient", "offline_access", "online_access",
-						"user/*.cruds", "patient/*.cruds", "sensitive/psy.read"));
-		user(p, users + "[1]", PATIENT_USER, "Patient/" + PATIENT_USER_PATIENT, List.of("patient"),
-				List.of("openid", "fhirUser", "launch/patient", "offline_access", "patient/*.cruds", "sensitive/psy.read"));
-		user(p, users + "[2]", AUDITOR, "Practitioner/test-auditor", List.of("auditor"),
-				List.of("openid", "fhirUser", "user/AuditEvent.rs"));
-		p.put("ketamine.security.demo.enabled", "false");
-		p.put("ketamine.cds.trusted-clients[0].issuer", CdsClients.EHR);
-		p.put("ketamine.cds.trusted-clients[0].jwks-url", CdsClients.jwksUrl());
-		p.put("ketamine.subscriptions.allowed-endpoints", NotificationReceiver.allowedPrefix());
-		// Retries of failed notifications within seconds (the shipped policy waits 2 s, doubling up to 5 min).
-		p.put("ketamine.subscriptions.redelivery.first-delay", "1s");
-		p.put("ketamine.subscriptions.redelivery.max-delay", "2s");
-		// The test servers run on http; CDS Hooks 2.0 wants an https fhirServer.
-		p.put("ketamine.cds.require-https-fhir-server", "false");
-		return p;
-	}
+    /** Spring properties registering the test clinic. */
+    public static Map<String, String> properties() {
+        Map<String, String> p = new LinkedHashMap<>();
+        String clients = "ketamine.security.authorization-server.clients";
+        backend(
+                p,
+                clients + "[0]",
+                BACKEND,
+                BACKEND_KEY.toPublicJWK().toJSONString(),
+                "RS384",
+                List.of("system/*.cruds", "system/AuditEvent.rs", "sensitive/psy.read"));
+        backend(
+                p,
+                clients + "[1]",
+                BACKEND_ES,
+                BACKEND_ES_KEY.toPublicJWK().toJSONString(),
+                "ES384",
+                List.of("system/*.cruds", "sensitive/psy.read"));
+        backend(
+                p,
+                clients + "[2]",
+                BACKEND_PLAIN,
+                BACKEND_PLAIN_KEY.toPublicJWK().toJSONString(),
+                "RS384",
+                List.of("system/*.cruds", "system/*.rs"));
+        p.put(clients + "[3].client-id", APP);
+        p.put(clients + "[3].name", "Test SMART app");
+        p.put(clients + "[3].type", "public");
+        p.put(clients + "[3].redirect-uris[0]", APP_REDIRECT);
+        list(
+                p,
+                clients + "[3].scopes",
+                List.of(
+                        "openid",
+                        "fhirUser",
+                        "launch",
+                        "launch/patient",
+                        "offline_access",
+                        "online_access",
+                        "patient/*.cruds",
+                        "user/*.cruds",
+                        "user/AuditEvent.rs",
+                        "sensitive/psy.read"));
 
-	private static void backend(Map<String, String> p, String prefix, String id, String jwk, String algorithm, List<String> scopes) {
-		p.put(prefix + ".client-id", id);
-		p.put(prefix + ".type", "backend");
-		p.put(prefix + ".algorithm", algorithm);
-		p.put(prefix + ".jwks", "{\"keys\":[" + jwk + "]}");
-		list(p, prefix + ".scopes", scopes);
-	}
+        String users = "ketamine.security.authorization-server.users";
+        user(
+                p,
+                users + "[0]",
+                CLINICIAN,
+                "Practitioner/test-clinician",
+                List.of("clinician"),
+                List.of(
+                        "openid",
+                        "fhirUser",
+                        "launch",
+                        "launch/patient",
+                        "offline_access",
+                        "online_access",
+                        "user/*.cruds",
+                        "patient/*.cruds",
+                        "sensitive/psy.read"));
+        user(
+                p,
+                users + "[1]",
+                PATIENT_USER,
+                "Patient/" + PATIENT_USER_PATIENT,
+                List.of("patient"),
+                List.of(
+                        "openid",
+                        "fhirUser",
+                        "launch/patient",
+                        "offline_access",
+                        "patient/*.cruds",
+                        "sensitive/psy.read"));
+        user(
+                p,
+                users + "[2]",
+                AUDITOR,
+                "Practitioner/test-auditor",
+                List.of("auditor"),
+                List.of("openid", "fhirUser", "user/AuditEvent.rs"));
+        p.put("ketamine.security.demo.enabled", "false");
+        p.put("ketamine.cds.trusted-clients[0].issuer", CdsClients.EHR);
+        p.put("ketamine.cds.trusted-clients[0].jwks-url", CdsClients.jwksUrl());
+        p.put("ketamine.subscriptions.allowed-endpoints", NotificationReceiver.allowedPrefix());
+        // Retries of failed notifications within seconds (the shipped policy waits 2 s, doubling up to 5 min).
+        p.put("ketamine.subscriptions.redelivery.first-delay", "1s");
+        p.put("ketamine.subscriptions.redelivery.max-delay", "2s");
+        // The test servers run on http; CDS Hooks 2.0 wants an https fhirServer.
+        p.put("ketamine.cds.require-https-fhir-server", "false");
+        return p;
+    }
 
-	private static void user(Map<String, String> p, String prefix, String username, String fhirUser, List<String> roles,
-			List<String> scopes) {
-		p.put(prefix + ".username", username);
-		p.put(prefix + ".password", PASSWORD);
-		p.put(prefix + ".fhir-user", fhirUser);
-		list(p, prefix + ".roles", roles);
-		list(p, prefix + ".allowed-scopes", scopes);
-	}
+    private static void backend(
+            Map<String, String> p, String prefix, String id, String jwk, String algorithm, List<String> scopes) {
+        p.put(prefix + ".client-id", id);
+        p.put(prefix + ".type", "backend");
+        p.put(prefix + ".algorithm", algorithm);
+        p.put(prefix + ".jwks", "{\"keys\":[" + jwk + "]}");
+        list(p, prefix + ".scopes", scopes);
+    }
 
-	private static void list(Map<String, String> p, String prefix, List<String> values) {
-		for (int i = 0; i < values.size(); i++) {
-			p.put(prefix + "[" + i + "]", values.get(i));
-		}
-	}
+    private static void user(
+            Map<String, String> p,
+            String prefix,
+            String username,
+            String fhirUser,
+            List<String> roles,
+            List<String> scopes) {
+        p.put(prefix + ".username", username);
+        p.put(prefix + ".password", PASSWORD);
+        p.put(prefix + ".fhir-user", fhirUser);
+        list(p, prefix + ".roles", roles);
+        list(p, prefix + ".allowed-scopes", scopes);
+    }
 
-	private static RSAKey rsa() {
-		try {
-			return new RSAKeyGenerator(2048).keyID(UUID.randomUUID().toString()).keyUse(KeyUse.SIGNATURE)
-					.algorithm(JWSAlgorithm.RS384).generate();
-		} catch (JOSEException e) {
-			throw new IllegalStateException(e);
-		}
-	}
+    private static void list(Map<String, String> p, String prefix, List<String> values) {
+        for (int i = 0; i < values.size(); i++) {
+            p.put(prefix + "[" + i + "]", values.get(i));
+        }
+    }
 
-	private static ECKey ec() {
-		try {
-			return new ECKeyGenerator(Curve.P_384).keyID(UUID.randomUUID().toString()).keyUse(KeyUse.SIGNATURE)
-					.algorithm(JWSAlgorithm.ES384).generate();
-		} catch (JOSEException e) {
-			throw new IllegalStateException(e);
-		}
-	}
+    private static RSAKey rsa() {
+        try {
+            return new RSAKeyGenerator(2048)
+                    .keyID(UUID.randomUUID().toString())
+                    .keyUse(KeyUse.SIGNATURE)
+                    .algorithm(JWSAlgorithm.RS384)
+                    .generate();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
-	static String jwks(RSAKey key) {
-		return new JWKSet(key.toPublicJWK()).toString();
-	}
+    private static ECKey ec() {
+        try {
+            return new ECKeyGenerator(Curve.P_384)
+                    .keyID(UUID.randomUUID().toString())
+                    .keyUse(KeyUse.SIGNATURE)
+                    .algorithm(JWSAlgorithm.ES384)
+                    .generate();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String jwks(RSAKey key) {
+        return new JWKSet(key.toPublicJWK()).toString();
+    }
 }

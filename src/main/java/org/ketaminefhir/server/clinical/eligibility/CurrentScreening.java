@@ -14,40 +14,47 @@ import java.util.Optional;
  */
 public final class CurrentScreening {
 
-	/** A screening as the decision sees it: its id, when it was done, and its outcome (null: not evaluated). */
-	public record Screening(String id, Instant effective, EligibilityOutcome outcome) {}
+    /** A screening as the decision sees it: its id, when it was done, and its outcome (null: not evaluated). */
+    public record Screening(String id, Instant effective, EligibilityOutcome outcome) {}
 
-	/**
-	 * The answer: the screening that licenses treatment, or why there is none.
-	 *
-	 * @param licensing the current screening, if it allows treatment
-	 * @param deciding the latest evaluated screening, which decided (licensing or not); empty if there is none
-	 * @param refusal why treatment is not licensed, if it is not
-	 */
-	public record Decision(Optional<Screening> licensing, Optional<Screening> deciding, String refusal) {
-		public boolean allowsTreatment() {
-			return licensing.isPresent();
-		}
-	}
+    /**
+     * The answer: the screening that licenses treatment, or why there is none.
+     *
+     * @param licensing the current screening, if it allows treatment
+     * @param deciding the latest evaluated screening, which decided (licensing or not); empty if there is none
+     * @param refusal why treatment is not licensed, if it is not
+     */
+    public record Decision(Optional<Screening> licensing, Optional<Screening> deciding, String refusal) {
+        public boolean allowsTreatment() {
+            return licensing.isPresent();
+        }
+    }
 
-	private CurrentScreening() {}
+    private CurrentScreening() {}
 
-	public static Decision at(Instant moment, List<Screening> screenings, int validDays) {
-		Optional<Screening> latest = screenings.stream()
-				.filter(s -> s.outcome() != null && s.effective() != null && !s.effective().isAfter(moment))
-				.max(Comparator.comparing(Screening::effective)
-						.thenComparing(Screening::outcome, Comparator.reverseOrder())); // most severe is first in the enum
-		if (latest.isEmpty()) {
-			return new Decision(Optional.empty(), Optional.empty(), "no evaluated screening on or before " + moment);
-		}
-		Screening current = latest.get();
-		String which = "the latest evaluated screening, " + current.id() + " of " + current.effective();
-		if (Duration.between(current.effective(), moment).compareTo(Duration.ofDays(validDays)) > 0) {
-			return new Decision(Optional.empty(), latest, which + ", is more than " + validDays + " days before " + moment);
-		}
-		if (!current.outcome().allowsTreatment()) {
-			return new Decision(Optional.empty(), latest, which + ", is " + current.outcome().code());
-		}
-		return new Decision(latest, latest, null);
-	}
+    public static Decision at(Instant moment, List<Screening> screenings, int validDays) {
+        Optional<Screening> latest = screenings.stream()
+                .filter(s -> s.outcome() != null
+                        && s.effective() != null
+                        && !s.effective().isAfter(moment))
+                .max(Comparator.comparing(Screening::effective)
+                        .thenComparing(
+                                Screening::outcome, Comparator.reverseOrder())); // most severe is first in the enum
+        if (latest.isEmpty()) {
+            return new Decision(Optional.empty(), Optional.empty(), "no evaluated screening on or before " + moment);
+        }
+        Screening current = latest.get();
+        String which = "the latest evaluated screening, " + current.id() + " of " + current.effective();
+        if (Duration.between(current.effective(), moment).compareTo(Duration.ofDays(validDays)) > 0) {
+            return new Decision(
+                    Optional.empty(), latest, which + ", is more than " + validDays + " days before " + moment);
+        }
+        if (!current.outcome().allowsTreatment()) {
+            return new Decision(
+                    Optional.empty(),
+                    latest,
+                    which + ", is " + current.outcome().code());
+        }
+        return new Decision(latest, latest, null);
+    }
 }

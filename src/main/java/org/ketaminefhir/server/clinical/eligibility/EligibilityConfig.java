@@ -17,21 +17,26 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(EligibilitySettings.class)
 public class EligibilityConfig {
 
-	@Bean
-	public ScreeningEvaluation screeningEvaluation(
-			PatientChart chart, IgTerms terms, EligibilitySettings eligibility, PreDoseBloodPressure predose) {
-		return new ScreeningEvaluation(chart, terms, new EligibilityRules(eligibility, predose));
-	}
+    @Bean
+    public ScreeningEvaluation screeningEvaluation(
+            PatientChart chart, IgTerms terms, EligibilitySettings eligibility, PreDoseBloodPressure predose) {
+        return new ScreeningEvaluation(chart, terms, new EligibilityRules(eligibility, predose));
+    }
 
-	/** Every screening written gets the server's outcome (a storage hook: whoever writes it). */
-	@Bean
-	public FhirEndpointPart screeningOutcomeRule(FhirContext fhirContext, ScreeningEvaluation evaluation) {
-		return FhirEndpointPart.storage(new ScreeningOutcomeRule(fhirContext, evaluation));
-	}
+    /** Every screening written gets the server's outcome (a storage hook: whoever writes it). */
+    @Bean
+    public FhirEndpointPart screeningOutcomeRule(FhirContext fhirContext, ScreeningEvaluation evaluation) {
+        return FhirEndpointPart.storage(new ScreeningOutcomeRule(fhirContext, evaluation));
+    }
 
-	@Bean
-	public EligibilityOperation eligibilityOperation(FhirContext fhirContext, DaoRegistry daos,
-			IHapiTransactionService transactions, PatientLocks locks, PatientChart chart, ScreeningEvaluation evaluation) {
-		return new EligibilityOperation(fhirContext, daos, transactions, locks, chart, evaluation);
-	}
+    @Bean
+    public EligibilityOperation eligibilityOperation(
+            FhirContext fhirContext,
+            DaoRegistry daos,
+            IHapiTransactionService transactions,
+            PatientLocks locks,
+            PatientChart chart,
+            ScreeningEvaluation evaluation) {
+        return new EligibilityOperation(fhirContext, daos, transactions, locks, chart, evaluation);
+    }
 }

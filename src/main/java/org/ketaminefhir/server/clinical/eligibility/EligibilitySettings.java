@@ -23,18 +23,20 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("ketamine.rules.eligibility")
 public record EligibilitySettings(
-		@NotNull List<String> absoluteContraindications,
-		@NotNull List<String> relativeContraindications,
-		@NotNull List<String> interactingMedications,
-		@NotNull List<String> notEligiblePregnancyStatuses,
-		@NotNull EligibilityOutcome unknownPregnancyOutcome,
-		@NotNull @Min(0) @Max(10) Integer minAdequateTrials,
-		@NotNull @Min(1) @Max(3650) Integer screeningValidDays) {
+        @NotNull List<String> absoluteContraindications,
+        @NotNull List<String> relativeContraindications,
+        @NotNull List<String> interactingMedications,
+        @NotNull List<String> notEligiblePregnancyStatuses,
+        @NotNull EligibilityOutcome unknownPregnancyOutcome,
+        @NotNull @Min(0) @Max(10) Integer minAdequateTrials,
+        @NotNull @Min(1) @Max(3650) Integer screeningValidDays) {
 
-	@AssertTrue(message = "must be incomplete or eligible-with-precautions: an unknown pregnancy status is never plain eligible")
-	public boolean isUnknownPregnancyOutcomeAllowed() {
-		return unknownPregnancyOutcome == null
-				|| unknownPregnancyOutcome == EligibilityOutcome.INCOMPLETE
-				|| unknownPregnancyOutcome == EligibilityOutcome.ELIGIBLE_WITH_PRECAUTIONS;
-	}
+    @AssertTrue(
+            message =
+                    "must be incomplete or eligible-with-precautions: an unknown pregnancy status is never plain eligible")
+    public boolean isUnknownPregnancyOutcomeAllowed() {
+        return unknownPregnancyOutcome == null
+                || unknownPregnancyOutcome == EligibilityOutcome.INCOMPLETE
+                || unknownPregnancyOutcome == EligibilityOutcome.ELIGIBLE_WITH_PRECAUTIONS;
+    }
 }

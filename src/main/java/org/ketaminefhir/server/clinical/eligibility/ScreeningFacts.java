@@ -18,17 +18,17 @@ import java.util.Optional;
  * @param treatmentResistantDepression whether the indication is treatment-resistant depression
  */
 public record ScreeningFacts(
-		Map<String, Boolean> flags,
-		boolean indicationPresent,
-		Integer adequateTrials,
-		String pregnancyStatus,
-		Integer baselineSystolic,
-		Integer baselineDiastolic,
-		boolean weightPresent,
-		boolean scorePresent,
-		boolean treatmentResistantDepression) {
+        Map<String, Boolean> flags,
+        boolean indicationPresent,
+        Integer adequateTrials,
+        String pregnancyStatus,
+        Integer baselineSystolic,
+        Integer baselineDiastolic,
+        boolean weightPresent,
+        boolean scorePresent,
+        boolean treatmentResistantDepression) {
 
-	public Optional<Boolean> flag(String code) {
-		return Optional.ofNullable(flags.get(code));
-	}
+    public Optional<Boolean> flag(String code) {
+        return Optional.ofNullable(flags.get(code));
+    }
 }

@@ -13,8 +13,10 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(VitalSignLimits.class)
 public class MonitoringConfig {
 
-	@Bean
-	public FhirEndpointPart vitalSignAlerts(DaoRegistry daos, IgTerms terms, VitalSignLimits vitals, PreDoseBloodPressure predose) {
-		return FhirEndpointPart.storage(new VitalSignAlertInterceptor(daos, terms, new VitalSignAlerts(vitals, predose)));
-	}
+    @Bean
+    public FhirEndpointPart vitalSignAlerts(
+            DaoRegistry daos, IgTerms terms, VitalSignLimits vitals, PreDoseBloodPressure predose) {
+        return FhirEndpointPart.storage(
+                new VitalSignAlertInterceptor(daos, terms, new VitalSignAlerts(vitals, predose)));
+    }
 }

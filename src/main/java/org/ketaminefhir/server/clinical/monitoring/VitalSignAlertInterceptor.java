@@ -1,6 +1,5 @@
 package org.ketaminefhir.server.clinical.monitoring;
 
-import org.ketaminefhir.server.fhir.RequestPath;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
@@ -21,6 +20,7 @@ import org.ketaminefhir.server.clinical.IgTerms;
 import org.ketaminefhir.server.clinical.SessionTimePoint;
 import org.ketaminefhir.server.clinical.monitoring.VitalSignAlerts.Alert;
 import org.ketaminefhir.server.clinical.monitoring.VitalSignAlerts.Kind;
+import org.ketaminefhir.server.fhir.RequestPath;
 import org.ketaminefhir.server.fhir.RuleScope;
 
 /**
@@ -31,70 +31,81 @@ import org.ketaminefhir.server.fhir.RuleScope;
 @Interceptor(order = RequestPath.VITAL_SIGN_ALERTS)
 public class VitalSignAlertInterceptor {
 
-	private static final Map<String, Kind> KINDS = Map.of(
-			BloodPressure.PANEL, Kind.BLOOD_PRESSURE, "8867-4", Kind.HEART_RATE, "2708-6", Kind.OXYGEN_SATURATION, "9279-1", Kind.RESPIRATORY_RATE);
+    private static final Map<String, Kind> KINDS = Map.of(
+            BloodPressure.PANEL,
+            Kind.BLOOD_PRESSURE,
+            "8867-4",
+            Kind.HEART_RATE,
+            "2708-6",
+            Kind.OXYGEN_SATURATION,
+            "9279-1",
+            Kind.RESPIRATORY_RATE);
 
-	private final DaoRegistry daos;
-	private final IgTerms terms;
-	private final VitalSignAlerts alerts;
+    private final DaoRegistry daos;
+    private final IgTerms terms;
+    private final VitalSignAlerts alerts;
 
-	public VitalSignAlertInterceptor(DaoRegistry daos, IgTerms terms, VitalSignAlerts alerts) {
-		this.daos = daos;
-		this.terms = terms;
-		this.alerts = alerts;
-	}
+    public VitalSignAlertInterceptor(DaoRegistry daos, IgTerms terms, VitalSignAlerts alerts) {
+        this.daos = daos;
+        this.terms = terms;
+        this.alerts = alerts;
+    }
 
-	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
-	public void afterCreate(IBaseResource resource, RequestDetails request) {
-		raise(resource, request);
-	}
+    @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
+    public void afterCreate(IBaseResource resource, RequestDetails request) {
+        raise(resource, request);
+    }
 
-	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)
-	public void afterUpdate(IBaseResource previous, IBaseResource resource, RequestDetails request) {
-		raise(resource, request);
-	}
+    @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)
+    public void afterUpdate(IBaseResource previous, IBaseResource resource, RequestDetails request) {
+        raise(resource, request);
+    }
 
-	private void raise(IBaseResource resource, RequestDetails request) {
-		if (!RuleScope.applies(request) || !(resource instanceof Observation observation) || !observation.hasPartOf()) {
-			return;
-		}
-		Optional<SessionTimePoint> timePoint = SessionTimePoint.of(observation, terms);
-		if (timePoint.isEmpty()) {
-			return;
-		}
-		Kind kind = kind(observation);
-		if (kind == null) {
-			return;
-		}
-		boolean predose = timePoint.get().isPreDose();
-		Optional<BloodPressure> bloodPressure = kind == Kind.BLOOD_PRESSURE ? BloodPressure.of(observation) : Optional.empty();
-		BigDecimal value = kind == Kind.BLOOD_PRESSURE ? bloodPressure.map(BloodPressure::systolic).orElse(null)
-				: observation.hasValueQuantity() ? observation.getValueQuantity().getValue() : null;
-		BigDecimal diastolic = bloodPressure.map(BloodPressure::diastolic).orElse(null);
-		for (Alert alert : alerts.check(kind, predose, value, diastolic)) {
-			DetectedIssue issue = new DetectedIssue();
-			issue.setStatus(DetectedIssue.DetectedIssueStatus.PRELIMINARY);
-			issue.setCode(new CodeableConcept(new Coding(terms.codeSystem("safety-alert"), alert.code(), null)));
-			issue.setSeverity(DetectedIssue.DetectedIssueSeverity.fromCode(alert.severity()));
-			issue.setPatient(observation.getSubject().copy());
-			if (observation.hasEffectiveDateTimeType()) {
-				issue.setIdentified(observation.getEffectiveDateTimeType().copy());
-			}
-			issue.addImplicated(new Reference(observation.getIdElement().toUnqualifiedVersionless()));
-			issue.addImplicated(observation.getPartOfFirstRep().copy());
-			issue.setDetail(alert.ruleId() + ": " + alert.detail());
-			// Raised by the server, not by the caller: the caller's token need not allow writing DetectedIssues. Same
-			// database transaction as the observation (the transaction is bound to this thread).
-			daos.getResourceDao(DetectedIssue.class).create(issue, new SystemRequestDetails());
-		}
-	}
+    private void raise(IBaseResource resource, RequestDetails request) {
+        if (!RuleScope.applies(request) || !(resource instanceof Observation observation) || !observation.hasPartOf()) {
+            return;
+        }
+        Optional<SessionTimePoint> timePoint = SessionTimePoint.of(observation, terms);
+        if (timePoint.isEmpty()) {
+            return;
+        }
+        Kind kind = kind(observation);
+        if (kind == null) {
+            return;
+        }
+        boolean predose = timePoint.get().isPreDose();
+        Optional<BloodPressure> bloodPressure =
+                kind == Kind.BLOOD_PRESSURE ? BloodPressure.of(observation) : Optional.empty();
+        BigDecimal value = kind == Kind.BLOOD_PRESSURE
+                ? bloodPressure.map(BloodPressure::systolic).orElse(null)
+                : observation.hasValueQuantity()
+                        ? observation.getValueQuantity().getValue()
+                        : null;
+        BigDecimal diastolic = bloodPressure.map(BloodPressure::diastolic).orElse(null);
+        for (Alert alert : alerts.check(kind, predose, value, diastolic)) {
+            DetectedIssue issue = new DetectedIssue();
+            issue.setStatus(DetectedIssue.DetectedIssueStatus.PRELIMINARY);
+            issue.setCode(new CodeableConcept(new Coding(terms.codeSystem("safety-alert"), alert.code(), null)));
+            issue.setSeverity(DetectedIssue.DetectedIssueSeverity.fromCode(alert.severity()));
+            issue.setPatient(observation.getSubject().copy());
+            if (observation.hasEffectiveDateTimeType()) {
+                issue.setIdentified(observation.getEffectiveDateTimeType().copy());
+            }
+            issue.addImplicated(new Reference(observation.getIdElement().toUnqualifiedVersionless()));
+            issue.addImplicated(observation.getPartOfFirstRep().copy());
+            issue.setDetail(alert.ruleId() + ": " + alert.detail());
+            // Raised by the server, not by the caller: the caller's token need not allow writing DetectedIssues. Same
+            // database transaction as the observation (the transaction is bound to this thread).
+            daos.getResourceDao(DetectedIssue.class).create(issue, new SystemRequestDetails());
+        }
+    }
 
-	private static Kind kind(Observation observation) {
-		for (Coding coding : observation.getCode().getCoding()) {
-			if (IgTerms.LOINC.equals(coding.getSystem()) && KINDS.containsKey(coding.getCode())) {
-				return KINDS.get(coding.getCode());
-			}
-		}
-		return null;
-	}
+    private static Kind kind(Observation observation) {
+        for (Coding coding : observation.getCode().getCoding()) {
+            if (IgTerms.LOINC.equals(coding.getSystem()) && KINDS.containsKey(coding.getCode())) {
+                return KINDS.get(coding.getCode());
+            }
+        }
+        return null;
+    }
 }

@@ -15,32 +15,34 @@ import java.util.Set;
  */
 public final class InductionSchedule {
 
-	/** Looking further ahead than this means the constraints cannot be met. */
-	static final int HORIZON_DAYS = 366;
+    /** Looking further ahead than this means the constraints cannot be met. */
+    static final int HORIZON_DAYS = 366;
 
-	private InductionSchedule() {}
+    private InductionSchedule() {}
 
-	public static List<LocalDate> dates(
-			LocalDate start, int sessions, int maxPerWeek, Set<DayOfWeek> treatmentDays, int minIntervalHours) {
-		long minDaysApart = (minIntervalHours + 23) / 24;
-		List<LocalDate> dates = new ArrayList<>();
-		for (LocalDate day = start; dates.size() < sessions; day = day.plusDays(1)) {
-			if (ChronoUnit.DAYS.between(start, day) > HORIZON_DAYS) {
-				throw new IllegalArgumentException("cannot fit " + sessions + " sessions on " + treatmentDays + " within a year");
-			}
-			LocalDate candidate = day;
-			boolean treatmentDay = treatmentDays.contains(candidate.getDayOfWeek());
-			boolean farEnough = dates.isEmpty() || ChronoUnit.DAYS.between(dates.get(dates.size() - 1), candidate) >= minDaysApart;
-			long inWeek = dates.stream().filter(d -> sameIsoWeek(d, candidate)).count();
-			if (treatmentDay && farEnough && inWeek < maxPerWeek) {
-				dates.add(candidate);
-			}
-		}
-		return dates;
-	}
+    public static List<LocalDate> dates(
+            LocalDate start, int sessions, int maxPerWeek, Set<DayOfWeek> treatmentDays, int minIntervalHours) {
+        long minDaysApart = (minIntervalHours + 23) / 24;
+        List<LocalDate> dates = new ArrayList<>();
+        for (LocalDate day = start; dates.size() < sessions; day = day.plusDays(1)) {
+            if (ChronoUnit.DAYS.between(start, day) > HORIZON_DAYS) {
+                throw new IllegalArgumentException(
+                        "cannot fit " + sessions + " sessions on " + treatmentDays + " within a year");
+            }
+            LocalDate candidate = day;
+            boolean treatmentDay = treatmentDays.contains(candidate.getDayOfWeek());
+            boolean farEnough =
+                    dates.isEmpty() || ChronoUnit.DAYS.between(dates.get(dates.size() - 1), candidate) >= minDaysApart;
+            long inWeek = dates.stream().filter(d -> sameIsoWeek(d, candidate)).count();
+            if (treatmentDay && farEnough && inWeek < maxPerWeek) {
+                dates.add(candidate);
+            }
+        }
+        return dates;
+    }
 
-	private static boolean sameIsoWeek(LocalDate a, LocalDate b) {
-		return a.get(IsoFields.WEEK_BASED_YEAR) == b.get(IsoFields.WEEK_BASED_YEAR)
-				&& a.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR) == b.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR);
-	}
+    private static boolean sameIsoWeek(LocalDate a, LocalDate b) {
+        return a.get(IsoFields.WEEK_BASED_YEAR) == b.get(IsoFields.WEEK_BASED_YEAR)
+                && a.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR) == b.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR);
+    }
 }

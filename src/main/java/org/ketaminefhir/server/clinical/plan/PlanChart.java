@@ -18,33 +18,33 @@ import org.ketaminefhir.server.clinical.eligibility.ScreeningEvaluation;
  */
 public class PlanChart {
 
-	private final PatientChart chart;
-	private final ScreeningEvaluation screenings;
+    private final PatientChart chart;
+    private final ScreeningEvaluation screenings;
 
-	public PlanChart(PatientChart chart, ScreeningEvaluation screenings) {
-		this.chart = chart;
-		this.screenings = screenings;
-	}
+    public PlanChart(PatientChart chart, ScreeningEvaluation screenings) {
+        this.chart = chart;
+        this.screenings = screenings;
+    }
 
-	public PlanFacts facts(String patient) {
-		List<CurrentScreening.Screening> counted = new ArrayList<>();
-		Map<String, BigDecimal> weights = new HashMap<>();
-		for (Observation screening : chart.screenings(patient)) {
-			CurrentScreening.Screening summary = screenings.summary(screening);
-			if (summary != null) {
-				counted.add(summary);
-				baselineWeight(screening).ifPresent(kg -> weights.put(summary.id(), kg));
-			}
-		}
-		return new PlanFacts(counted, weights);
-	}
+    public PlanFacts facts(String patient) {
+        List<CurrentScreening.Screening> counted = new ArrayList<>();
+        Map<String, BigDecimal> weights = new HashMap<>();
+        for (Observation screening : chart.screenings(patient)) {
+            CurrentScreening.Screening summary = screenings.summary(screening);
+            if (summary != null) {
+                counted.add(summary);
+                baselineWeight(screening).ifPresent(kg -> weights.put(summary.id(), kg));
+            }
+        }
+        return new PlanFacts(counted, weights);
+    }
 
-	/** The first body weight among the screening's hasMember that has a value in kg (or a unit convertible to kg). */
-	private Optional<BigDecimal> baselineWeight(Observation screening) {
-		return screening.getHasMember().stream()
-				.map(member -> chart.resolve(member, Observation.class))
-				.flatMap(Optional::stream)
-				.flatMap(o -> BodyWeight.of(o).flatMap(BodyWeight::kilograms).stream())
-				.findFirst();
-	}
+    /** The first body weight among the screening's hasMember that has a value in kg (or a unit convertible to kg). */
+    private Optional<BigDecimal> baselineWeight(Observation screening) {
+        return screening.getHasMember().stream()
+                .map(member -> chart.resolve(member, Observation.class))
+                .flatMap(Optional::stream)
+                .flatMap(o -> BodyWeight.of(o).flatMap(BodyWeight::kilograms).stream())
+                .findFirst();
+    }
 }

@@ -18,11 +18,27 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(PlanSettings.class)
 public class PlanConfig {
 
-	@Bean
-	public TreatmentPlanOperation treatmentPlanOperation(FhirContext fhirContext, DaoRegistry daos,
-			IHapiTransactionService transactions, PatientLocks locks, PatientChart chart, IgTerms terms,
-			ScreeningEvaluation screenings, PlanSettings plan, EligibilitySettings eligibility, SessionSettings session) {
-		return new TreatmentPlanOperation(fhirContext, daos, transactions, locks, new PlanChart(chart, screenings),
-				new TreatmentPlanCarePlan(terms), terms, plan, TreatmentPlanning.Rules.of(plan, eligibility, session));
-	}
+    @Bean
+    public TreatmentPlanOperation treatmentPlanOperation(
+            FhirContext fhirContext,
+            DaoRegistry daos,
+            IHapiTransactionService transactions,
+            PatientLocks locks,
+            PatientChart chart,
+            IgTerms terms,
+            ScreeningEvaluation screenings,
+            PlanSettings plan,
+            EligibilitySettings eligibility,
+            SessionSettings session) {
+        return new TreatmentPlanOperation(
+                fhirContext,
+                daos,
+                transactions,
+                locks,
+                new PlanChart(chart, screenings),
+                new TreatmentPlanCarePlan(terms),
+                terms,
+                plan,
+                TreatmentPlanning.Rules.of(plan, eligibility, session));
+    }
 }

@@ -24,23 +24,23 @@ import org.ketaminefhir.server.clinical.plan.PlanSettings.Protocol;
  * @param measurement the weekly rating-scale measurement
  */
 public record TreatmentPlan(
-		String patient,
-		String screening,
-		LocalDate start,
-		String protocolCode,
-		Protocol protocol,
-		Set<DayOfWeek> treatmentDays,
-		String description,
-		List<Session> induction,
-		Maintenance maintenance,
-		Measurement measurement) {
+        String patient,
+        String screening,
+        LocalDate start,
+        String protocolCode,
+        Protocol protocol,
+        Set<DayOfWeek> treatmentDays,
+        String description,
+        List<Session> induction,
+        Maintenance maintenance,
+        Measurement measurement) {
 
-	/** A dated induction session: when it starts and ends, its dose in mg/kg, and what the clinician reads. */
-	public record Session(Instant start, Instant end, BigDecimal dosePerKg, String description) {}
+    /** A dated induction session: when it starts and ends, its dose in mg/kg, and what the clinician reads. */
+    public record Session(Instant start, Instant end, BigDecimal dosePerKg, String description) {}
 
-	/** Maintenance sessions every {@code everyWeeks} weeks from {@code from}, at {@code dosePerKg}. */
-	public record Maintenance(LocalDate from, int everyWeeks, BigDecimal dosePerKg, String description) {}
+    /** Maintenance sessions every {@code everyWeeks} weeks from {@code from}, at {@code dosePerKg}. */
+    public record Maintenance(LocalDate from, int everyWeeks, BigDecimal dosePerKg, String description) {}
 
-	/** Rating scales weekly from {@code from} to {@code to}. */
-	public record Measurement(LocalDate from, LocalDate to, String description) {}
+    /** Rating scales weekly from {@code from} to {@code to}. */
+    public record Measurement(LocalDate from, LocalDate to, String description) {}
 }

@@ -12,8 +12,9 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(ProgressSettings.class)
 public class ProgressConfig {
 
-	@Bean
-	public ProgressOperation progressOperation(DaoRegistry daos, PatientChart chart, IgTerms terms, ProgressSettings progress) {
-		return new ProgressOperation(daos, new ProgressChart(chart, terms), progress);
-	}
+    @Bean
+    public ProgressOperation progressOperation(
+            DaoRegistry daos, PatientChart chart, IgTerms terms, ProgressSettings progress) {
+        return new ProgressOperation(daos, new ProgressChart(chart, terms), progress);
+    }
 }

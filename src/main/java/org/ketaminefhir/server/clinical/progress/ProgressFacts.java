@@ -18,16 +18,16 @@ import org.ketaminefhir.server.clinical.progress.ProgressMeasures.Score;
  * @param maintenance the maintenance the active plans schedule
  */
 public record ProgressFacts(
-		List<Instrument> instruments,
-		List<Session> sessions,
-		List<Coding> sideEffects,
-		List<String> openSafetyIssues,
-		List<Instant> plannedSessions,
-		List<Maintenance> maintenance) {
+        List<Instrument> instruments,
+        List<Session> sessions,
+        List<Coding> sideEffects,
+        List<String> openSafetyIssues,
+        List<Instant> plannedSessions,
+        List<Maintenance> maintenance) {
 
-	/** A rating scale (its coding as the scores state it) and its scores, oldest first. */
-	public record Instrument(Coding code, List<Score> series) {}
+    /** A rating scale (its coding as the scores state it) and its scores, oldest first. */
+    public record Instrument(Coding code, List<Score> series) {}
 
-	/** A session: when it started, whether it was completed, its treatment phase (null: not stated) and dose in mg. */
-	public record Session(Instant start, boolean completed, String phase, BigDecimal doseMg) {}
+    /** A session: when it started, whether it was completed, its treatment phase (null: not stated) and dose in mg. */
+    public record Session(Instant start, boolean completed, String phase, BigDecimal doseMg) {}
 }

@@ -25,39 +25,50 @@ import org.ketaminefhir.server.fhir.OperationProvider;
  */
 public class ProgressOperation implements OperationProvider {
 
-	private final DaoRegistry daos;
-	private final ProgressChart chart;
-	private final ProgressSettings settings;
+    private final DaoRegistry daos;
+    private final ProgressChart chart;
+    private final ProgressSettings settings;
 
-	public ProgressOperation(DaoRegistry daos, ProgressChart chart, ProgressSettings settings) {
-		this.daos = daos;
-		this.chart = chart;
-		this.settings = settings;
-	}
+    public ProgressOperation(DaoRegistry daos, ProgressChart chart, ProgressSettings settings) {
+        this.daos = daos;
+        this.chart = chart;
+        this.settings = settings;
+    }
 
-	@Description(shortDefinition = "Measurement-based-care summary: per instrument baseline, latest, change, percent change, response and remission with the dated series; sessions per phase; cumulative dose; side effects; open safety issues; next session due.",
-			value = "Measurement-based-care summary of the patient. Outputs: patient (Reference, 1..1); instrument (0..*),"
-					+ " one per rating scale with outcome scores, with parts code (Coding), baseline (integer) and baselineDate"
-					+ " (dateTime) when there is a pre-treatment score, baselineMissing (boolean, true) when treatment began"
-					+ " without one, latest (integer), latestDate (dateTime), and with a baseline and a score after the first"
-					+ " session change (integer), percentChange (decimal), response (boolean) and remission (boolean), then one"
-					+ " score per scoring with parts date (dateTime) and value (integer); sessionsCompleted (0..*), parts phase"
-					+ " (string) and count (integer); cumulativeDose (Quantity in mg, 1..1) over the completed sessions;"
-					+ " sideEffect (0..*), parts finding (Coding) and count (integer); openSafetyIssues (integer, 1..1);"
-					+ " openSafetyIssue (Reference to a DetectedIssue, 0..*); nextSessionDue (dateTime, 0..1) by the active plans.")
-	@Operation(name = "$ketamine-progress", type = Patient.class, idempotent = true, returnParameters = {
-		@OperationParam(name = "patient", type = Reference.class, min = 1, max = 1),
-		@OperationParam(name = "instrument", min = 0, max = OperationParam.MAX_UNLIMITED),
-		@OperationParam(name = "sessionsCompleted", min = 0, max = OperationParam.MAX_UNLIMITED),
-		@OperationParam(name = "cumulativeDose", type = Quantity.class, min = 1, max = 1),
-		@OperationParam(name = "sideEffect", min = 0, max = OperationParam.MAX_UNLIMITED),
-		@OperationParam(name = "openSafetyIssues", type = IntegerType.class, min = 1, max = 1),
-		@OperationParam(name = "openSafetyIssue", type = Reference.class, min = 0, max = OperationParam.MAX_UNLIMITED),
-		@OperationParam(name = "nextSessionDue", type = DateTimeType.class, min = 0, max = 1)
-	})
-	public Parameters progress(@IdParam IdType patientId, RequestDetails request) {
-		daos.getResourceDao(Patient.class).read(patientId.toUnqualifiedVersionless(), request);
-		String patient = patientId.toUnqualifiedVersionless().getValue();
-		return ProgressParameters.of(patient, ProgressSummary.of(chart.facts(patient), settings));
-	}
+    @Description(
+            shortDefinition =
+                    "Measurement-based-care summary: per instrument baseline, latest, change, percent change, response and remission with the dated series; sessions per phase; cumulative dose; side effects; open safety issues; next session due.",
+            value =
+                    "Measurement-based-care summary of the patient. Outputs: patient (Reference, 1..1); instrument (0..*),"
+                            + " one per rating scale with outcome scores, with parts code (Coding), baseline (integer) and baselineDate"
+                            + " (dateTime) when there is a pre-treatment score, baselineMissing (boolean, true) when treatment began"
+                            + " without one, latest (integer), latestDate (dateTime), and with a baseline and a score after the first"
+                            + " session change (integer), percentChange (decimal), response (boolean) and remission (boolean), then one"
+                            + " score per scoring with parts date (dateTime) and value (integer); sessionsCompleted (0..*), parts phase"
+                            + " (string) and count (integer); cumulativeDose (Quantity in mg, 1..1) over the completed sessions;"
+                            + " sideEffect (0..*), parts finding (Coding) and count (integer); openSafetyIssues (integer, 1..1);"
+                            + " openSafetyIssue (Reference to a DetectedIssue, 0..*); nextSessionDue (dateTime, 0..1) by the active plans.")
+    @Operation(
+            name = "$ketamine-progress",
+            type = Patient.class,
+            idempotent = true,
+            returnParameters = {
+                @OperationParam(name = "patient", type = Reference.class, min = 1, max = 1),
+                @OperationParam(name = "instrument", min = 0, max = OperationParam.MAX_UNLIMITED),
+                @OperationParam(name = "sessionsCompleted", min = 0, max = OperationParam.MAX_UNLIMITED),
+                @OperationParam(name = "cumulativeDose", type = Quantity.class, min = 1, max = 1),
+                @OperationParam(name = "sideEffect", min = 0, max = OperationParam.MAX_UNLIMITED),
+                @OperationParam(name = "openSafetyIssues", type = IntegerType.class, min = 1, max = 1),
+                @OperationParam(
+                        name = "openSafetyIssue",
+                        type = Reference.class,
+                        min = 0,
+                        max = OperationParam.MAX_UNLIMITED),
+                @OperationParam(name = "nextSessionDue", type = DateTimeType.class, min = 0, max = 1)
+            })
+    public Parameters progress(@IdParam IdType patientId, RequestDetails request) {
+        daos.getResourceDao(Patient.class).read(patientId.toUnqualifiedVersionless(), request);
+        String patient = patientId.toUnqualifiedVersionless().getValue();
+        return ProgressParameters.of(patient, ProgressSummary.of(chart.facts(patient), settings));
+    }
 }

@@ -19,57 +19,84 @@ import org.ketaminefhir.server.clinical.progress.ProgressMeasures.Score;
  */
 final class ProgressParameters {
 
-	private ProgressParameters() {}
+    private ProgressParameters() {}
 
-	static Parameters of(String patient, ProgressSummary summary) {
-		Parameters out = new Parameters();
-		out.addParameter().setName("patient").setValue(new Reference(patient));
-		summary.instruments().forEach(instrument -> out.addParameter(instrument(instrument)));
-		summary.sessionsCompleted().forEach((phase, count) -> out.addParameter().setName("sessionsCompleted")
-				.addPart(new ParametersParameterComponent().setName("phase").setValue(new StringType(phase)))
-				.addPart(new ParametersParameterComponent().setName("count").setValue(new IntegerType(count))));
-		out.addParameter().setName("cumulativeDose").setValue(
-				new Quantity().setValue(summary.cumulativeDoseMg()).setUnit("mg").setSystem(IgTerms.UCUM).setCode("mg"));
-		summary.sideEffects().forEach(sideEffect -> out.addParameter().setName("sideEffect")
-				.addPart(new ParametersParameterComponent().setName("finding").setValue(sideEffect.finding()))
-				.addPart(new ParametersParameterComponent().setName("count").setValue(new IntegerType(sideEffect.count()))));
-		out.addParameter().setName("openSafetyIssues").setValue(new IntegerType(summary.openSafetyIssues().size()));
-		summary.openSafetyIssues().forEach(issue -> out.addParameter().setName("openSafetyIssue").setValue(new Reference(issue)));
-		summary.nextSessionDue()
-				.ifPresent(due -> out.addParameter().setName("nextSessionDue").setValue(new DateTimeType(Date.from(due))));
-		return out;
-	}
+    static Parameters of(String patient, ProgressSummary summary) {
+        Parameters out = new Parameters();
+        out.addParameter().setName("patient").setValue(new Reference(patient));
+        summary.instruments().forEach(instrument -> out.addParameter(instrument(instrument)));
+        summary.sessionsCompleted()
+                .forEach((phase, count) -> out.addParameter()
+                        .setName("sessionsCompleted")
+                        .addPart(new ParametersParameterComponent()
+                                .setName("phase")
+                                .setValue(new StringType(phase)))
+                        .addPart(new ParametersParameterComponent()
+                                .setName("count")
+                                .setValue(new IntegerType(count))));
+        out.addParameter()
+                .setName("cumulativeDose")
+                .setValue(new Quantity()
+                        .setValue(summary.cumulativeDoseMg())
+                        .setUnit("mg")
+                        .setSystem(IgTerms.UCUM)
+                        .setCode("mg"));
+        summary.sideEffects()
+                .forEach(sideEffect -> out.addParameter()
+                        .setName("sideEffect")
+                        .addPart(new ParametersParameterComponent()
+                                .setName("finding")
+                                .setValue(sideEffect.finding()))
+                        .addPart(new ParametersParameterComponent()
+                                .setName("count")
+                                .setValue(new IntegerType(sideEffect.count()))));
+        out.addParameter()
+                .setName("openSafetyIssues")
+                .setValue(new IntegerType(summary.openSafetyIssues().size()));
+        summary.openSafetyIssues()
+                .forEach(issue -> out.addParameter().setName("openSafetyIssue").setValue(new Reference(issue)));
+        summary.nextSessionDue()
+                .ifPresent(
+                        due -> out.addParameter().setName("nextSessionDue").setValue(new DateTimeType(Date.from(due))));
+        return out;
+    }
 
-	private static ParametersParameterComponent instrument(ProgressSummary.InstrumentProgress progress) {
-		ProgressMeasures.Assessment assessment = progress.assessment();
-		ParametersParameterComponent instrument = new ParametersParameterComponent().setName("instrument");
-		instrument.addPart().setName("code").setValue(progress.code());
-		assessment.baseline().ifPresent(baseline -> {
-			instrument.addPart().setName("baseline").setValue(new IntegerType(baseline.value()));
-			instrument.addPart().setName("baselineDate").setValue(new DateTimeType(baseline.dateText()));
-		});
-		if (assessment.baselineMissing()) {
-			instrument.addPart().setName("baselineMissing").setValue(new BooleanType(true));
-		}
-		instrument.addPart().setName("latest").setValue(new IntegerType(assessment.latest().value()));
-		instrument.addPart().setName("latestDate").setValue(new DateTimeType(assessment.latest().dateText()));
-		assessment.verdict().ifPresent(verdict -> {
-			instrument.addPart().setName("change").setValue(new IntegerType(verdict.change()));
-			if (verdict.percentChange() != null) {
-				instrument.addPart().setName("percentChange").setValue(new DecimalType(verdict.percentChange()));
-			}
-			if (verdict.response() != null) {
-				instrument.addPart().setName("response").setValue(new BooleanType(verdict.response()));
-			}
-			if (verdict.remission() != null) {
-				instrument.addPart().setName("remission").setValue(new BooleanType(verdict.remission()));
-			}
-		});
-		for (Score score : progress.series()) {
-			ParametersParameterComponent point = instrument.addPart().setName("score");
-			point.addPart().setName("date").setValue(new DateTimeType(score.dateText()));
-			point.addPart().setName("value").setValue(new IntegerType(score.value()));
-		}
-		return instrument;
-	}
+    private static ParametersParameterComponent instrument(ProgressSummary.InstrumentProgress progress) {
+        ProgressMeasures.Assessment assessment = progress.assessment();
+        ParametersParameterComponent instrument = new ParametersParameterComponent().setName("instrument");
+        instrument.addPart().setName("code").setValue(progress.code());
+        assessment.baseline().ifPresent(baseline -> {
+            instrument.addPart().setName("baseline").setValue(new IntegerType(baseline.value()));
+            instrument.addPart().setName("baselineDate").setValue(new DateTimeType(baseline.dateText()));
+        });
+        if (assessment.baselineMissing()) {
+            instrument.addPart().setName("baselineMissing").setValue(new BooleanType(true));
+        }
+        instrument
+                .addPart()
+                .setName("latest")
+                .setValue(new IntegerType(assessment.latest().value()));
+        instrument
+                .addPart()
+                .setName("latestDate")
+                .setValue(new DateTimeType(assessment.latest().dateText()));
+        assessment.verdict().ifPresent(verdict -> {
+            instrument.addPart().setName("change").setValue(new IntegerType(verdict.change()));
+            if (verdict.percentChange() != null) {
+                instrument.addPart().setName("percentChange").setValue(new DecimalType(verdict.percentChange()));
+            }
+            if (verdict.response() != null) {
+                instrument.addPart().setName("response").setValue(new BooleanType(verdict.response()));
+            }
+            if (verdict.remission() != null) {
+                instrument.addPart().setName("remission").setValue(new BooleanType(verdict.remission()));
+            }
+        });
+        for (Score score : progress.series()) {
+            ParametersParameterComponent point = instrument.addPart().setName("score");
+            point.addPart().setName("date").setValue(new DateTimeType(score.dateText()));
+            point.addPart().setName("value").setValue(new IntegerType(score.value()));
+        }
+        return instrument;
+    }
 }

@@ -21,6 +21,8 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("ketamine.rules.progress")
 public record ProgressSettings(
-		@NotNull @DecimalMin(value = "0", inclusive = false) @DecimalMax("1") BigDecimal responseMinDrop,
-		@NotNull @Min(0) @Max(365) Integer baselineWindowDays,
-		@NotNull Map<String, @NotNull @Min(0) Integer> remissionMaxScore) {}
+        @NotNull @DecimalMin(value = "0", inclusive = false) @DecimalMax("1")
+        BigDecimal responseMinDrop,
+
+        @NotNull @Min(0) @Max(365) Integer baselineWindowDays,
+        @NotNull Map<String, @NotNull @Min(0) Integer> remissionMaxScore) {}

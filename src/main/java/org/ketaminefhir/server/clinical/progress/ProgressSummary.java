@@ -26,51 +26,60 @@ import org.ketaminefhir.server.clinical.progress.ProgressMeasures.Score;
  * @param nextSessionDue when the next session is due by the active plans, if they say
  */
 public record ProgressSummary(
-		List<InstrumentProgress> instruments,
-		Map<String, Integer> sessionsCompleted,
-		BigDecimal cumulativeDoseMg,
-		List<SideEffectCount> sideEffects,
-		List<String> openSafetyIssues,
-		Optional<Instant> nextSessionDue) {
+        List<InstrumentProgress> instruments,
+        Map<String, Integer> sessionsCompleted,
+        BigDecimal cumulativeDoseMg,
+        List<SideEffectCount> sideEffects,
+        List<String> openSafetyIssues,
+        Optional<Instant> nextSessionDue) {
 
-	public record InstrumentProgress(Coding code, Assessment assessment, List<Score> series) {}
+    public record InstrumentProgress(Coding code, Assessment assessment, List<Score> series) {}
 
-	public record SideEffectCount(Coding finding, int count) {}
+    public record SideEffectCount(Coding finding, int count) {}
 
-	public static ProgressSummary of(ProgressFacts facts, ProgressSettings settings) {
-		Instant firstSession = facts.sessions().isEmpty() ? null : facts.sessions().get(0).start();
-		List<InstrumentProgress> instruments = new ArrayList<>();
-		for (ProgressFacts.Instrument instrument : facts.instruments()) {
-			Integer remissionMax = settings.remissionMaxScore().get(instrument.code().getCode());
-			instruments.add(new InstrumentProgress(instrument.code(),
-					ProgressMeasures.assess(instrument.series(), firstSession, settings, remissionMax), instrument.series()));
-		}
+    public static ProgressSummary of(ProgressFacts facts, ProgressSettings settings) {
+        Instant firstSession =
+                facts.sessions().isEmpty() ? null : facts.sessions().get(0).start();
+        List<InstrumentProgress> instruments = new ArrayList<>();
+        for (ProgressFacts.Instrument instrument : facts.instruments()) {
+            Integer remissionMax =
+                    settings.remissionMaxScore().get(instrument.code().getCode());
+            instruments.add(new InstrumentProgress(
+                    instrument.code(),
+                    ProgressMeasures.assess(instrument.series(), firstSession, settings, remissionMax),
+                    instrument.series()));
+        }
 
-		Map<String, Integer> perPhase = new TreeMap<>();
-		BigDecimal cumulativeMg = BigDecimal.ZERO;
-		Instant lastCompleted = null;
-		for (ProgressFacts.Session session : facts.sessions()) {
-			if (!session.completed()) {
-				continue;
-			}
-			perPhase.merge(session.phase() == null ? "unknown" : session.phase(), 1, Integer::sum);
-			if (session.doseMg() != null) {
-				cumulativeMg = cumulativeMg.add(session.doseMg());
-			}
-			lastCompleted = session.start();
-		}
+        Map<String, Integer> perPhase = new TreeMap<>();
+        BigDecimal cumulativeMg = BigDecimal.ZERO;
+        Instant lastCompleted = null;
+        for (ProgressFacts.Session session : facts.sessions()) {
+            if (!session.completed()) {
+                continue;
+            }
+            perPhase.merge(session.phase() == null ? "unknown" : session.phase(), 1, Integer::sum);
+            if (session.doseMg() != null) {
+                cumulativeMg = cumulativeMg.add(session.doseMg());
+            }
+            lastCompleted = session.start();
+        }
 
-		Map<String, Integer> counts = new TreeMap<>();
-		Map<String, Coding> findings = new LinkedHashMap<>();
-		for (Coding finding : facts.sideEffects()) {
-			String key = finding.getSystem() + "|" + finding.getCode();
-			counts.merge(key, 1, Integer::sum);
-			findings.putIfAbsent(key, finding);
-		}
-		List<SideEffectCount> sideEffects = new ArrayList<>();
-		counts.forEach((key, count) -> sideEffects.add(new SideEffectCount(findings.get(key), count)));
+        Map<String, Integer> counts = new TreeMap<>();
+        Map<String, Coding> findings = new LinkedHashMap<>();
+        for (Coding finding : facts.sideEffects()) {
+            String key = finding.getSystem() + "|" + finding.getCode();
+            counts.merge(key, 1, Integer::sum);
+            findings.putIfAbsent(key, finding);
+        }
+        List<SideEffectCount> sideEffects = new ArrayList<>();
+        counts.forEach((key, count) -> sideEffects.add(new SideEffectCount(findings.get(key), count)));
 
-		return new ProgressSummary(instruments, perPhase, cumulativeMg, sideEffects, facts.openSafetyIssues(),
-				ProgressMeasures.nextSessionDue(facts.plannedSessions(), facts.maintenance(), lastCompleted));
-	}
+        return new ProgressSummary(
+                instruments,
+                perPhase,
+                cumulativeMg,
+                sideEffects,
+                facts.openSafetyIssues(),
+                ProgressMeasures.nextSessionDue(facts.plannedSessions(), facts.maintenance(), lastCompleted));
+    }
 }

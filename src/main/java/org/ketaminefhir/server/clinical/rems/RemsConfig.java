@@ -14,9 +14,14 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(RemsSettings.class)
 public class RemsConfig {
 
-	@Bean
-	public RemsSummaryOperation remsSummaryOperation(FhirContext fhirContext, DaoRegistry daos, PatientChart chart,
-			IgTerms terms, KetamineProducts products, RemsSettings rems) {
-		return new RemsSummaryOperation(fhirContext, daos, new RemsChart(chart, terms, rems), products);
-	}
+    @Bean
+    public RemsSummaryOperation remsSummaryOperation(
+            FhirContext fhirContext,
+            DaoRegistry daos,
+            PatientChart chart,
+            IgTerms terms,
+            KetamineProducts products,
+            RemsSettings rems) {
+        return new RemsSummaryOperation(fhirContext, daos, new RemsChart(chart, terms, rems), products);
+    }
 }

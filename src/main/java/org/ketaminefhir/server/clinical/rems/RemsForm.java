@@ -12,12 +12,15 @@ import org.hl7.fhir.r4.model.Type;
  */
 public record RemsForm(Map<String, Type> fields) {
 
-	public RemsForm {
-		fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
-	}
+    public RemsForm {
+        fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+    }
 
-	/** The fields the records do not fill in, in the form's order. */
-	public List<String> missing() {
-		return fields.entrySet().stream().filter(field -> field.getValue() == null).map(Map.Entry::getKey).toList();
-	}
+    /** The fields the records do not fill in, in the form's order. */
+    public List<String> missing() {
+        return fields.entrySet().stream()
+                .filter(field -> field.getValue() == null)
+                .map(Map.Entry::getKey)
+                .toList();
+    }
 }

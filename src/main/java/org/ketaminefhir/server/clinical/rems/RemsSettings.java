@@ -19,19 +19,20 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("ketamine.rules.rems")
 public record RemsSettings(
-		@NotNull @Min(1) @Max(240) Integer bloodPressureMinutes,
-		@NotEmpty List<String> concomitantMedications) {
+        @NotNull @Min(1) @Max(240) Integer bloodPressureMinutes,
+        @NotEmpty List<String> concomitantMedications) {
 
-	/**
-	 * The concomitant medication questions {@code $rems-summary} declares an output for (concomitant-...): a question
-	 * the form gains needs its output declared in {@link RemsSummaryOperation} too.
-	 */
-	public static final List<String> FORM_CONCOMITANT_MEDICATIONS =
-			List.of("benzodiazepines", "non-benzodiazepine-hypnotics", "psychostimulants", "maois", "opioids");
+    /**
+     * The concomitant medication questions {@code $rems-summary} declares an output for (concomitant-...): a question
+     * the form gains needs its output declared in {@link RemsSummaryOperation} too.
+     */
+    public static final List<String> FORM_CONCOMITANT_MEDICATIONS =
+            List.of("benzodiazepines", "non-benzodiazepine-hypnotics", "psychostimulants", "maois", "opioids");
 
-	@AssertTrue(message = "must be among the form's concomitant medication questions: benzodiazepines,"
-			+ " non-benzodiazepine-hypnotics, psychostimulants, maois, opioids")
-	public boolean isConcomitantMedicationsDeclared() {
-		return concomitantMedications == null || FORM_CONCOMITANT_MEDICATIONS.containsAll(concomitantMedications);
-	}
+    @AssertTrue(
+            message = "must be among the form's concomitant medication questions: benzodiazepines,"
+                    + " non-benzodiazepine-hypnotics, psychostimulants, maois, opioids")
+    public boolean isConcomitantMedicationsDeclared() {
+        return concomitantMedications == null || FORM_CONCOMITANT_MEDICATIONS.containsAll(concomitantMedications);
+    }
 }

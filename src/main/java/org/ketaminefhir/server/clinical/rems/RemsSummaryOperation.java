@@ -29,68 +29,86 @@ import org.ketaminefhir.server.ig.KetamineProducts;
  */
 public class RemsSummaryOperation implements OperationProvider {
 
-	public static final String NOT_ESKETAMINE = "REMS-ESKETAMINE-ONLY";
+    public static final String NOT_ESKETAMINE = "REMS-ESKETAMINE-ONLY";
 
-	private final FhirContext fhirContext;
-	private final DaoRegistry daos;
-	private final RemsChart chart;
-	private final KetamineProducts products;
+    private final FhirContext fhirContext;
+    private final DaoRegistry daos;
+    private final RemsChart chart;
+    private final KetamineProducts products;
 
-	public RemsSummaryOperation(FhirContext fhirContext, DaoRegistry daos, RemsChart chart, KetamineProducts products) {
-		this.fhirContext = fhirContext;
-		this.daos = daos;
-		this.chart = chart;
-		this.products = products;
-	}
+    public RemsSummaryOperation(FhirContext fhirContext, DaoRegistry daos, RemsChart chart, KetamineProducts products) {
+        this.fhirContext = fhirContext;
+        this.daos = daos;
+        this.chart = chart;
+        this.products = products;
+    }
 
-	@Description(shortDefinition = "SPRAVATO REMS Patient Monitoring Form fields of an esketamine session, derived from its records, with what is missing. 422 for other sessions.",
-			value = "SPRAVATO REMS Patient Monitoring Form fields of an esketamine session, derived from its records; 422"
-					+ " REMS-ESKETAMINE-ONLY for other sessions. Each field (0..1) is present when the records give it, else"
-					+ " named in a missing parameter: patientFirstName, patientLastName (string), patientBirthDate (date),"
-					+ " patientSex (string, administrative gender code), treatmentDate (date), doseAdministered (Quantity, mg),"
-					+ " lotNumber (string); concomitant-benzodiazepines, concomitant-non-benzodiazepine-hypnotics,"
-					+ " concomitant-psychostimulants, concomitant-maois, concomitant-opioids (boolean, from the latest"
-					+ " screening); bloodPressurePreDose, bloodPressure40Minutes, bloodPressureBeforeCompletion (string,"
-					+ " \"systolic/diastolic mmHg\"); vitalSignsAcceptableBeforeCompletion (boolean), totalMonitoringMinutes"
-					+ " (integer) and sedation (boolean), from the discharge readiness and side effects; missing (string, 0..*),"
-					+ " the name of each field the records do not give.")
-	@Operation(name = "$rems-summary", type = MedicationAdministration.class, idempotent = true, returnParameters = {
-		@OperationParam(name = "patientFirstName", type = StringType.class, min = 0, max = 1),
-		@OperationParam(name = "patientLastName", type = StringType.class, min = 0, max = 1),
-		@OperationParam(name = "patientBirthDate", type = DateType.class, min = 0, max = 1),
-		@OperationParam(name = "patientSex", type = StringType.class, min = 0, max = 1),
-		@OperationParam(name = "treatmentDate", type = DateType.class, min = 0, max = 1),
-		@OperationParam(name = "doseAdministered", type = Quantity.class, min = 0, max = 1),
-		@OperationParam(name = "lotNumber", type = StringType.class, min = 0, max = 1),
-		// One per question of the form (RemsSettings.FORM_CONCOMITANT_MEDICATIONS), as configured.
-		@OperationParam(name = "concomitant-benzodiazepines", type = BooleanType.class, min = 0, max = 1),
-		@OperationParam(name = "concomitant-non-benzodiazepine-hypnotics", type = BooleanType.class, min = 0, max = 1),
-		@OperationParam(name = "concomitant-psychostimulants", type = BooleanType.class, min = 0, max = 1),
-		@OperationParam(name = "concomitant-maois", type = BooleanType.class, min = 0, max = 1),
-		@OperationParam(name = "concomitant-opioids", type = BooleanType.class, min = 0, max = 1),
-		@OperationParam(name = "bloodPressurePreDose", type = StringType.class, min = 0, max = 1),
-		@OperationParam(name = "bloodPressure40Minutes", type = StringType.class, min = 0, max = 1),
-		@OperationParam(name = "bloodPressureBeforeCompletion", type = StringType.class, min = 0, max = 1),
-		@OperationParam(name = "vitalSignsAcceptableBeforeCompletion", type = BooleanType.class, min = 0, max = 1),
-		@OperationParam(name = "totalMonitoringMinutes", type = IntegerType.class, min = 0, max = 1),
-		@OperationParam(name = "sedation", type = BooleanType.class, min = 0, max = 1),
-		@OperationParam(name = "missing", type = StringType.class, min = 0, max = OperationParam.MAX_UNLIMITED)
-	})
-	public Parameters summary(@IdParam IdType sessionId, RequestDetails request) {
-		MedicationAdministration session = daos.getResourceDao(MedicationAdministration.class)
-				.read(sessionId.toUnqualifiedVersionless(), request);
-		if (!products.isEsketamine(session)) {
-			throw RuleViolation.reject(fhirContext, NOT_ESKETAMINE,
-					"the REMS Patient Monitoring Form applies to esketamine sessions only", "MedicationAdministration.medication");
-		}
-		RemsForm form = chart.form(session);
-		Parameters out = new Parameters();
-		form.fields().forEach((name, value) -> {
-			if (value != null) {
-				out.addParameter().setName(name).setValue(value);
-			}
-		});
-		form.missing().forEach(name -> out.addParameter().setName("missing").setValue(new StringType(name)));
-		return out;
-	}
+    @Description(
+            shortDefinition =
+                    "SPRAVATO REMS Patient Monitoring Form fields of an esketamine session, derived from its records, with what is missing. 422 for other sessions.",
+            value =
+                    "SPRAVATO REMS Patient Monitoring Form fields of an esketamine session, derived from its records; 422"
+                            + " REMS-ESKETAMINE-ONLY for other sessions. Each field (0..1) is present when the records give it, else"
+                            + " named in a missing parameter: patientFirstName, patientLastName (string), patientBirthDate (date),"
+                            + " patientSex (string, administrative gender code), treatmentDate (date), doseAdministered (Quantity, mg),"
+                            + " lotNumber (string); concomitant-benzodiazepines, concomitant-non-benzodiazepine-hypnotics,"
+                            + " concomitant-psychostimulants, concomitant-maois, concomitant-opioids (boolean, from the latest"
+                            + " screening); bloodPressurePreDose, bloodPressure40Minutes, bloodPressureBeforeCompletion (string,"
+                            + " \"systolic/diastolic mmHg\"); vitalSignsAcceptableBeforeCompletion (boolean), totalMonitoringMinutes"
+                            + " (integer) and sedation (boolean), from the discharge readiness and side effects; missing (string, 0..*),"
+                            + " the name of each field the records do not give.")
+    @Operation(
+            name = "$rems-summary",
+            type = MedicationAdministration.class,
+            idempotent = true,
+            returnParameters = {
+                @OperationParam(name = "patientFirstName", type = StringType.class, min = 0, max = 1),
+                @OperationParam(name = "patientLastName", type = StringType.class, min = 0, max = 1),
+                @OperationParam(name = "patientBirthDate", type = DateType.class, min = 0, max = 1),
+                @OperationParam(name = "patientSex", type = StringType.class, min = 0, max = 1),
+                @OperationParam(name = "treatmentDate", type = DateType.class, min = 0, max = 1),
+                @OperationParam(name = "doseAdministered", type = Quantity.class, min = 0, max = 1),
+                @OperationParam(name = "lotNumber", type = StringType.class, min = 0, max = 1),
+                // One per question of the form (RemsSettings.FORM_CONCOMITANT_MEDICATIONS), as configured.
+                @OperationParam(name = "concomitant-benzodiazepines", type = BooleanType.class, min = 0, max = 1),
+                @OperationParam(
+                        name = "concomitant-non-benzodiazepine-hypnotics",
+                        type = BooleanType.class,
+                        min = 0,
+                        max = 1),
+                @OperationParam(name = "concomitant-psychostimulants", type = BooleanType.class, min = 0, max = 1),
+                @OperationParam(name = "concomitant-maois", type = BooleanType.class, min = 0, max = 1),
+                @OperationParam(name = "concomitant-opioids", type = BooleanType.class, min = 0, max = 1),
+                @OperationParam(name = "bloodPressurePreDose", type = StringType.class, min = 0, max = 1),
+                @OperationParam(name = "bloodPressure40Minutes", type = StringType.class, min = 0, max = 1),
+                @OperationParam(name = "bloodPressureBeforeCompletion", type = StringType.class, min = 0, max = 1),
+                @OperationParam(
+                        name = "vitalSignsAcceptableBeforeCompletion",
+                        type = BooleanType.class,
+                        min = 0,
+                        max = 1),
+                @OperationParam(name = "totalMonitoringMinutes", type = IntegerType.class, min = 0, max = 1),
+                @OperationParam(name = "sedation", type = BooleanType.class, min = 0, max = 1),
+                @OperationParam(name = "missing", type = StringType.class, min = 0, max = OperationParam.MAX_UNLIMITED)
+            })
+    public Parameters summary(@IdParam IdType sessionId, RequestDetails request) {
+        MedicationAdministration session =
+                daos.getResourceDao(MedicationAdministration.class).read(sessionId.toUnqualifiedVersionless(), request);
+        if (!products.isEsketamine(session)) {
+            throw RuleViolation.reject(
+                    fhirContext,
+                    NOT_ESKETAMINE,
+                    "the REMS Patient Monitoring Form applies to esketamine sessions only",
+                    "MedicationAdministration.medication");
+        }
+        RemsForm form = chart.form(session);
+        Parameters out = new Parameters();
+        form.fields().forEach((name, value) -> {
+            if (value != null) {
+                out.addParameter().setName(name).setValue(value);
+            }
+        });
+        form.missing().forEach(name -> out.addParameter().setName("missing").setValue(new StringType(name)));
+        return out;
+    }
 }

@@ -23,8 +23,8 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("ketamine.rules.dosing-weight")
 public record DosingWeightSettings(
-		@NotNull @Min(1) @Max(3650) Integer maxAgeDays,
-		@NotNull @DecimalMin("0") @DecimalMax("50") BigDecimal tolerancePercent,
-		@NotEmpty Set<DosingWeightBasis> allowedBases,
-		@NotNull @DecimalMin("10") @DecimalMax("80") BigDecimal idealFromBmi,
-		@NotNull @DecimalMin("0") @DecimalMax("1") BigDecimal adjustedFactor) {}
+        @NotNull @Min(1) @Max(3650) Integer maxAgeDays,
+        @NotNull @DecimalMin("0") @DecimalMax("50") BigDecimal tolerancePercent,
+        @NotEmpty Set<DosingWeightBasis> allowedBases,
+        @NotNull @DecimalMin("10") @DecimalMax("80") BigDecimal idealFromBmi,
+        @NotNull @DecimalMin("0") @DecimalMax("1") BigDecimal adjustedFactor) {}

@@ -16,16 +16,22 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties({SessionSettings.class, DosingWeightSettings.class})
 public class SessionConfig {
 
-	@Bean
-	public SessionRules sessionRules(SessionSettings session, EligibilitySettings eligibility, DosingWeightSettings dosingWeight) {
-		return new SessionRules(session, eligibility, dosingWeight);
-	}
+    @Bean
+    public SessionRules sessionRules(
+            SessionSettings session, EligibilitySettings eligibility, DosingWeightSettings dosingWeight) {
+        return new SessionRules(session, eligibility, dosingWeight);
+    }
 
-	/** Every session written is checked (a storage hook: whoever writes it). */
-	@Bean
-	public FhirEndpointPart sessionRulesOnWrite(FhirContext fhirContext, PatientChart chart, IgTerms terms,
-			ScreeningEvaluation screenings, KetamineProducts products, SessionRules rules) {
-		return FhirEndpointPart.storage(new SessionRulesInterceptor(
-				fhirContext, terms, new SessionChart(chart, terms, screenings, products), rules));
-	}
+    /** Every session written is checked (a storage hook: whoever writes it). */
+    @Bean
+    public FhirEndpointPart sessionRulesOnWrite(
+            FhirContext fhirContext,
+            PatientChart chart,
+            IgTerms terms,
+            ScreeningEvaluation screenings,
+            KetamineProducts products,
+            SessionRules rules) {
+        return FhirEndpointPart.storage(new SessionRulesInterceptor(
+                fhirContext, terms, new SessionChart(chart, terms, screenings, products), rules));
+    }
 }

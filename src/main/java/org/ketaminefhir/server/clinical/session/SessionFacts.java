@@ -23,15 +23,15 @@ import org.ketaminefhir.server.clinical.eligibility.CurrentScreening;
  * @param monitoringMinutes minutes from the start of administration to the end of monitoring, or null if unknown
  */
 public record SessionFacts(
-		boolean esketamine,
-		String routeCode,
-		BigDecimal doseMg,
-		BigDecimal dosePerKg,
-		DosingWeightRule.Stated dosingWeight,
-		boolean completed,
-		Instant start,
-		Map<String, String> overrides,
-		List<CurrentScreening.Screening> screenings,
-		List<Instant> otherSessionStarts,
-		DosingWeightRule.Body body,
-		Long monitoringMinutes) {}
+        boolean esketamine,
+        String routeCode,
+        BigDecimal doseMg,
+        BigDecimal dosePerKg,
+        DosingWeightRule.Stated dosingWeight,
+        boolean completed,
+        Instant start,
+        Map<String, String> overrides,
+        List<CurrentScreening.Screening> screenings,
+        List<Instant> otherSessionStarts,
+        DosingWeightRule.Body body,
+        Long monitoringMinutes) {}

@@ -16,31 +16,38 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @Configuration
 public class AccessConfig {
 
-	@Bean
-	public FhirEndpointPart access(SecurityProperties security, FhirContext fhirContext, JdbcTemplate jdbc,
-			SensitivityLabels labels, SearchParamMatcher searchParamMatcher, IJobCoordinator jobs) {
-		// A Bulk Data export leaves out labelled resources unless its token had the sensitive-data scope (a storage hook:
-		// the export runs as a batch job).
-		BulkExportRelease release = new BulkExportRelease(labels);
-		List<Object> onEndpoint = security.enabled()
-				? List.of(
-						new AccessGate(fhirContext, new SearchPages(jdbc), labels, security.sensitiveScope()),
-						new BulkExportGate(jobs),
-						new EverythingNarrowing(),
-						new PatientCompartmentNarrowing(),
-						new SmartAuthorizationInterceptor(
-								new SmartRules(new ResourceKinds(fhirContext)), new AuthorizationSearchParamMatcher(searchParamMatcher)))
-				: List.of();
-		return new FhirEndpointPart() {
-			@Override
-			public List<Object> storageInterceptors() {
-				return List.of(release);
-			}
+    @Bean
+    public FhirEndpointPart access(
+            SecurityProperties security,
+            FhirContext fhirContext,
+            JdbcTemplate jdbc,
+            SensitivityLabels labels,
+            SearchParamMatcher searchParamMatcher,
+            IJobCoordinator jobs) {
+        // A Bulk Data export leaves out labelled resources unless its token had the sensitive-data scope (a storage
+        // hook:
+        // the export runs as a batch job).
+        BulkExportRelease release = new BulkExportRelease(labels);
+        List<Object> onEndpoint = security.enabled()
+                ? List.of(
+                        new AccessGate(fhirContext, new SearchPages(jdbc), labels, security.sensitiveScope()),
+                        new BulkExportGate(jobs),
+                        new EverythingNarrowing(),
+                        new PatientCompartmentNarrowing(),
+                        new SmartAuthorizationInterceptor(
+                                new SmartRules(new ResourceKinds(fhirContext)),
+                                new AuthorizationSearchParamMatcher(searchParamMatcher)))
+                : List.of();
+        return new FhirEndpointPart() {
+            @Override
+            public List<Object> storageInterceptors() {
+                return List.of(release);
+            }
 
-			@Override
-			public List<Object> endpointInterceptors() {
-				return onEndpoint;
-			}
-		};
-	}
+            @Override
+            public List<Object> endpointInterceptors() {
+                return onEndpoint;
+            }
+        };
+    }
 }

@@ -1,12 +1,12 @@
 package org.ketaminefhir.server.security.access;
 
-import org.ketaminefhir.server.fhir.RequestPath;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.bulk.BulkExportJobParameters;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Resource;
+import org.ketaminefhir.server.fhir.RequestPath;
 import org.ketaminefhir.server.security.labels.SensitivityLabels;
 
 /**
@@ -18,15 +18,16 @@ import org.ketaminefhir.server.security.labels.SensitivityLabels;
 @Interceptor(order = RequestPath.BULK_EXPORT_RELEASE)
 public class BulkExportRelease {
 
-	private final SensitivityLabels labels;
+    private final SensitivityLabels labels;
 
-	public BulkExportRelease(SensitivityLabels labels) {
-		this.labels = labels;
-	}
+    public BulkExportRelease(SensitivityLabels labels) {
+        this.labels = labels;
+    }
 
-	@Hook(Pointcut.STORAGE_BULK_EXPORT_RESOURCE_INCLUSION)
-	public boolean include(BulkExportJobParameters export, IBaseResource resource) {
-		boolean withoutLabelled = BulkExportAccess.leavesOutLabelledData(export.getBinarySecurityContextIdentifierSystem());
-		return !(withoutLabelled && resource instanceof Resource r && labels.isRestricted(r));
-	}
+    @Hook(Pointcut.STORAGE_BULK_EXPORT_RESOURCE_INCLUSION)
+    public boolean include(BulkExportJobParameters export, IBaseResource resource) {
+        boolean withoutLabelled =
+                BulkExportAccess.leavesOutLabelledData(export.getBinarySecurityContextIdentifierSystem());
+        return !(withoutLabelled && resource instanceof Resource r && labels.isRestricted(r));
+    }
 }

@@ -1,6 +1,5 @@
 package org.ketaminefhir.server.security.access;
 
-import org.ketaminefhir.server.fhir.RequestPath;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
@@ -8,6 +7,7 @@ import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.IPreResourceShowDetails;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.ketaminefhir.server.fhir.RequestPath;
 import org.ketaminefhir.server.security.Caller;
 import org.ketaminefhir.server.security.scopes.Permission;
 import org.ketaminefhir.server.security.scopes.SmartScope.Context;
@@ -21,41 +21,42 @@ import org.ketaminefhir.server.security.scopes.SmartScope.Context;
 @Interceptor(order = RequestPath.EVERYTHING_NARROWING)
 public class EverythingNarrowing {
 
-	@Hook(Pointcut.STORAGE_PRESHOW_RESOURCES)
-	public void leaveOutUngrantedTypes(IPreResourceShowDetails shown, RequestDetails request) {
-		if (!applies(request)) {
-			return;
-		}
-		Caller caller = Caller.of(request).orElse(null);
-		if (caller == null || caller.isServer()) {
-			return;
-		}
-		for (int i = 0; i < shown.size(); i++) {
-			IBaseResource resource = shown.getResource(i);
-			if (resource != null && !mayRead(caller, resource.fhirType())) {
-				shown.setResource(i, null);
-			}
-		}
-	}
+    @Hook(Pointcut.STORAGE_PRESHOW_RESOURCES)
+    public void leaveOutUngrantedTypes(IPreResourceShowDetails shown, RequestDetails request) {
+        if (!applies(request)) {
+            return;
+        }
+        Caller caller = Caller.of(request).orElse(null);
+        if (caller == null || caller.isServer()) {
+            return;
+        }
+        for (int i = 0; i < shown.size(); i++) {
+            IBaseResource resource = shown.getResource(i);
+            if (resource != null && !mayRead(caller, resource.fhirType())) {
+                shown.setResource(i, null);
+            }
+        }
+    }
 
-	private static boolean applies(RequestDetails request) {
-		RestOperationTypeEnum interaction = request.getRestOperationType();
-		return interaction == RestOperationTypeEnum.GET_PAGE
-				|| ((interaction == RestOperationTypeEnum.EXTENDED_OPERATION_INSTANCE
-								|| interaction == RestOperationTypeEnum.EXTENDED_OPERATION_TYPE)
-						&& "$everything".equals(request.getOperation()));
-	}
+    private static boolean applies(RequestDetails request) {
+        RestOperationTypeEnum interaction = request.getRestOperationType();
+        return interaction == RestOperationTypeEnum.GET_PAGE
+                || ((interaction == RestOperationTypeEnum.EXTENDED_OPERATION_INSTANCE
+                                || interaction == RestOperationTypeEnum.EXTENDED_OPERATION_TYPE)
+                        && "$everything".equals(request.getOperation()));
+    }
 
-	/** True if a scope without a filter grants reading this type, in a context the caller has. */
-	static boolean mayRead(Caller caller, String type) {
-		for (Context context : Context.values()) {
-			if (context == Context.PATIENT && !caller.hasPatientContext()) {
-				continue;
-			}
-			if (caller.scopes().granting(context, type, Permission.READ).stream().anyMatch(s -> !s.hasFilter())) {
-				return true;
-			}
-		}
-		return false;
-	}
+    /** True if a scope without a filter grants reading this type, in a context the caller has. */
+    static boolean mayRead(Caller caller, String type) {
+        for (Context context : Context.values()) {
+            if (context == Context.PATIENT && !caller.hasPatientContext()) {
+                continue;
+            }
+            if (caller.scopes().granting(context, type, Permission.READ).stream()
+                    .anyMatch(s -> !s.hasFilter())) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

@@ -18,45 +18,71 @@ import org.ketaminefhir.server.security.scopes.SmartScopes;
  */
 public final class OperationAccess {
 
-	/**
-	 * One operation.
-	 *
-	 * @param name      e.g. {@code $ketamine-progress}
-	 * @param type      the resource type it is invoked on, at instance level
-	 * @param needs     the permissions needed, by resource type
-	 * @param sensitive true if it reads labelled (mental-health) data and so needs the sensitive-data scope
-	 */
-	public record Operation(String name, String type, Map<String, Set<Permission>> needs, boolean sensitive) {}
+    /**
+     * One operation.
+     *
+     * @param name      e.g. {@code $ketamine-progress}
+     * @param type      the resource type it is invoked on, at instance level
+     * @param needs     the permissions needed, by resource type
+     * @param sensitive true if it reads labelled (mental-health) data and so needs the sensitive-data scope
+     */
+    public record Operation(String name, String type, Map<String, Set<Permission>> needs, boolean sensitive) {}
 
-	private static final Set<Permission> R = Set.of(Permission.READ);
+    private static final Set<Permission> R = Set.of(Permission.READ);
 
-	public static final List<Operation> OPERATIONS = List.of(
-			new Operation("$ketamine-eligibility", "Patient",
-					Map.of("Patient", R, "Observation", Set.of(Permission.READ, Permission.UPDATE)), true),
-			new Operation("$ketamine-plan", "Patient",
-					Map.of("Patient", R, "Observation", R, "CarePlan", Set.of(Permission.CREATE, Permission.READ)), true),
-			new Operation("$ketamine-progress", "Patient",
-					Map.of("Patient", R, "Observation", R, "MedicationAdministration", R, "CarePlan", R, "DetectedIssue", R),
-					true),
-			new Operation("$rems-summary", "MedicationAdministration",
-					Map.of("MedicationAdministration", R, "Observation", R, "Patient", R), true),
-			// $everything's output is checked resource by resource (compartment, scopes, labels): Patient read suffices.
-			new Operation("$everything", "Patient", Map.of("Patient", R), false));
+    public static final List<Operation> OPERATIONS = List.of(
+            new Operation(
+                    "$ketamine-eligibility",
+                    "Patient",
+                    Map.of("Patient", R, "Observation", Set.of(Permission.READ, Permission.UPDATE)),
+                    true),
+            new Operation(
+                    "$ketamine-plan",
+                    "Patient",
+                    Map.of("Patient", R, "Observation", R, "CarePlan", Set.of(Permission.CREATE, Permission.READ)),
+                    true),
+            new Operation(
+                    "$ketamine-progress",
+                    "Patient",
+                    Map.of(
+                            "Patient",
+                            R,
+                            "Observation",
+                            R,
+                            "MedicationAdministration",
+                            R,
+                            "CarePlan",
+                            R,
+                            "DetectedIssue",
+                            R),
+                    true),
+            new Operation(
+                    "$rems-summary",
+                    "MedicationAdministration",
+                    Map.of("MedicationAdministration", R, "Observation", R, "Patient", R),
+                    true),
+            // $everything's output is checked resource by resource (compartment, scopes, labels): Patient read
+            // suffices.
+            new Operation("$everything", "Patient", Map.of("Patient", R), false));
 
-	private OperationAccess() {}
+    private OperationAccess() {}
 
-	public static Optional<Operation> named(String name) {
-		return OPERATIONS.stream().filter(o -> o.name().equals(name)).findFirst();
-	}
+    public static Optional<Operation> named(String name) {
+        return OPERATIONS.stream().filter(o -> o.name().equals(name)).findFirst();
+    }
 
-	/** True if the scopes of this context grant everything the operation needs, without filters. */
-	public static boolean permits(Operation operation, SmartScopes scopes, Context context) {
-		return operation.needs().entrySet().stream().allMatch(need -> need.getValue().stream().allMatch(permission ->
-				scopes.granting(context, need.getKey(), permission).stream().anyMatch(s -> !s.hasFilter())));
-	}
+    /** True if the scopes of this context grant everything the operation needs, without filters. */
+    public static boolean permits(Operation operation, SmartScopes scopes, Context context) {
+        return operation.needs().entrySet().stream()
+                .allMatch(need -> need.getValue().stream()
+                        .allMatch(permission -> scopes.granting(context, need.getKey(), permission).stream()
+                                .anyMatch(s -> !s.hasFilter())));
+    }
 
-	/** The contexts (patient, user, system) in which the scopes grant the operation. */
-	public static List<Context> contextsPermitting(Operation operation, SmartScopes scopes) {
-		return List.of(Context.values()).stream().filter(c -> permits(operation, scopes, c)).toList();
-	}
+    /** The contexts (patient, user, system) in which the scopes grant the operation. */
+    public static List<Context> contextsPermitting(Operation operation, SmartScopes scopes) {
+        return List.of(Context.values()).stream()
+                .filter(c -> permits(operation, scopes, c))
+                .toList();
+    }
 }

@@ -1,6 +1,5 @@
 package org.ketaminefhir.server.security.access;
 
-import org.ketaminefhir.server.fhir.RequestPath;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
@@ -9,6 +8,7 @@ import ca.uhn.fhir.rest.server.interceptor.auth.SearchNarrowingInterceptor;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.ketaminefhir.server.fhir.RequestPath;
 import org.ketaminefhir.server.security.Caller;
 import org.ketaminefhir.server.security.scopes.SmartScope.Context;
 
@@ -22,38 +22,40 @@ import org.ketaminefhir.server.security.scopes.SmartScope.Context;
 @Interceptor(order = RequestPath.SEARCH_NARROWING)
 public class PatientCompartmentNarrowing extends SearchNarrowingInterceptor {
 
-	public PatientCompartmentNarrowing() {
-		setNarrowConditionalUrls(true);
-	}
+    public PatientCompartmentNarrowing() {
+        setNarrowConditionalUrls(true);
+    }
 
-	@Override
-	protected AuthorizedList buildAuthorizedList(RequestDetails request) {
-		Caller caller = Caller.of(request).orElse(null);
-		if (caller == null || caller.isServer() || !caller.hasPatientContext()) {
-			return null;
-		}
-		String type = request.getResourceName();
-		boolean confined = caller.scopes().resourceScopes().stream()
-				.filter(s -> s.context() != Context.PATIENT)
-				.noneMatch(s -> type == null || s.coversType(type));
-		if (!confined || (type != null && ResourceKinds.isReferenceData(type)) || (type != null && ResourceKinds.isConformance(type))) {
-			return null;
-		}
-		return new AuthorizedList().addCompartment(caller.patientReference());
-	}
+    @Override
+    protected AuthorizedList buildAuthorizedList(RequestDetails request) {
+        Caller caller = Caller.of(request).orElse(null);
+        if (caller == null || caller.isServer() || !caller.hasPatientContext()) {
+            return null;
+        }
+        String type = request.getResourceName();
+        boolean confined = caller.scopes().resourceScopes().stream()
+                .filter(s -> s.context() != Context.PATIENT)
+                .noneMatch(s -> type == null || s.coversType(type));
+        if (!confined
+                || (type != null && ResourceKinds.isReferenceData(type))
+                || (type != null && ResourceKinds.isConformance(type))) {
+            return null;
+        }
+        return new AuthorizedList().addCompartment(caller.patientReference());
+    }
 
-	@Override
-	public void hookIncomingRequestPostProcessed(
-			RequestDetails request, HttpServletRequest servletRequest, HttpServletResponse servletResponse) {
-		if (request.getRestOperationType() == RestOperationTypeEnum.SEARCH_SYSTEM) {
-			return;
-		}
-		super.hookIncomingRequestPostProcessed(request, servletRequest, servletResponse);
-	}
+    @Override
+    public void hookIncomingRequestPostProcessed(
+            RequestDetails request, HttpServletRequest servletRequest, HttpServletResponse servletResponse) {
+        if (request.getRestOperationType() == RestOperationTypeEnum.SEARCH_SYSTEM) {
+            return;
+        }
+        super.hookIncomingRequestPostProcessed(request, servletRequest, servletResponse);
+    }
 
-	@Override
-	public void hookIncomingRequestPreHandled(
-			ServletRequestDetails request, HttpServletRequest servletRequest, HttpServletResponse servletResponse) {
-		// Batch and transaction entries: see AccessGate.
-	}
+    @Override
+    public void hookIncomingRequestPreHandled(
+            ServletRequestDetails request, HttpServletRequest servletRequest, HttpServletResponse servletResponse) {
+        // Batch and transaction entries: see AccessGate.
+    }
 }

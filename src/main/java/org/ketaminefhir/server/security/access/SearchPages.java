@@ -20,44 +20,58 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public class SearchPages {
 
-	private static final Duration KEEP = Duration.ofDays(1);
+    private static final Duration KEEP = Duration.ofDays(1);
 
-	private final JdbcTemplate jdbc;
-	private final AtomicReference<Instant> lastCleanup = new AtomicReference<>(Instant.EPOCH);
+    private final JdbcTemplate jdbc;
+    private final AtomicReference<Instant> lastCleanup = new AtomicReference<>(Instant.EPOCH);
 
-	public SearchPages(JdbcTemplate jdbc) {
-		this.jdbc = jdbc;
-	}
+    public SearchPages(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
 
-	public void recordOwner(String searchId, Caller caller) {
-		try {
-			jdbc.update("INSERT INTO ket_search_owner (search_id, caller, created) VALUES (?, ?, ?)",
-					searchId, key(caller), Timestamp.from(Instant.now()));
-		} catch (DuplicateKeyException alreadyKnown) {
-			// the same caller paged this search before
-		}
-		Instant last = lastCleanup.get();
-		if (last.plus(Duration.ofHours(1)).isBefore(Instant.now()) && lastCleanup.compareAndSet(last, Instant.now())) {
-			jdbc.update("DELETE FROM ket_search_owner WHERE created < ?", Timestamp.from(Instant.now().minus(KEEP)));
-		}
-	}
+    public void recordOwner(String searchId, Caller caller) {
+        try {
+            jdbc.update(
+                    "INSERT INTO ket_search_owner (search_id, caller, created) VALUES (?, ?, ?)",
+                    searchId,
+                    key(caller),
+                    Timestamp.from(Instant.now()));
+        } catch (DuplicateKeyException alreadyKnown) {
+            // the same caller paged this search before
+        }
+        Instant last = lastCleanup.get();
+        if (last.plus(Duration.ofHours(1)).isBefore(Instant.now()) && lastCleanup.compareAndSet(last, Instant.now())) {
+            jdbc.update(
+                    "DELETE FROM ket_search_owner WHERE created < ?",
+                    Timestamp.from(Instant.now().minus(KEEP)));
+        }
+    }
 
-	public boolean isOwner(String searchId, Caller caller) {
-		Integer count = jdbc.queryForObject(
-				"SELECT count(*) FROM ket_search_owner WHERE search_id = ? AND caller = ?", Integer.class, searchId, key(caller));
-		return count != null && count > 0;
-	}
+    public boolean isOwner(String searchId, Caller caller) {
+        Integer count = jdbc.queryForObject(
+                "SELECT count(*) FROM ket_search_owner WHERE search_id = ? AND caller = ?",
+                Integer.class,
+                searchId,
+                key(caller));
+        return count != null && count > 0;
+    }
 
-	/** A digest of everything that decides what the caller may see. */
-	static String key(Caller caller) {
-		String identity = String.join("\n",
-				String.valueOf(caller.issuer()), String.valueOf(caller.subject()), String.valueOf(caller.clientId()),
-				String.valueOf(caller.patient()), caller.scopes().text(), String.valueOf(caller.sensitive()),
-				String.valueOf(caller.auditor()));
-		try {
-			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8)));
-		} catch (NoSuchAlgorithmException e) {
-			throw new IllegalStateException(e);
-		}
-	}
+    /** A digest of everything that decides what the caller may see. */
+    static String key(Caller caller) {
+        String identity = String.join(
+                "\n",
+                String.valueOf(caller.issuer()),
+                String.valueOf(caller.subject()),
+                String.valueOf(caller.clientId()),
+                String.valueOf(caller.patient()),
+                caller.scopes().text(),
+                String.valueOf(caller.sensitive()),
+                String.valueOf(caller.auditor()));
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

@@ -48,117 +48,127 @@ import org.springframework.security.web.authentication.AuthenticationConverter;
  */
 public final class BackendClients {
 
-	static final ClientAuthenticationMethod JWT_ASSERTION =
-			new ClientAuthenticationMethod("urn:ietf:params:oauth:client-assertion-type:jwt-bearer");
+    static final ClientAuthenticationMethod JWT_ASSERTION =
+            new ClientAuthenticationMethod("urn:ietf:params:oauth:client-assertion-type:jwt-bearer");
 
-	private BackendClients() {}
+    private BackendClients() {}
 
-	/**
-	 * SMART backend clients do not send {@code client_id}: it is the assertion's {@code sub} (verified later, with the
-	 * signature, against {@code iss}).
-	 */
-	public static AuthenticationConverter clientIdFromAssertion() {
-		return (HttpServletRequest request) -> {
-			String type = request.getParameter(OAuth2ParameterNames.CLIENT_ASSERTION_TYPE);
-			String assertion = request.getParameter(OAuth2ParameterNames.CLIENT_ASSERTION);
-			if (!"POST".equals(request.getMethod()) || !JWT_ASSERTION.getValue().equals(type) || assertion == null
-					|| request.getParameter(OAuth2ParameterNames.CLIENT_ID) != null) {
-				return null;
-			}
-			String subject;
-			try {
-				subject = SignedJWT.parse(assertion).getJWTClaimsSet().getSubject();
-			} catch (ParseException e) {
-				throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_CLIENT,
-						"client_assertion is not a signed JWT", null));
-			}
-			if (subject == null || subject.isBlank()) {
-				throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_CLIENT,
-						"client_assertion has no sub (the client_id)", null));
-			}
-			return new OAuth2ClientAuthenticationToken(subject, JWT_ASSERTION, assertion, Map.of());
-		};
-	}
+    /**
+     * SMART backend clients do not send {@code client_id}: it is the assertion's {@code sub} (verified later, with the
+     * signature, against {@code iss}).
+     */
+    public static AuthenticationConverter clientIdFromAssertion() {
+        return (HttpServletRequest request) -> {
+            String type = request.getParameter(OAuth2ParameterNames.CLIENT_ASSERTION_TYPE);
+            String assertion = request.getParameter(OAuth2ParameterNames.CLIENT_ASSERTION);
+            if (!"POST".equals(request.getMethod())
+                    || !JWT_ASSERTION.getValue().equals(type)
+                    || assertion == null
+                    || request.getParameter(OAuth2ParameterNames.CLIENT_ID) != null) {
+                return null;
+            }
+            String subject;
+            try {
+                subject = SignedJWT.parse(assertion).getJWTClaimsSet().getSubject();
+            } catch (ParseException e) {
+                throw new OAuth2AuthenticationException(
+                        new OAuth2Error(OAuth2ErrorCodes.INVALID_CLIENT, "client_assertion is not a signed JWT", null));
+            }
+            if (subject == null || subject.isBlank()) {
+                throw new OAuth2AuthenticationException(new OAuth2Error(
+                        OAuth2ErrorCodes.INVALID_CLIENT, "client_assertion has no sub (the client_id)", null));
+            }
+            return new OAuth2ClientAuthenticationToken(subject, JWT_ASSERTION, assertion, Map.of());
+        };
+    }
 
-	/** Verifies a client's assertions with the keys it registered (inline JWKS or a JWKS URL). */
-	public static JwtDecoderFactory<RegisteredClient> assertionDecoders(JdbcTemplate jdbc, Duration maxLifetime) {
-		return client -> {
-			Set<JWSAlgorithm> algorithms = new LinkedHashSet<>(List.of(JWSAlgorithm.RS384, JWSAlgorithm.ES384));
-			if (client.getClientSettings().getTokenEndpointAuthenticationSigningAlgorithm() != null) {
-				algorithms.add(JWSAlgorithm.parse(client.getClientSettings().getTokenEndpointAuthenticationSigningAlgorithm().getName()));
-			}
-			DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
-			processor.setJWSKeySelector(new JWSVerificationKeySelector<>(algorithms, keys(client)));
-			processor.setJWTClaimsSetVerifier((claims, context) -> {});
-			NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
-			decoder.setJwtValidator(validators(client.getClientId(), jdbc, maxLifetime));
-			return decoder;
-		};
-	}
+    /** Verifies a client's assertions with the keys it registered (inline JWKS or a JWKS URL). */
+    public static JwtDecoderFactory<RegisteredClient> assertionDecoders(JdbcTemplate jdbc, Duration maxLifetime) {
+        return client -> {
+            Set<JWSAlgorithm> algorithms = new LinkedHashSet<>(List.of(JWSAlgorithm.RS384, JWSAlgorithm.ES384));
+            if (client.getClientSettings().getTokenEndpointAuthenticationSigningAlgorithm() != null) {
+                algorithms.add(JWSAlgorithm.parse(client.getClientSettings()
+                        .getTokenEndpointAuthenticationSigningAlgorithm()
+                        .getName()));
+            }
+            DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+            processor.setJWSKeySelector(new JWSVerificationKeySelector<>(algorithms, keys(client)));
+            processor.setJWTClaimsSetVerifier((claims, context) -> {});
+            NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
+            decoder.setJwtValidator(validators(client.getClientId(), jdbc, maxLifetime));
+            return decoder;
+        };
+    }
 
-	private static JWKSource<SecurityContext> keys(RegisteredClient client) {
-		Object inline = client.getClientSettings().getSetting(ClinicApps.JWKS_SETTING);
-		try {
-			if (inline instanceof String json && !json.isBlank()) {
-				return new ImmutableJWKSet<>(JWKSet.parse(json));
-			}
-			String url = client.getClientSettings().getJwkSetUrl();
-			if (url != null) {
-				return JWKSourceBuilder.create(new URL(url)).build();
-			}
-		} catch (ParseException | java.net.MalformedURLException e) {
-			throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_CLIENT,
-					"the client's registered keys cannot be read", null));
-		}
-		throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_CLIENT,
-				"the client has no registered keys", null));
-	}
+    private static JWKSource<SecurityContext> keys(RegisteredClient client) {
+        Object inline = client.getClientSettings().getSetting(ClinicApps.JWKS_SETTING);
+        try {
+            if (inline instanceof String json && !json.isBlank()) {
+                return new ImmutableJWKSet<>(JWKSet.parse(json));
+            }
+            String url = client.getClientSettings().getJwkSetUrl();
+            if (url != null) {
+                return JWKSourceBuilder.create(new URL(url)).build();
+            }
+        } catch (ParseException | java.net.MalformedURLException e) {
+            throw new OAuth2AuthenticationException(new OAuth2Error(
+                    OAuth2ErrorCodes.INVALID_CLIENT, "the client's registered keys cannot be read", null));
+        }
+        throw new OAuth2AuthenticationException(
+                new OAuth2Error(OAuth2ErrorCodes.INVALID_CLIENT, "the client has no registered keys", null));
+    }
 
-	private static OAuth2TokenValidator<Jwt> validators(String clientId, JdbcTemplate jdbc, Duration maxLifetime) {
-		List<OAuth2TokenValidator<Jwt>> all = new ArrayList<>();
-		all.add(jwt -> clientId.equals(jwt.getClaimAsString("iss")) && clientId.equals(jwt.getSubject())
-				? OAuth2TokenValidatorResult.success()
-				: failure("iss and sub must both be the client_id"));
-		all.add(jwt -> jwt.getAudience() != null && jwt.getAudience().contains(tokenEndpoint())
-				? OAuth2TokenValidatorResult.success()
-				: failure("aud must be the token endpoint " + tokenEndpoint()));
-		all.add(jwt -> jwt.getExpiresAt() == null ? failure("exp is required")
-				: jwt.getExpiresAt().isAfter(Instant.now().plus(maxLifetime).plusSeconds(60))
-						? failure("exp is more than " + maxLifetime.toMinutes() + " minutes ahead")
-						: OAuth2TokenValidatorResult.success());
-		all.add(new JwtTimestampValidator());
-		// Last, after the signature and every other check: a jti is spent only by a valid assertion.
-		all.add(jwt -> {
-			if (jwt.getId() == null || jwt.getId().isBlank()) {
-				return failure("jti is required");
-			}
-			try {
-				jdbc.update("INSERT INTO ket_client_assertion (client_id, jti, expires_at) VALUES (?, ?, ?)",
-						clientId, jwt.getId(), Timestamp.from(jwt.getExpiresAt()));
-			} catch (DuplicateKeyException replay) {
-				return failure("this assertion (jti) has been used before");
-			}
-			jdbc.update("DELETE FROM ket_client_assertion WHERE expires_at < ?", Timestamp.from(Instant.now().minus(Duration.ofHours(1))));
-			return OAuth2TokenValidatorResult.success();
-		});
-		// In order, stopping at the first failure (Spring's delegating validator would run them all).
-		return jwt -> {
-			for (OAuth2TokenValidator<Jwt> validator : all) {
-				OAuth2TokenValidatorResult result = validator.validate(jwt);
-				if (result.hasErrors()) {
-					return result;
-				}
-			}
-			return OAuth2TokenValidatorResult.success();
-		};
-	}
+    private static OAuth2TokenValidator<Jwt> validators(String clientId, JdbcTemplate jdbc, Duration maxLifetime) {
+        List<OAuth2TokenValidator<Jwt>> all = new ArrayList<>();
+        all.add(jwt -> clientId.equals(jwt.getClaimAsString("iss")) && clientId.equals(jwt.getSubject())
+                ? OAuth2TokenValidatorResult.success()
+                : failure("iss and sub must both be the client_id"));
+        all.add(jwt -> jwt.getAudience() != null && jwt.getAudience().contains(tokenEndpoint())
+                ? OAuth2TokenValidatorResult.success()
+                : failure("aud must be the token endpoint " + tokenEndpoint()));
+        all.add(jwt -> jwt.getExpiresAt() == null
+                ? failure("exp is required")
+                : jwt.getExpiresAt().isAfter(Instant.now().plus(maxLifetime).plusSeconds(60))
+                        ? failure("exp is more than " + maxLifetime.toMinutes() + " minutes ahead")
+                        : OAuth2TokenValidatorResult.success());
+        all.add(new JwtTimestampValidator());
+        // Last, after the signature and every other check: a jti is spent only by a valid assertion.
+        all.add(jwt -> {
+            if (jwt.getId() == null || jwt.getId().isBlank()) {
+                return failure("jti is required");
+            }
+            try {
+                jdbc.update(
+                        "INSERT INTO ket_client_assertion (client_id, jti, expires_at) VALUES (?, ?, ?)",
+                        clientId,
+                        jwt.getId(),
+                        Timestamp.from(jwt.getExpiresAt()));
+            } catch (DuplicateKeyException replay) {
+                return failure("this assertion (jti) has been used before");
+            }
+            jdbc.update(
+                    "DELETE FROM ket_client_assertion WHERE expires_at < ?",
+                    Timestamp.from(Instant.now().minus(Duration.ofHours(1))));
+            return OAuth2TokenValidatorResult.success();
+        });
+        // In order, stopping at the first failure (Spring's delegating validator would run them all).
+        return jwt -> {
+            for (OAuth2TokenValidator<Jwt> validator : all) {
+                OAuth2TokenValidatorResult result = validator.validate(jwt);
+                if (result.hasErrors()) {
+                    return result;
+                }
+            }
+            return OAuth2TokenValidatorResult.success();
+        };
+    }
 
-	private static String tokenEndpoint() {
-		AuthorizationServerContext context = AuthorizationServerContextHolder.getContext();
-		return context.getIssuer() + context.getAuthorizationServerSettings().getTokenEndpoint();
-	}
+    private static String tokenEndpoint() {
+        AuthorizationServerContext context = AuthorizationServerContextHolder.getContext();
+        return context.getIssuer() + context.getAuthorizationServerSettings().getTokenEndpoint();
+    }
 
-	private static OAuth2TokenValidatorResult failure(String description) {
-		return OAuth2TokenValidatorResult.failure(new OAuth2Error(OAuth2ErrorCodes.INVALID_CLIENT, description, null));
-	}
+    private static OAuth2TokenValidatorResult failure(String description) {
+        return OAuth2TokenValidatorResult.failure(new OAuth2Error(OAuth2ErrorCodes.INVALID_CLIENT, description, null));
+    }
 }

@@ -25,67 +25,82 @@ import org.slf4j.LoggerFactory;
  */
 public class DemoClinic {
 
-	private static final Logger log = LoggerFactory.getLogger(DemoClinic.class);
+    private static final Logger log = LoggerFactory.getLogger(DemoClinic.class);
 
-	private final SecurityProperties.Demo demo;
+    private final SecurityProperties.Demo demo;
 
-	public DemoClinic(SecurityProperties.Demo demo) {
-		this.demo = demo;
-	}
+    public DemoClinic(SecurityProperties.Demo demo) {
+        this.demo = demo;
+    }
 
-	public static boolean isOn(SecurityProperties.Demo demo, DatabaseDialect dialect) {
-		return dialect.switchedOn("ketamine.security.demo.enabled", demo == null ? null : demo.enabled());
-	}
+    public static boolean isOn(SecurityProperties.Demo demo, DatabaseDialect dialect) {
+        return dialect.switchedOn("ketamine.security.demo.enabled", demo == null ? null : demo.enabled());
+    }
 
-	public void register(ClinicUsers users, ClinicApps apps) {
-		users.seed(demo.users());
-		for (SecurityProperties.Client client : demo.clients()) {
-			boolean needsKey = client.isBackend() && blank(client.jwks()) && blank(client.jwksUri());
-			if (needsKey && !apps.isRegistered(client.clientId())) {
-				client = withGeneratedKey(client);
-			} else if (needsKey && !Files.exists(keyFile())) {
-				log.warn("The demo backend client '{}' is registered but its key file {} is gone; delete the client's row"
-						+ " in oauth2_registered_client to generate a new key", client.clientId(), keyFile());
-			}
-			if (!needsKey || !apps.isRegistered(client.clientId())) {
-				apps.register(client);
-			}
-		}
-		log.warn("Demo clinic active: demo users and apps are registered (ketamine.security.demo.enabled). "
-				+ "Do not use it with real patient data.");
-	}
+    public void register(ClinicUsers users, ClinicApps apps) {
+        users.seed(demo.users());
+        for (SecurityProperties.Client client : demo.clients()) {
+            boolean needsKey = client.isBackend() && blank(client.jwks()) && blank(client.jwksUri());
+            if (needsKey && !apps.isRegistered(client.clientId())) {
+                client = withGeneratedKey(client);
+            } else if (needsKey && !Files.exists(keyFile())) {
+                log.warn(
+                        "The demo backend client '{}' is registered but its key file {} is gone; delete the client's row"
+                                + " in oauth2_registered_client to generate a new key",
+                        client.clientId(),
+                        keyFile());
+            }
+            if (!needsKey || !apps.isRegistered(client.clientId())) {
+                apps.register(client);
+            }
+        }
+        log.warn("Demo clinic active: demo users and apps are registered (ketamine.security.demo.enabled). "
+                + "Do not use it with real patient data.");
+    }
 
-	private SecurityProperties.Client withGeneratedKey(SecurityProperties.Client client) {
-		try {
-			RSAKey key = new RSAKeyGenerator(2048)
-					.keyID(UUID.randomUUID().toString())
-					.keyUse(KeyUse.SIGNATURE)
-					.algorithm(JWSAlgorithm.RS384)
-					.generate();
-			Path file = keyFile();
-			Files.createDirectories(file.toAbsolutePath().getParent());
-			String pem = "-----BEGIN PRIVATE KEY-----\n"
-					+ Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(key.toPrivateKey().getEncoded())
-					+ "\n-----END PRIVATE KEY-----\n";
-			Files.writeString(file, pem);
-			try {
-				Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-			} catch (UnsupportedOperationException notPosix) {
-				// Windows: the file system's own permissions apply
-			}
-			log.info("Demo backend client '{}': private key written to {} (kid {})", client.clientId(), file, key.getKeyID());
-			return new SecurityProperties.Client(client.clientId(), client.name(), client.type(), client.redirectUris(),
-					client.scopes(), new JWKSet(key.toPublicJWK()).toString(), null, "RS384");
-		} catch (JOSEException | IOException e) {
-			throw new IllegalStateException("Could not create the demo backend client's key: " + e.getMessage(), e);
-		}
-	}
+    private SecurityProperties.Client withGeneratedKey(SecurityProperties.Client client) {
+        try {
+            RSAKey key = new RSAKeyGenerator(2048)
+                    .keyID(UUID.randomUUID().toString())
+                    .keyUse(KeyUse.SIGNATURE)
+                    .algorithm(JWSAlgorithm.RS384)
+                    .generate();
+            Path file = keyFile();
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            String pem = "-----BEGIN PRIVATE KEY-----\n"
+                    + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                            .encodeToString(key.toPrivateKey().getEncoded())
+                    + "\n-----END PRIVATE KEY-----\n";
+            Files.writeString(file, pem);
+            try {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException notPosix) {
+                // Windows: the file system's own permissions apply
+            }
+            log.info(
+                    "Demo backend client '{}': private key written to {} (kid {})",
+                    client.clientId(),
+                    file,
+                    key.getKeyID());
+            return new SecurityProperties.Client(
+                    client.clientId(),
+                    client.name(),
+                    client.type(),
+                    client.redirectUris(),
+                    client.scopes(),
+                    new JWKSet(key.toPublicJWK()).toString(),
+                    null,
+                    "RS384");
+        } catch (JOSEException | IOException e) {
+            throw new IllegalStateException("Could not create the demo backend client's key: " + e.getMessage(), e);
+        }
+    }
 
-	private Path keyFile() {
-		return Path.of(demo.keyFile());
-	}
+    private Path keyFile() {
+        return Path.of(demo.keyFile());
+    }
 
-	private static boolean blank(String value) {
-		return value == null || value.isBlank();
-	}
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
 }

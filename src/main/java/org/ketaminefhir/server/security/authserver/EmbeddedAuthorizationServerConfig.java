@@ -8,6 +8,7 @@ import org.ketaminefhir.server.database.ServerSchema;
 import org.ketaminefhir.server.fhir.RequestPath;
 import org.ketaminefhir.server.security.EmbeddedIssuer;
 import org.ketaminefhir.server.security.FhirAddress;
+import org.ketaminefhir.server.security.FullPathCorsSource;
 import org.ketaminefhir.server.security.SecurityProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,7 +43,6 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
-import org.ketaminefhir.server.security.FullPathCorsSource;
 
 /**
  * The embedded SMART authorization server (Spring Authorization Server), on unless an external issuer is configured:
@@ -54,143 +54,161 @@ import org.ketaminefhir.server.security.FullPathCorsSource;
 @Conditional(EmbeddedIssuer.class)
 public class EmbeddedAuthorizationServerConfig {
 
-	private static final Logger log = LoggerFactory.getLogger(EmbeddedAuthorizationServerConfig.class);
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedAuthorizationServerConfig.class);
 
-	@Bean
-	public SigningKeys signingKeys(JdbcTemplate jdbc, ServerSchema schema) {
-		return new SigningKeys(jdbc);
-	}
+    @Bean
+    public SigningKeys signingKeys(JdbcTemplate jdbc, ServerSchema schema) {
+        return new SigningKeys(jdbc);
+    }
 
-	@Bean
-	public JWKSource<SecurityContext> jwkSource(SigningKeys keys) {
-		return keys.source();
-	}
+    @Bean
+    public JWKSource<SecurityContext> jwkSource(SigningKeys keys) {
+        return keys.source();
+    }
 
-	@Bean
-	public PasswordEncoder passwordEncoder() {
-		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
-	}
+    @Bean
+    public PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
 
-	@Bean
-	public ClinicUsers clinicUsers(JdbcTemplate jdbc, PasswordEncoder passwords, ServerSchema schema) {
-		return new ClinicUsers(jdbc, passwords);
-	}
+    @Bean
+    public ClinicUsers clinicUsers(JdbcTemplate jdbc, PasswordEncoder passwords, ServerSchema schema) {
+        return new ClinicUsers(jdbc, passwords);
+    }
 
-	@Bean
-	public RegisteredClientRepository registeredClientRepository(JdbcTemplate jdbc, ServerSchema schema) {
-		return new JdbcRegisteredClientRepository(jdbc);
-	}
+    @Bean
+    public RegisteredClientRepository registeredClientRepository(JdbcTemplate jdbc, ServerSchema schema) {
+        return new JdbcRegisteredClientRepository(jdbc);
+    }
 
-	@Bean
-	public OAuth2AuthorizationService authorizationService(JdbcTemplate jdbc, RegisteredClientRepository clients) {
-		return new JdbcOAuth2AuthorizationService(jdbc, clients);
-	}
+    @Bean
+    public OAuth2AuthorizationService authorizationService(JdbcTemplate jdbc, RegisteredClientRepository clients) {
+        return new JdbcOAuth2AuthorizationService(jdbc, clients);
+    }
 
-	@Bean
-	public ClinicApps clinicApps(
-			RegisteredClientRepository clients,
-			ClinicUsers users,
-			SecurityProperties security,
-			DataSourceProperties dataSource) {
-		ClinicApps apps = new ClinicApps(clients, security.authorizationServer());
-		users.seed(security.authorizationServer().users());
-		security.authorizationServer().clients().forEach(apps::register);
-		if (DemoClinic.isOn(security.demo(), DatabaseDialect.forJdbcUrl(dataSource.determineUrl()))) {
-			new DemoClinic(security.demo()).register(users, apps);
-		}
-		return apps;
-	}
+    @Bean
+    public ClinicApps clinicApps(
+            RegisteredClientRepository clients,
+            ClinicUsers users,
+            SecurityProperties security,
+            DataSourceProperties dataSource) {
+        ClinicApps apps = new ClinicApps(clients, security.authorizationServer());
+        users.seed(security.authorizationServer().users());
+        security.authorizationServer().clients().forEach(apps::register);
+        if (DemoClinic.isOn(security.demo(), DatabaseDialect.forJdbcUrl(dataSource.determineUrl()))) {
+            new DemoClinic(security.demo()).register(users, apps);
+        }
+        return apps;
+    }
 
-	@Bean
-	public LaunchContexts launchContexts(JdbcTemplate jdbc, SecurityProperties security, ServerSchema schema) {
-		return new LaunchContexts(jdbc, security.authorizationServer().launchContextLifetime());
-	}
+    @Bean
+    public LaunchContexts launchContexts(JdbcTemplate jdbc, SecurityProperties security, ServerSchema schema) {
+        return new LaunchContexts(jdbc, security.authorizationServer().launchContextLifetime());
+    }
 
-	@Bean
-	public PatientPicker patientPicker(ClinicUsers users, DaoRegistry daos) {
-		return new PatientPicker(users, daos);
-	}
+    @Bean
+    public PatientPicker patientPicker(ClinicUsers users, DaoRegistry daos) {
+        return new PatientPicker(users, daos);
+    }
 
-	@Bean
-	public PatientPicker.Page patientPickerPage(PatientPicker picker) {
-		return picker.page();
-	}
+    @Bean
+    public PatientPicker.Page patientPickerPage(PatientPicker picker) {
+        return picker.page();
+    }
 
-	@Bean
-	public OAuth2TokenGenerator<?> tokenGenerator(
-			JWKSource<SecurityContext> keys, ClinicUsers users, FhirAddress address, SecurityProperties security) {
-		JwtGenerator jwt = new JwtGenerator(new NimbusJwtEncoder(keys));
-		jwt.setJwtCustomizer(new SmartTokenClaims(users, address::fhirBase, security.roleClaim()));
-		return new DelegatingOAuth2TokenGenerator(jwt, RefreshTokens.generator());
-	}
+    @Bean
+    public OAuth2TokenGenerator<?> tokenGenerator(
+            JWKSource<SecurityContext> keys, ClinicUsers users, FhirAddress address, SecurityProperties security) {
+        JwtGenerator jwt = new JwtGenerator(new NimbusJwtEncoder(keys));
+        jwt.setJwtCustomizer(new SmartTokenClaims(users, address::fhirBase, security.roleClaim()));
+        return new DelegatingOAuth2TokenGenerator(jwt, RefreshTokens.generator());
+    }
 
-	@Bean
-	@Order(RequestPath.CHAIN_AUTHORIZATION_SERVER)
-	public SecurityFilterChain authorizationServerSecurity(
-			HttpSecurity http,
-			RegisteredClientRepository clients,
-			OAuth2AuthorizationService authorizations,
-			OAuth2TokenGenerator<?> tokenGenerator,
-			ClinicUsers users,
-			ClinicApps apps,
-			LaunchContexts launches,
-			PatientPicker picker,
-			JdbcTemplate jdbc,
-			FhirAddress address,
-			SecurityProperties security,
-			JwtDecoder decoder,
-			FullPathCorsSource cors) throws Exception {
-		OAuth2AuthorizationServerConfigurer server = OAuth2AuthorizationServerConfigurer.authorizationServer();
-		AuthorizationServerSettings.Builder settings = AuthorizationServerSettings.builder();
-		if (address.configuredIssuer() != null) {
-			settings.issuer(address.configuredIssuer());
-		}
-		SmartAuthorizationRequests smartRequests = new SmartAuthorizationRequests(users, launches);
-		http.securityMatcher(server.getEndpointsMatcher())
-				.with(server, as -> as
-						.registeredClientRepository(clients)
-						.authorizationService(authorizations)
-						.authorizationConsentService(new JdbcOAuth2AuthorizationConsentService(jdbc, clients))
-						.authorizationServerSettings(settings.build())
-						.tokenGenerator(tokenGenerator)
-						.oidc(oidc -> {})
-						.authorizationEndpoint(endpoint -> endpoint
-								.authorizationRequestConverters(converters -> converters.replaceAll(c ->
-										c instanceof OAuth2AuthorizationCodeRequestAuthenticationConverter ? smartRequests : c))
-								.authenticationProviders(providers -> providers.forEach(p -> {
-									if (p instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider code) {
-										code.setAuthenticationValidator(SmartRequestValidation.authorizationRequests(address::fhirBase));
-									}
-								})))
-						.tokenEndpoint(endpoint -> endpoint
-								.accessTokenResponseHandler(SmartTokenResponses.handler(authorizations))
-								.authenticationProviders(providers -> {
-									providers.replaceAll(p -> p instanceof OAuth2RefreshTokenAuthenticationProvider refresh
-											? RefreshTokens.singleUse(refresh, jdbc) : p);
-									providers.forEach(p -> {
-										if (p instanceof OAuth2ClientCredentialsAuthenticationProvider credentials) {
-											credentials.setAuthenticationValidator(SmartRequestValidation.clientCredentials());
-										}
-									});
-								}))
-						.clientAuthentication(authentication -> authentication
-								.authenticationConverter(BackendClients.clientIdFromAssertion())
-								.authenticationConverter(RefreshTokens.publicClientConverter(authorizations, clients))
-								.authenticationProvider(RefreshTokens.publicClientProvider(clients))
-								.authenticationProviders(providers -> providers.forEach(p -> {
-									if (p instanceof JwtClientAssertionAuthenticationProvider assertions) {
-										assertions.setJwtDecoderFactory(BackendClients.assertionDecoders(
-												jdbc, security.authorizationServer().clientAssertionMaxLifetime()));
-									}
-								}))))
-				.authorizeHttpRequests(a -> a.anyRequest().authenticated())
-				.cors(c -> c.configurationSource(cors))
-				.oauth2ResourceServer(rs -> rs.jwt(jwt -> jwt.decoder(decoder)))
-				.addFilterAfter(picker.filter(), SecurityContextHolderFilter.class)
-				.exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(
-						new LoginUrlAuthenticationEntryPoint("/login"), new MediaTypeRequestMatcher(MediaType.TEXT_HTML)));
-		log.info("Embedded SMART authorization server on (apps and users in the database; external issuer: set "
-				+ "spring.security.oauth2.resourceserver.jwt.issuer-uri)");
-		return http.build();
-	}
+    @Bean
+    @Order(RequestPath.CHAIN_AUTHORIZATION_SERVER)
+    public SecurityFilterChain authorizationServerSecurity(
+            HttpSecurity http,
+            RegisteredClientRepository clients,
+            OAuth2AuthorizationService authorizations,
+            OAuth2TokenGenerator<?> tokenGenerator,
+            ClinicUsers users,
+            ClinicApps apps,
+            LaunchContexts launches,
+            PatientPicker picker,
+            JdbcTemplate jdbc,
+            FhirAddress address,
+            SecurityProperties security,
+            JwtDecoder decoder,
+            FullPathCorsSource cors)
+            throws Exception {
+        OAuth2AuthorizationServerConfigurer server = OAuth2AuthorizationServerConfigurer.authorizationServer();
+        AuthorizationServerSettings.Builder settings = AuthorizationServerSettings.builder();
+        if (address.configuredIssuer() != null) {
+            settings.issuer(address.configuredIssuer());
+        }
+        SmartAuthorizationRequests smartRequests = new SmartAuthorizationRequests(users, launches);
+        http.securityMatcher(server.getEndpointsMatcher())
+                .with(
+                        server,
+                        as -> as.registeredClientRepository(clients)
+                                .authorizationService(authorizations)
+                                .authorizationConsentService(new JdbcOAuth2AuthorizationConsentService(jdbc, clients))
+                                .authorizationServerSettings(settings.build())
+                                .tokenGenerator(tokenGenerator)
+                                .oidc(oidc -> {})
+                                .authorizationEndpoint(endpoint -> endpoint.authorizationRequestConverters(
+                                                converters -> converters.replaceAll(c -> c
+                                                                instanceof
+                                                                OAuth2AuthorizationCodeRequestAuthenticationConverter
+                                                        ? smartRequests
+                                                        : c))
+                                        .authenticationProviders(providers -> providers.forEach(p -> {
+                                            if (p
+                                                    instanceof
+                                                    OAuth2AuthorizationCodeRequestAuthenticationProvider code) {
+                                                code.setAuthenticationValidator(
+                                                        SmartRequestValidation.authorizationRequests(
+                                                                address::fhirBase));
+                                            }
+                                        })))
+                                .tokenEndpoint(endpoint -> endpoint.accessTokenResponseHandler(
+                                                SmartTokenResponses.handler(authorizations))
+                                        .authenticationProviders(providers -> {
+                                            providers.replaceAll(
+                                                    p -> p instanceof OAuth2RefreshTokenAuthenticationProvider refresh
+                                                            ? RefreshTokens.singleUse(refresh, jdbc)
+                                                            : p);
+                                            providers.forEach(p -> {
+                                                if (p
+                                                        instanceof
+                                                        OAuth2ClientCredentialsAuthenticationProvider credentials) {
+                                                    credentials.setAuthenticationValidator(
+                                                            SmartRequestValidation.clientCredentials());
+                                                }
+                                            });
+                                        }))
+                                .clientAuthentication(authentication -> authentication
+                                        .authenticationConverter(BackendClients.clientIdFromAssertion())
+                                        .authenticationConverter(
+                                                RefreshTokens.publicClientConverter(authorizations, clients))
+                                        .authenticationProvider(RefreshTokens.publicClientProvider(clients))
+                                        .authenticationProviders(providers -> providers.forEach(p -> {
+                                            if (p instanceof JwtClientAssertionAuthenticationProvider assertions) {
+                                                assertions.setJwtDecoderFactory(BackendClients.assertionDecoders(
+                                                        jdbc,
+                                                        security.authorizationServer()
+                                                                .clientAssertionMaxLifetime()));
+                                            }
+                                        }))))
+                .authorizeHttpRequests(a -> a.anyRequest().authenticated())
+                .cors(c -> c.configurationSource(cors))
+                .oauth2ResourceServer(rs -> rs.jwt(jwt -> jwt.decoder(decoder)))
+                .addFilterAfter(picker.filter(), SecurityContextHolderFilter.class)
+                .exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(
+                        new LoginUrlAuthenticationEntryPoint("/login"),
+                        new MediaTypeRequestMatcher(MediaType.TEXT_HTML)));
+        log.info("Embedded SMART authorization server on (apps and users in the database; external issuer: set "
+                + "spring.security.oauth2.resourceserver.jwt.issuer-uri)");
+        return http.build();
+    }
 }

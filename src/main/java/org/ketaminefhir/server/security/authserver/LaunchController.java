@@ -11,10 +11,10 @@ import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Patient;
 import org.ketaminefhir.server.security.Caller;
 import org.ketaminefhir.server.security.EmbeddedIssuer;
-import org.springframework.context.annotation.Conditional;
 import org.ketaminefhir.server.security.FhirAddress;
 import org.ketaminefhir.server.security.scopes.Permission;
 import org.ketaminefhir.server.security.scopes.SmartScope.Context;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -31,41 +31,46 @@ import org.springframework.web.bind.annotation.RestController;
 @Conditional(EmbeddedIssuer.class)
 public class LaunchController {
 
-	public static final String PATH = "/smart/launch";
+    public static final String PATH = "/smart/launch";
 
-	private final LaunchContexts launches;
-	private final DaoRegistry daos;
-	private final FhirAddress address;
+    private final LaunchContexts launches;
+    private final DaoRegistry daos;
+    private final FhirAddress address;
 
-	public LaunchController(LaunchContexts launches, DaoRegistry daos, FhirAddress address) {
-		this.launches = launches;
-		this.daos = daos;
-		this.address = address;
-	}
+    public LaunchController(LaunchContexts launches, DaoRegistry daos, FhirAddress address) {
+        this.launches = launches;
+        this.daos = daos;
+        this.address = address;
+    }
 
-	@PostMapping(value = PATH, produces = MediaType.APPLICATION_JSON_VALUE)
-	public ResponseEntity<Map<String, Object>> launch(@RequestParam("patient") String patient, HttpServletRequest request) {
-		Caller caller = Caller.of(request).orElse(null);
-		if (caller == null || caller.scopes().granting(Context.USER, "Patient", Permission.READ).isEmpty()) {
-			return error(HttpStatus.FORBIDDEN, "an EHR launch needs a user access token with user/Patient.r");
-		}
-		if (!patient.matches("[A-Za-z0-9\\-.]{1,64}")) {
-			return error(HttpStatus.BAD_REQUEST, "patient must be a FHIR id");
-		}
-		try {
-			daos.getResourceDao(Patient.class).read(new IdType("Patient", patient), new SystemRequestDetails());
-		} catch (ResourceNotFoundException | ResourceGoneException e) {
-			return error(HttpStatus.NOT_FOUND, "no such patient: " + patient);
-		}
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("launch", launches.create(patient, caller.subject()));
-		body.put("patient", patient);
-		body.put("iss", address.fhirBase(request));
-		body.put("expires_in", launches.lifetime().toSeconds());
-		return ResponseEntity.ok(body);
-	}
+    @PostMapping(value = PATH, produces = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<Map<String, Object>> launch(
+            @RequestParam("patient") String patient, HttpServletRequest request) {
+        Caller caller = Caller.of(request).orElse(null);
+        if (caller == null
+                || caller.scopes()
+                        .granting(Context.USER, "Patient", Permission.READ)
+                        .isEmpty()) {
+            return error(HttpStatus.FORBIDDEN, "an EHR launch needs a user access token with user/Patient.r");
+        }
+        if (!patient.matches("[A-Za-z0-9\\-.]{1,64}")) {
+            return error(HttpStatus.BAD_REQUEST, "patient must be a FHIR id");
+        }
+        try {
+            daos.getResourceDao(Patient.class).read(new IdType("Patient", patient), new SystemRequestDetails());
+        } catch (ResourceNotFoundException | ResourceGoneException e) {
+            return error(HttpStatus.NOT_FOUND, "no such patient: " + patient);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("launch", launches.create(patient, caller.subject()));
+        body.put("patient", patient);
+        body.put("iss", address.fhirBase(request));
+        body.put("expires_in", launches.lifetime().toSeconds());
+        return ResponseEntity.ok(body);
+    }
 
-	private static ResponseEntity<Map<String, Object>> error(HttpStatus status, String description) {
-		return ResponseEntity.status(status).body(Map.of("error", status.getReasonPhrase(), "error_description", description));
-	}
+    private static ResponseEntity<Map<String, Object>> error(HttpStatus status, String description) {
+        return ResponseEntity.status(status)
+                .body(Map.of("error", status.getReasonPhrase(), "error_description", description));
+    }
 }

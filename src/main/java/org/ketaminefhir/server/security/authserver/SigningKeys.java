@@ -28,56 +28,60 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public class SigningKeys {
 
-	private static final Logger log = LoggerFactory.getLogger(SigningKeys.class);
+    private static final Logger log = LoggerFactory.getLogger(SigningKeys.class);
 
-	private final JWKSet keys;
+    private final JWKSet keys;
 
-	public SigningKeys(JdbcTemplate jdbc) {
-		List<JWK> stored = load(jdbc);
-		if (stored.isEmpty()) {
-			RSAKey generated = generate();
-			try {
-				jdbc.update("INSERT INTO ket_signing_key (kid, jwk, created) VALUES (?, ?, ?)",
-						generated.getKeyID(), generated.toJSONString(), Timestamp.from(Instant.now()));
-				log.info("Generated the token signing key {} (stored in the database)", generated.getKeyID());
-			} catch (DuplicateKeyException raced) {
-				// another server on this database stored one first: use what is there
-			}
-			stored = load(jdbc);
-		}
-		this.keys = new JWKSet(stored);
-	}
+    public SigningKeys(JdbcTemplate jdbc) {
+        List<JWK> stored = load(jdbc);
+        if (stored.isEmpty()) {
+            RSAKey generated = generate();
+            try {
+                jdbc.update(
+                        "INSERT INTO ket_signing_key (kid, jwk, created) VALUES (?, ?, ?)",
+                        generated.getKeyID(),
+                        generated.toJSONString(),
+                        Timestamp.from(Instant.now()));
+                log.info("Generated the token signing key {} (stored in the database)", generated.getKeyID());
+            } catch (DuplicateKeyException raced) {
+                // another server on this database stored one first: use what is there
+            }
+            stored = load(jdbc);
+        }
+        this.keys = new JWKSet(stored);
+    }
 
-	public JWKSource<SecurityContext> source() {
-		return new ImmutableJWKSet<>(keys);
-	}
+    public JWKSource<SecurityContext> source() {
+        return new ImmutableJWKSet<>(keys);
+    }
 
-	/** The public keys, as served at the JWKS endpoint. */
-	public JWKSet publicKeys() {
-		return keys.toPublicJWKSet();
-	}
+    /** The public keys, as served at the JWKS endpoint. */
+    public JWKSet publicKeys() {
+        return keys.toPublicJWKSet();
+    }
 
-	private static List<JWK> load(JdbcTemplate jdbc) {
-		List<JWK> keys = new ArrayList<>();
-		for (String json : jdbc.queryForList("SELECT jwk FROM ket_signing_key ORDER BY created DESC", String.class)) {
-			try {
-				keys.add(JWK.parse(json));
-			} catch (ParseException e) {
-				throw new IllegalStateException("A signing key in ket_signing_key cannot be read: " + e.getMessage(), e);
-			}
-		}
-		return keys;
-	}
+    private static List<JWK> load(JdbcTemplate jdbc) {
+        List<JWK> keys = new ArrayList<>();
+        for (String json : jdbc.queryForList("SELECT jwk FROM ket_signing_key ORDER BY created DESC", String.class)) {
+            try {
+                keys.add(JWK.parse(json));
+            } catch (ParseException e) {
+                throw new IllegalStateException(
+                        "A signing key in ket_signing_key cannot be read: " + e.getMessage(), e);
+            }
+        }
+        return keys;
+    }
 
-	private static RSAKey generate() {
-		try {
-			return new RSAKeyGenerator(2048)
-					.keyID(UUID.randomUUID().toString())
-					.keyUse(KeyUse.SIGNATURE)
-					.algorithm(JWSAlgorithm.RS256)
-					.generate();
-		} catch (JOSEException e) {
-			throw new IllegalStateException("Could not generate a signing key", e);
-		}
-	}
+    private static RSAKey generate() {
+        try {
+            return new RSAKeyGenerator(2048)
+                    .keyID(UUID.randomUUID().toString())
+                    .keyUse(KeyUse.SIGNATURE)
+                    .algorithm(JWSAlgorithm.RS256)
+                    .generate();
+        } catch (JOSEException e) {
+            throw new IllegalStateException("Could not generate a signing key", e);
+        }
+    }
 }

@@ -30,82 +30,87 @@ import org.springframework.security.web.authentication.AuthenticationConverter;
  */
 public class SmartAuthorizationRequests implements AuthenticationConverter {
 
-	/** Internal request parameters (set here, never taken from the client). */
-	public static final String PATIENT = "ketamine_patient";
-	public static final String NEED_BANNER = "ketamine_need_patient_banner";
+    /** Internal request parameters (set here, never taken from the client). */
+    public static final String PATIENT = "ketamine_patient";
 
-	/** Session attribute prefix: the patient a user picked for a client. */
-	public static final String PICKED_PATIENT = SmartAuthorizationRequests.class.getName() + ".picked.";
+    public static final String NEED_BANNER = "ketamine_need_patient_banner";
 
-	private final OAuth2AuthorizationCodeRequestAuthenticationConverter standard =
-			new OAuth2AuthorizationCodeRequestAuthenticationConverter();
-	private final ClinicUsers users;
-	private final LaunchContexts launches;
+    /** Session attribute prefix: the patient a user picked for a client. */
+    public static final String PICKED_PATIENT = SmartAuthorizationRequests.class.getName() + ".picked.";
 
-	public SmartAuthorizationRequests(ClinicUsers users, LaunchContexts launches) {
-		this.users = users;
-		this.launches = launches;
-	}
+    private final OAuth2AuthorizationCodeRequestAuthenticationConverter standard =
+            new OAuth2AuthorizationCodeRequestAuthenticationConverter();
+    private final ClinicUsers users;
+    private final LaunchContexts launches;
 
-	@Override
-	public Authentication convert(HttpServletRequest request) {
-		Authentication converted = standard.convert(request);
-		if (!(converted instanceof OAuth2AuthorizationCodeRequestAuthenticationToken authorization)) {
-			return converted;
-		}
-		Map<String, Object> parameters = new HashMap<>(authorization.getAdditionalParameters());
-		parameters.remove(PATIENT);
-		parameters.remove(NEED_BANNER);
-		Set<String> scopes = new LinkedHashSet<>(authorization.getScopes());
-		Authentication principal = (Authentication) authorization.getPrincipal();
-		ClinicUser user = principal != null && principal.isAuthenticated() ? users.find(principal.getName()).orElse(null) : null;
-		if (user != null) {
-			scopes = ScopePolicy.within(scopes, user.allowedScopes());
-			String patient = null;
-			boolean banner = true;
-			Object launch = parameters.get("launch");
-			if (launch instanceof String launchId && !launchId.isBlank()) {
-				patient = launches.patientFor(launchId).orElseThrow(() -> error(authorization,
-						"the launch id is unknown or has expired: open the app from the EHR again"));
-				if (user.patientId() != null && !user.patientId().equals(patient)) {
-					throw error(authorization, "the launch context is for another patient");
-				}
-				banner = false;
-			} else if (user.patientId() != null) {
-				patient = user.patientId();
-			} else if (scopes.contains("launch/patient")) {
-				patient = pickedPatient(request, authorization.getClientId());
-			}
-			if (patient == null) {
-				scopes.removeIf(s -> s.equals("launch/patient") || isPatientScope(s));
-			} else {
-				parameters.put(PATIENT, patient);
-				parameters.put(NEED_BANNER, banner);
-			}
-		}
-		return new OAuth2AuthorizationCodeRequestAuthenticationToken(
-				authorization.getAuthorizationUri(),
-				authorization.getClientId(),
-				principal,
-				authorization.getRedirectUri(),
-				authorization.getState(),
-				scopes,
-				parameters);
-	}
+    public SmartAuthorizationRequests(ClinicUsers users, LaunchContexts launches) {
+        this.users = users;
+        this.launches = launches;
+    }
 
-	static String pickedPatient(HttpServletRequest request, String clientId) {
-		HttpSession session = request.getSession(false);
-		return session == null ? null : (String) session.getAttribute(PICKED_PATIENT + clientId);
-	}
+    @Override
+    public Authentication convert(HttpServletRequest request) {
+        Authentication converted = standard.convert(request);
+        if (!(converted instanceof OAuth2AuthorizationCodeRequestAuthenticationToken authorization)) {
+            return converted;
+        }
+        Map<String, Object> parameters = new HashMap<>(authorization.getAdditionalParameters());
+        parameters.remove(PATIENT);
+        parameters.remove(NEED_BANNER);
+        Set<String> scopes = new LinkedHashSet<>(authorization.getScopes());
+        Authentication principal = (Authentication) authorization.getPrincipal();
+        ClinicUser user = principal != null && principal.isAuthenticated()
+                ? users.find(principal.getName()).orElse(null)
+                : null;
+        if (user != null) {
+            scopes = ScopePolicy.within(scopes, user.allowedScopes());
+            String patient = null;
+            boolean banner = true;
+            Object launch = parameters.get("launch");
+            if (launch instanceof String launchId && !launchId.isBlank()) {
+                patient = launches.patientFor(launchId)
+                        .orElseThrow(() -> error(
+                                authorization,
+                                "the launch id is unknown or has expired: open the app from the EHR again"));
+                if (user.patientId() != null && !user.patientId().equals(patient)) {
+                    throw error(authorization, "the launch context is for another patient");
+                }
+                banner = false;
+            } else if (user.patientId() != null) {
+                patient = user.patientId();
+            } else if (scopes.contains("launch/patient")) {
+                patient = pickedPatient(request, authorization.getClientId());
+            }
+            if (patient == null) {
+                scopes.removeIf(s -> s.equals("launch/patient") || isPatientScope(s));
+            } else {
+                parameters.put(PATIENT, patient);
+                parameters.put(NEED_BANNER, banner);
+            }
+        }
+        return new OAuth2AuthorizationCodeRequestAuthenticationToken(
+                authorization.getAuthorizationUri(),
+                authorization.getClientId(),
+                principal,
+                authorization.getRedirectUri(),
+                authorization.getState(),
+                scopes,
+                parameters);
+    }
 
-	private static boolean isPatientScope(String scope) {
-		SmartScope parsed = SmartScopes.parseResourceScope(scope);
-		return parsed != null && parsed.context() == SmartScope.Context.PATIENT;
-	}
+    static String pickedPatient(HttpServletRequest request, String clientId) {
+        HttpSession session = request.getSession(false);
+        return session == null ? null : (String) session.getAttribute(PICKED_PATIENT + clientId);
+    }
 
-	private static OAuth2AuthorizationCodeRequestAuthenticationException error(
-			OAuth2AuthorizationCodeRequestAuthenticationToken authorization, String description) {
-		return new OAuth2AuthorizationCodeRequestAuthenticationException(
-				new OAuth2Error(OAuth2ErrorCodes.INVALID_REQUEST, description, null), authorization);
-	}
+    private static boolean isPatientScope(String scope) {
+        SmartScope parsed = SmartScopes.parseResourceScope(scope);
+        return parsed != null && parsed.context() == SmartScope.Context.PATIENT;
+    }
+
+    private static OAuth2AuthorizationCodeRequestAuthenticationException error(
+            OAuth2AuthorizationCodeRequestAuthenticationToken authorization, String description) {
+        return new OAuth2AuthorizationCodeRequestAuthenticationException(
+                new OAuth2Error(OAuth2ErrorCodes.INVALID_REQUEST, description, null), authorization);
+    }
 }

@@ -25,47 +25,56 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  */
 public final class SmartRequestValidation {
 
-	private SmartRequestValidation() {}
+    private SmartRequestValidation() {}
 
-	public static Consumer<OAuth2AuthorizationCodeRequestAuthenticationContext> authorizationRequests(
-			Function<HttpServletRequest, String> fhirBase) {
-		return OAuth2AuthorizationCodeRequestAuthenticationValidator.DEFAULT_REDIRECT_URI_VALIDATOR
-				.andThen(context -> {
-					OAuth2AuthorizationCodeRequestAuthenticationToken request = context.getAuthentication();
-					Set<String> outside = ScopePolicy.outside(request.getScopes(), context.getRegisteredClient().getScopes());
-					if (!outside.isEmpty()) {
-						throw error(OAuth2ErrorCodes.INVALID_SCOPE, "not registered for this client: " + String.join(" ", outside), request);
-					}
-					Object aud = request.getAdditionalParameters().get("aud");
-					String expected = fhirBase.apply(currentRequest());
-					if (!(aud instanceof String audience) || !strip(audience).equals(strip(expected))) {
-						throw error(OAuth2ErrorCodes.INVALID_REQUEST, "aud must be this FHIR server's base URL " + expected, request);
-					}
-				});
-	}
+    public static Consumer<OAuth2AuthorizationCodeRequestAuthenticationContext> authorizationRequests(
+            Function<HttpServletRequest, String> fhirBase) {
+        return OAuth2AuthorizationCodeRequestAuthenticationValidator.DEFAULT_REDIRECT_URI_VALIDATOR.andThen(context -> {
+            OAuth2AuthorizationCodeRequestAuthenticationToken request = context.getAuthentication();
+            Set<String> outside = ScopePolicy.outside(
+                    request.getScopes(), context.getRegisteredClient().getScopes());
+            if (!outside.isEmpty()) {
+                throw error(
+                        OAuth2ErrorCodes.INVALID_SCOPE,
+                        "not registered for this client: " + String.join(" ", outside),
+                        request);
+            }
+            Object aud = request.getAdditionalParameters().get("aud");
+            String expected = fhirBase.apply(currentRequest());
+            if (!(aud instanceof String audience) || !strip(audience).equals(strip(expected))) {
+                throw error(
+                        OAuth2ErrorCodes.INVALID_REQUEST,
+                        "aud must be this FHIR server's base URL " + expected,
+                        request);
+            }
+        });
+    }
 
-	public static Consumer<OAuth2ClientCredentialsAuthenticationContext> clientCredentials() {
-		return context -> {
-			Set<String> outside = ScopePolicy.outside(
-					((OAuth2ClientCredentialsAuthenticationToken) context.getAuthentication()).getScopes(),
-					context.getRegisteredClient().getScopes());
-			if (!outside.isEmpty()) {
-				throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_SCOPE,
-						"not registered for this client: " + String.join(" ", outside), null));
-			}
-		};
-	}
+    public static Consumer<OAuth2ClientCredentialsAuthenticationContext> clientCredentials() {
+        return context -> {
+            Set<String> outside = ScopePolicy.outside(
+                    ((OAuth2ClientCredentialsAuthenticationToken) context.getAuthentication()).getScopes(),
+                    context.getRegisteredClient().getScopes());
+            if (!outside.isEmpty()) {
+                throw new OAuth2AuthenticationException(new OAuth2Error(
+                        OAuth2ErrorCodes.INVALID_SCOPE,
+                        "not registered for this client: " + String.join(" ", outside),
+                        null));
+            }
+        };
+    }
 
-	private static OAuth2AuthorizationCodeRequestAuthenticationException error(
-			String code, String description, OAuth2AuthorizationCodeRequestAuthenticationToken request) {
-		return new OAuth2AuthorizationCodeRequestAuthenticationException(new OAuth2Error(code, description, null), request);
-	}
+    private static OAuth2AuthorizationCodeRequestAuthenticationException error(
+            String code, String description, OAuth2AuthorizationCodeRequestAuthenticationToken request) {
+        return new OAuth2AuthorizationCodeRequestAuthenticationException(
+                new OAuth2Error(code, description, null), request);
+    }
 
-	private static String strip(String url) {
-		return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-	}
+    private static String strip(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
 
-	private static HttpServletRequest currentRequest() {
-		return ((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes()).getRequest();
-	}
+    private static HttpServletRequest currentRequest() {
+        return ((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes()).getRequest();
+    }
 }

@@ -16,22 +16,24 @@ import org.springframework.security.oauth2.server.authorization.web.authenticati
  */
 public final class SmartTokenResponses {
 
-	private SmartTokenResponses() {}
+    private SmartTokenResponses() {}
 
-	public static OAuth2AccessTokenResponseAuthenticationSuccessHandler handler(OAuth2AuthorizationService authorizations) {
-		OAuth2AccessTokenResponseAuthenticationSuccessHandler handler = new OAuth2AccessTokenResponseAuthenticationSuccessHandler();
-		handler.setAccessTokenResponseCustomizer((OAuth2AccessTokenAuthenticationContext context) -> {
-			OAuth2AccessTokenAuthenticationToken issued = context.getAuthentication();
-			OAuth2Authorization authorization =
-					authorizations.findByToken(issued.getAccessToken().getTokenValue(), OAuth2TokenType.ACCESS_TOKEN);
-			String patient = SmartTokenClaims.patient(authorization);
-			if (patient != null) {
-				Map<String, Object> extra = new HashMap<>(issued.getAdditionalParameters());
-				extra.put("patient", patient);
-				extra.put("need_patient_banner", SmartTokenClaims.needsBanner(authorization));
-				context.getAccessTokenResponse().additionalParameters(extra);
-			}
-		});
-		return handler;
-	}
+    public static OAuth2AccessTokenResponseAuthenticationSuccessHandler handler(
+            OAuth2AuthorizationService authorizations) {
+        OAuth2AccessTokenResponseAuthenticationSuccessHandler handler =
+                new OAuth2AccessTokenResponseAuthenticationSuccessHandler();
+        handler.setAccessTokenResponseCustomizer((OAuth2AccessTokenAuthenticationContext context) -> {
+            OAuth2AccessTokenAuthenticationToken issued = context.getAuthentication();
+            OAuth2Authorization authorization =
+                    authorizations.findByToken(issued.getAccessToken().getTokenValue(), OAuth2TokenType.ACCESS_TOKEN);
+            String patient = SmartTokenClaims.patient(authorization);
+            if (patient != null) {
+                Map<String, Object> extra = new HashMap<>(issued.getAdditionalParameters());
+                extra.put("patient", patient);
+                extra.put("need_patient_banner", SmartTokenClaims.needsBanner(authorization));
+                context.getAccessTokenResponse().additionalParameters(extra);
+            }
+        });
+        return handler;
+    }
 }

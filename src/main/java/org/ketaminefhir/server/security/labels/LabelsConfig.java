@@ -11,29 +11,32 @@ import org.springframework.context.annotation.Configuration;
 @Configuration
 public class LabelsConfig {
 
-	@Bean
-	public SensitivityLabels sensitivityLabels(ImplementationGuidePackage guide, SecurityProperties security) {
-		return new SensitivityLabels(guide.canonicalBase(), security.labels(), security.releaseLabel());
-	}
+    @Bean
+    public SensitivityLabels sensitivityLabels(ImplementationGuidePackage guide, SecurityProperties security) {
+        return new SensitivityLabels(guide.canonicalBase(), security.labels(), security.releaseLabel());
+    }
 
-	@Bean
-	public SensitivityLabeller sensitivityLabeller(SensitivityLabels labels) {
-		return new SensitivityLabeller(labels);
-	}
+    @Bean
+    public SensitivityLabeller sensitivityLabeller(SensitivityLabels labels) {
+        return new SensitivityLabeller(labels);
+    }
 
-	/** Labels are stored on every write of sensitive data, by whoever writes it (a storage hook); released per token. */
-	@Bean
-	public FhirEndpointPart sensitivityLabelling(SensitivityLabeller labeller, SensitivityLabels labels, SecurityProperties security) {
-		return new FhirEndpointPart() {
-			@Override
-			public List<Object> storageInterceptors() {
-				return List.of(labeller);
-			}
+    /** Labels are stored on every write of sensitive data, by whoever writes it (a storage hook); released per token. */
+    @Bean
+    public FhirEndpointPart sensitivityLabelling(
+            SensitivityLabeller labeller, SensitivityLabels labels, SecurityProperties security) {
+        return new FhirEndpointPart() {
+            @Override
+            public List<Object> storageInterceptors() {
+                return List.of(labeller);
+            }
 
-			@Override
-			public List<Object> endpointInterceptors() {
-				return security.enabled() ? List.of(new SensitiveDataRelease(labels, security.sensitiveScope())) : List.of();
-			}
-		};
-	}
+            @Override
+            public List<Object> endpointInterceptors() {
+                return security.enabled()
+                        ? List.of(new SensitiveDataRelease(labels, security.sensitiveScope()))
+                        : List.of();
+            }
+        };
+    }
 }

@@ -1,11 +1,11 @@
 package org.ketaminefhir.server.security.labels;
 
-import org.ketaminefhir.server.fhir.RequestPath;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Resource;
+import org.ketaminefhir.server.fhir.RequestPath;
 
 /**
  * Stores the sensitivity labels on every write of sensitive data, whoever writes it (an app, a transaction entry, the
@@ -14,27 +14,27 @@ import org.hl7.fhir.r4.model.Resource;
 @Interceptor(order = RequestPath.LABELS)
 public class SensitivityLabeller {
 
-	private final SensitivityLabels labels;
+    private final SensitivityLabels labels;
 
-	public SensitivityLabeller(SensitivityLabels labels) {
-		this.labels = labels;
-	}
+    public SensitivityLabeller(SensitivityLabels labels) {
+        this.labels = labels;
+    }
 
-	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
-	public void beforeCreate(IBaseResource resource) {
-		label(resource);
-	}
+    @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
+    public void beforeCreate(IBaseResource resource) {
+        label(resource);
+    }
 
-	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
-	public void beforeUpdate(IBaseResource previous, IBaseResource resource) {
-		label(resource);
-	}
+    @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
+    public void beforeUpdate(IBaseResource previous, IBaseResource resource) {
+        label(resource);
+    }
 
-	/** Puts the labels on the resource if it is sensitive data; returns it. */
-	public IBaseResource label(IBaseResource resource) {
-		if (resource instanceof Resource r && labels.isSensitive(r)) {
-			labels.label(r);
-		}
-		return resource;
-	}
+    /** Puts the labels on the resource if it is sensitive data; returns it. */
+    public IBaseResource label(IBaseResource resource) {
+        if (resource instanceof Resource r && labels.isSensitive(r)) {
+            labels.label(r);
+        }
+        return resource;
+    }
 }

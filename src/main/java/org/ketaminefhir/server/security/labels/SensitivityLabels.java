@@ -15,57 +15,59 @@ import org.ketaminefhir.server.security.SecurityProperties.Label;
  */
 public class SensitivityLabels {
 
-	private final String profileBase;
-	private final String safetyAlertSystem;
-	private final List<Label> labels;
-	private final Label releaseLabel;
+    private final String profileBase;
+    private final String safetyAlertSystem;
+    private final List<Label> labels;
+    private final Label releaseLabel;
 
-	/**
-	 * @param canonicalBase the IG's canonical base URL, e.g. https://ketaminefhir.org/ig
-	 * @param labels        the labels stored on sensitive resources
-	 * @param releaseLabel  the label whose resources need the sensitive-data scope
-	 */
-	public SensitivityLabels(String canonicalBase, List<Label> labels, Label releaseLabel) {
-		this.profileBase = canonicalBase + "/StructureDefinition/";
-		this.safetyAlertSystem = canonicalBase + "/CodeSystem/safety-alert";
-		this.labels = List.copyOf(labels);
-		this.releaseLabel = releaseLabel;
-	}
+    /**
+     * @param canonicalBase the IG's canonical base URL, e.g. https://ketaminefhir.org/ig
+     * @param labels        the labels stored on sensitive resources
+     * @param releaseLabel  the label whose resources need the sensitive-data scope
+     */
+    public SensitivityLabels(String canonicalBase, List<Label> labels, Label releaseLabel) {
+        this.profileBase = canonicalBase + "/StructureDefinition/";
+        this.safetyAlertSystem = canonicalBase + "/CodeSystem/safety-alert";
+        this.labels = List.copyOf(labels);
+        this.releaseLabel = releaseLabel;
+    }
 
-	/** True if the resource is this IG's sensitive data and must carry the labels. */
-	public boolean isSensitive(Resource resource) {
-		if (resource.getMeta().getProfile().stream().anyMatch(p -> p.getValue() != null && p.getValue().startsWith(profileBase))) {
-			return true;
-		}
-		return resource instanceof DetectedIssue issue
-				&& issue.getCode().getCoding().stream().anyMatch(c -> safetyAlertSystem.equals(c.getSystem()));
-	}
+    /** True if the resource is this IG's sensitive data and must carry the labels. */
+    public boolean isSensitive(Resource resource) {
+        if (resource.getMeta().getProfile().stream()
+                .anyMatch(p -> p.getValue() != null && p.getValue().startsWith(profileBase))) {
+            return true;
+        }
+        return resource instanceof DetectedIssue issue
+                && issue.getCode().getCoding().stream().anyMatch(c -> safetyAlertSystem.equals(c.getSystem()));
+    }
 
-	/** Adds the labels the resource lacks (a client cannot remove them: they are put back on every write). */
-	public void label(Resource resource) {
-		for (Label label : labels) {
-			if (!carries(resource, label)) {
-				resource.getMeta().addSecurity(new Coding(label.system(), label.code(), label.display()));
-			}
-		}
-	}
+    /** Adds the labels the resource lacks (a client cannot remove them: they are put back on every write). */
+    public void label(Resource resource) {
+        for (Label label : labels) {
+            if (!carries(resource, label)) {
+                resource.getMeta().addSecurity(new Coding(label.system(), label.code(), label.display()));
+            }
+        }
+    }
 
-	/** True if the resource carries the label that restricts its release. */
-	public boolean isRestricted(Resource resource) {
-		return carries(resource, releaseLabel);
-	}
+    /** True if the resource carries the label that restricts its release. */
+    public boolean isRestricted(Resource resource) {
+        return carries(resource, releaseLabel);
+    }
 
-	public Label releaseLabel() {
-		return releaseLabel;
-	}
+    public Label releaseLabel() {
+        return releaseLabel;
+    }
 
-	/** The release label as a token search value ({@code system|code}). */
-	public String releaseToken() {
-		return releaseLabel.system() + "|" + releaseLabel.code();
-	}
+    /** The release label as a token search value ({@code system|code}). */
+    public String releaseToken() {
+        return releaseLabel.system() + "|" + releaseLabel.code();
+    }
 
-	private static boolean carries(Resource resource, Label label) {
-		return resource.getMeta().getSecurity().stream()
-				.anyMatch(c -> label.system().equals(c.getSystem()) && label.code().equals(c.getCode()));
-	}
+    private static boolean carries(Resource resource, Label label) {
+        return resource.getMeta().getSecurity().stream()
+                .anyMatch(c ->
+                        label.system().equals(c.getSystem()) && label.code().equals(c.getCode()));
+    }
 }

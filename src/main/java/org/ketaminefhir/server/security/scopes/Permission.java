@@ -5,19 +5,19 @@ package org.ketaminefhir.server.security.scopes;
  * SMART 1 names map onto them: {@code read} = {@code rs}, {@code write} = {@code cud}, {@code *} = {@code cruds}.
  */
 public enum Permission {
-	CREATE('c'),
-	READ('r'),
-	UPDATE('u'),
-	DELETE('d'),
-	SEARCH('s');
+    CREATE('c'),
+    READ('r'),
+    UPDATE('u'),
+    DELETE('d'),
+    SEARCH('s');
 
-	private final char letter;
+    private final char letter;
 
-	Permission(char letter) {
-		this.letter = letter;
-	}
+    Permission(char letter) {
+        this.letter = letter;
+    }
 
-	public char letter() {
-		return letter;
-	}
+    public char letter() {
+        return letter;
+    }
 }

@@ -12,37 +12,37 @@ import java.util.Set;
  */
 public final class ScopePolicy {
 
-	private ScopePolicy() {}
+    private ScopePolicy() {}
 
-	public static boolean covers(Collection<String> allowed, String requested) {
-		SmartScope wanted = SmartScopes.parseResourceScope(requested);
-		if (wanted == null) {
-			return allowed.contains(requested);
-		}
-		for (String candidate : allowed) {
-			SmartScope wider = SmartScopes.parseResourceScope(candidate);
-			if (wider != null && wanted.isCoveredBy(wider)) {
-				return true;
-			}
-		}
-		return false;
-	}
+    public static boolean covers(Collection<String> allowed, String requested) {
+        SmartScope wanted = SmartScopes.parseResourceScope(requested);
+        if (wanted == null) {
+            return allowed.contains(requested);
+        }
+        for (String candidate : allowed) {
+            SmartScope wider = SmartScopes.parseResourceScope(candidate);
+            if (wider != null && wanted.isCoveredBy(wider)) {
+                return true;
+            }
+        }
+        return false;
+    }
 
-	/** The requested scopes that {@code allowed} covers, in the order requested. */
-	public static Set<String> within(Collection<String> requested, Collection<String> allowed) {
-		Set<String> granted = new LinkedHashSet<>();
-		for (String scope : requested) {
-			if (covers(allowed, scope)) {
-				granted.add(scope);
-			}
-		}
-		return granted;
-	}
+    /** The requested scopes that {@code allowed} covers, in the order requested. */
+    public static Set<String> within(Collection<String> requested, Collection<String> allowed) {
+        Set<String> granted = new LinkedHashSet<>();
+        for (String scope : requested) {
+            if (covers(allowed, scope)) {
+                granted.add(scope);
+            }
+        }
+        return granted;
+    }
 
-	/** The requested scopes that {@code allowed} does not cover. */
-	public static Set<String> outside(Collection<String> requested, Collection<String> allowed) {
-		Set<String> refused = new LinkedHashSet<>(requested);
-		refused.removeAll(within(requested, allowed));
-		return refused;
-	}
+    /** The requested scopes that {@code allowed} does not cover. */
+    public static Set<String> outside(Collection<String> requested, Collection<String> allowed) {
+        Set<String> refused = new LinkedHashSet<>(requested);
+        refused.removeAll(within(requested, allowed));
+        return refused;
+    }
 }

@@ -16,59 +16,60 @@ import java.util.Set;
  *                  name maps to its values in the order given.
  * @param text      the scope as the token carried it
  */
-public record SmartScope(Context context, String type, Set<Permission> permissions, Map<String, List<String>> filter, String text) {
+public record SmartScope(
+        Context context, String type, Set<Permission> permissions, Map<String, List<String>> filter, String text) {
 
-	public enum Context {
-		PATIENT("patient"),
-		USER("user"),
-		SYSTEM("system");
+    public enum Context {
+        PATIENT("patient"),
+        USER("user"),
+        SYSTEM("system");
 
-		private final String prefix;
+        private final String prefix;
 
-		Context(String prefix) {
-			this.prefix = prefix;
-		}
+        Context(String prefix) {
+            this.prefix = prefix;
+        }
 
-		public String prefix() {
-			return prefix;
-		}
-	}
+        public String prefix() {
+            return prefix;
+        }
+    }
 
-	public static final String ANY_TYPE = "*";
+    public static final String ANY_TYPE = "*";
 
-	public SmartScope {
-		permissions = permissions.isEmpty() ? EnumSet.noneOf(Permission.class) : EnumSet.copyOf(permissions);
-		filter = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(filter));
-	}
+    public SmartScope {
+        permissions = permissions.isEmpty() ? EnumSet.noneOf(Permission.class) : EnumSet.copyOf(permissions);
+        filter = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(filter));
+    }
 
-	/** True if this scope is about the given resource type (or about every type). */
-	public boolean coversType(String resourceType) {
-		return ANY_TYPE.equals(type) || type.equals(resourceType);
-	}
+    /** True if this scope is about the given resource type (or about every type). */
+    public boolean coversType(String resourceType) {
+        return ANY_TYPE.equals(type) || type.equals(resourceType);
+    }
 
-	public boolean permits(Permission permission) {
-		return permissions.contains(permission);
-	}
+    public boolean permits(Permission permission) {
+        return permissions.contains(permission);
+    }
 
-	public boolean hasFilter() {
-		return !filter.isEmpty();
-	}
+    public boolean hasFilter() {
+        return !filter.isEmpty();
+    }
 
-	/** The filter as a FHIR query string ({@code category=vital-signs&code=...}), or empty. */
-	public String filterQuery() {
-		int q = text.indexOf('?');
-		return q < 0 ? "" : text.substring(q + 1);
-	}
+    /** The filter as a FHIR query string ({@code category=vital-signs&code=...}), or empty. */
+    public String filterQuery() {
+        int q = text.indexOf('?');
+        return q < 0 ? "" : text.substring(q + 1);
+    }
 
-	/**
-	 * True if everything this scope grants is also granted by {@code wider} (used by the authorization server to check
-	 * a requested scope against what a client or user may have): same context, same or wildcard type, a subset of the
-	 * permissions, and {@code wider}'s filter (if any) is part of this one's.
-	 */
-	public boolean isCoveredBy(SmartScope wider) {
-		return context == wider.context
-				&& (ANY_TYPE.equals(wider.type) || wider.type.equals(type))
-				&& wider.permissions.containsAll(permissions)
-				&& wider.filter.entrySet().stream().allMatch(e -> e.getValue().equals(filter.get(e.getKey())));
-	}
+    /**
+     * True if everything this scope grants is also granted by {@code wider} (used by the authorization server to check
+     * a requested scope against what a client or user may have): same context, same or wildcard type, a subset of the
+     * permissions, and {@code wider}'s filter (if any) is part of this one's.
+     */
+    public boolean isCoveredBy(SmartScope wider) {
+        return context == wider.context
+                && (ANY_TYPE.equals(wider.type) || wider.type.equals(type))
+                && wider.permissions.containsAll(permissions)
+                && wider.filter.entrySet().stream().allMatch(e -> e.getValue().equals(filter.get(e.getKey())));
+    }
 }

@@ -1,6 +1,5 @@
 package org.ketaminefhir.server.security.smart;
 
-import org.ketaminefhir.server.fhir.RequestPath;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
@@ -12,6 +11,7 @@ import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.UriType;
+import org.ketaminefhir.server.fhir.RequestPath;
 
 /**
  * Says in the CapabilityStatement that the server is protected with SMART on FHIR: the security service
@@ -20,41 +20,43 @@ import org.hl7.fhir.r4.model.UriType;
 @Interceptor(order = RequestPath.SMART_CAPABILITY)
 public class SmartCapabilityStatement {
 
-	static final String OAUTH_URIS = "http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris";
-	static final String SECURITY_SERVICE = "http://terminology.hl7.org/CodeSystem/restful-security-service";
+    static final String OAUTH_URIS = "http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris";
+    static final String SECURITY_SERVICE = "http://terminology.hl7.org/CodeSystem/restful-security-service";
 
-	private final SmartDiscovery discovery;
+    private final SmartDiscovery discovery;
 
-	public SmartCapabilityStatement(SmartDiscovery discovery) {
-		this.discovery = discovery;
-	}
+    public SmartCapabilityStatement(SmartDiscovery discovery) {
+        this.discovery = discovery;
+    }
 
-	@Hook(Pointcut.SERVER_CAPABILITY_STATEMENT_GENERATED)
-	public void addSecurity(IBaseConformance statement, RequestDetails request) {
-		if (!(statement instanceof CapabilityStatement capabilities) || !(request instanceof ServletRequestDetails servlet)) {
-			return;
-		}
-		SmartEndpoints endpoints = discovery.forRequest(servlet.getServletRequest());
-		for (CapabilityStatement.CapabilityStatementRestComponent rest : capabilities.getRest()) {
-			CapabilityStatement.CapabilityStatementRestSecurityComponent security = rest.getSecurity();
-			security.setCors(true);
-			security.getService().clear();
-			security.addService(new CodeableConcept(new Coding(SECURITY_SERVICE, "SMART-on-FHIR", "SMART-on-FHIR"))
-					.setText("OAuth2 using SMART-on-FHIR profile (see https://hl7.org/fhir/smart-app-launch/)"));
-			security.setDescription("Every request except the CapabilityStatement and .well-known/smart-configuration "
-					+ "needs an access token (Authorization: Bearer) with SMART scopes; see " + "/.well-known/smart-configuration");
-			security.getExtension().removeIf(e -> OAUTH_URIS.equals(e.getUrl()));
-			Extension uris = security.addExtension().setUrl(OAUTH_URIS);
-			add(uris, "authorize", endpoints.authorizationEndpoint());
-			add(uris, "token", endpoints.tokenEndpoint());
-			add(uris, "revoke", endpoints.revocationEndpoint());
-			add(uris, "introspect", endpoints.introspectionEndpoint());
-		}
-	}
+    @Hook(Pointcut.SERVER_CAPABILITY_STATEMENT_GENERATED)
+    public void addSecurity(IBaseConformance statement, RequestDetails request) {
+        if (!(statement instanceof CapabilityStatement capabilities)
+                || !(request instanceof ServletRequestDetails servlet)) {
+            return;
+        }
+        SmartEndpoints endpoints = discovery.forRequest(servlet.getServletRequest());
+        for (CapabilityStatement.CapabilityStatementRestComponent rest : capabilities.getRest()) {
+            CapabilityStatement.CapabilityStatementRestSecurityComponent security = rest.getSecurity();
+            security.setCors(true);
+            security.getService().clear();
+            security.addService(new CodeableConcept(new Coding(SECURITY_SERVICE, "SMART-on-FHIR", "SMART-on-FHIR"))
+                    .setText("OAuth2 using SMART-on-FHIR profile (see https://hl7.org/fhir/smart-app-launch/)"));
+            security.setDescription("Every request except the CapabilityStatement and .well-known/smart-configuration "
+                    + "needs an access token (Authorization: Bearer) with SMART scopes; see "
+                    + "/.well-known/smart-configuration");
+            security.getExtension().removeIf(e -> OAUTH_URIS.equals(e.getUrl()));
+            Extension uris = security.addExtension().setUrl(OAUTH_URIS);
+            add(uris, "authorize", endpoints.authorizationEndpoint());
+            add(uris, "token", endpoints.tokenEndpoint());
+            add(uris, "revoke", endpoints.revocationEndpoint());
+            add(uris, "introspect", endpoints.introspectionEndpoint());
+        }
+    }
 
-	private static void add(Extension uris, String name, String url) {
-		if (url != null && !url.isBlank()) {
-			uris.addExtension(name, new UriType(url));
-		}
-	}
+    private static void add(Extension uris, String name, String url) {
+        if (url != null && !url.isBlank()) {
+            uris.addExtension(name, new UriType(url));
+        }
+    }
 }

@@ -15,25 +15,30 @@ import org.springframework.core.env.Environment;
 @Configuration
 public class SmartConfig {
 
-	@Bean
-	public SmartDiscovery smartDiscovery(
-			Environment environment, SecurityProperties security, OAuth2ResourceServerProperties resourceServer, FhirAddress address) {
-		if (EmbeddedIssuer.isExternal(environment)) {
-			return SmartDiscovery.external(resourceServer.getJwt().getIssuerUri(), security.discovery());
-		}
-		return SmartDiscovery.embedded(address::issuer, security.sensitiveScope());
-	}
+    @Bean
+    public SmartDiscovery smartDiscovery(
+            Environment environment,
+            SecurityProperties security,
+            OAuth2ResourceServerProperties resourceServer,
+            FhirAddress address) {
+        if (EmbeddedIssuer.isExternal(environment)) {
+            return SmartDiscovery.external(resourceServer.getJwt().getIssuerUri(), security.discovery());
+        }
+        return SmartDiscovery.embedded(address::issuer, security.sensitiveScope());
+    }
 
-	@Bean
-	public ServletRegistrationBean<SmartConfigurationServlet> smartConfigurationServlet(SmartDiscovery discovery) {
-		ServletRegistrationBean<SmartConfigurationServlet> registration = new ServletRegistrationBean<>(
-				new SmartConfigurationServlet(discovery), FhirEndpoint.PATH + "/.well-known/smart-configuration");
-		registration.setName("smart-configuration");
-		return registration;
-	}
+    @Bean
+    public ServletRegistrationBean<SmartConfigurationServlet> smartConfigurationServlet(SmartDiscovery discovery) {
+        ServletRegistrationBean<SmartConfigurationServlet> registration = new ServletRegistrationBean<>(
+                new SmartConfigurationServlet(discovery), FhirEndpoint.PATH + "/.well-known/smart-configuration");
+        registration.setName("smart-configuration");
+        return registration;
+    }
 
-	@Bean
-	public FhirEndpointPart smartCapabilityStatement(SecurityProperties security, SmartDiscovery discovery) {
-		return security.enabled() ? FhirEndpointPart.endpoint(new SmartCapabilityStatement(discovery)) : FhirEndpointPart.NONE;
-	}
+    @Bean
+    public FhirEndpointPart smartCapabilityStatement(SecurityProperties security, SmartDiscovery discovery) {
+        return security.enabled()
+                ? FhirEndpointPart.endpoint(new SmartCapabilityStatement(discovery))
+                : FhirEndpointPart.NONE;
+    }
 }

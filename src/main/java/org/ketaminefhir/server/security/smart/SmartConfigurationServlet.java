@@ -12,19 +12,19 @@ import java.io.IOException;
  */
 public class SmartConfigurationServlet extends HttpServlet {
 
-	private final SmartDiscovery discovery;
-	private final ObjectMapper json = new ObjectMapper();
+    private final SmartDiscovery discovery;
+    private final ObjectMapper json = new ObjectMapper();
 
-	public SmartConfigurationServlet(SmartDiscovery discovery) {
-		this.discovery = discovery;
-	}
+    public SmartConfigurationServlet(SmartDiscovery discovery) {
+        this.discovery = discovery;
+    }
 
-	@Override
-	protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-		response.setContentType("application/json");
-		response.setCharacterEncoding("UTF-8");
-		response.setHeader("Cache-Control", "max-age=300");
-		json.writerWithDefaultPrettyPrinter().writeValue(
-				response.getOutputStream(), SmartConfigurationDocument.of(discovery.forRequest(request)));
-	}
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        response.setContentType("application/json");
+        response.setCharacterEncoding("UTF-8");
+        response.setHeader("Cache-Control", "max-age=300");
+        json.writerWithDefaultPrettyPrinter()
+                .writeValue(response.getOutputStream(), SmartConfigurationDocument.of(discovery.forRequest(request)));
+    }
 }

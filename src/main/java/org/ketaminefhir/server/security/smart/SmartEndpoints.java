@@ -20,56 +20,70 @@ import java.util.List;
  * @param assertionAlgorithms   algorithms accepted on client assertions
  */
 public record SmartEndpoints(
-		String issuer,
-		String jwksUri,
-		String authorizationEndpoint,
-		String tokenEndpoint,
-		String revocationEndpoint,
-		String introspectionEndpoint,
-		String userinfoEndpoint,
-		List<String> capabilities,
-		List<String> scopesSupported,
-		List<String> grantTypes,
-		List<String> clientAuthMethods,
-		List<String> assertionAlgorithms) {
+        String issuer,
+        String jwksUri,
+        String authorizationEndpoint,
+        String tokenEndpoint,
+        String revocationEndpoint,
+        String introspectionEndpoint,
+        String userinfoEndpoint,
+        List<String> capabilities,
+        List<String> scopesSupported,
+        List<String> grantTypes,
+        List<String> clientAuthMethods,
+        List<String> assertionAlgorithms) {
 
-	/** What the embedded authorization server supports (each claim has a test behind it). */
-	public static final List<String> EMBEDDED_CAPABILITIES = List.of(
-			"launch-ehr",
-			"launch-standalone",
-			"client-public",
-			"client-confidential-asymmetric",
-			"context-ehr-patient",
-			"context-standalone-patient",
-			"context-banner",
-			"context-passthrough-banner",
-			"sso-openid-connect",
-			"permission-offline",
-			"permission-patient",
-			"permission-user",
-			"permission-v1",
-			"permission-v2");
+    /** What the embedded authorization server supports (each claim has a test behind it). */
+    public static final List<String> EMBEDDED_CAPABILITIES = List.of(
+            "launch-ehr",
+            "launch-standalone",
+            "client-public",
+            "client-confidential-asymmetric",
+            "context-ehr-patient",
+            "context-standalone-patient",
+            "context-banner",
+            "context-passthrough-banner",
+            "sso-openid-connect",
+            "permission-offline",
+            "permission-patient",
+            "permission-user",
+            "permission-v1",
+            "permission-v2");
 
-	/** What this resource server itself supports whatever issues the tokens. */
-	public static final List<String> RESOURCE_SERVER_CAPABILITIES =
-			List.of("permission-patient", "permission-user", "permission-v1", "permission-v2");
+    /** What this resource server itself supports whatever issues the tokens. */
+    public static final List<String> RESOURCE_SERVER_CAPABILITIES =
+            List.of("permission-patient", "permission-user", "permission-v1", "permission-v2");
 
-	/** The embedded authorization server's endpoints under its issuer. */
-	public static SmartEndpoints embedded(String issuer, String sensitiveScope) {
-		return new SmartEndpoints(
-				issuer,
-				issuer + "/oauth2/jwks",
-				issuer + "/oauth2/authorize",
-				issuer + "/oauth2/token",
-				issuer + "/oauth2/revoke",
-				issuer + "/oauth2/introspect",
-				issuer + "/userinfo",
-				EMBEDDED_CAPABILITIES,
-				List.of("openid", "fhirUser", "launch", "launch/patient", "offline_access", "online_access",
-						"patient/*.cruds", "patient/*.rs", "user/*.cruds", "user/*.rs", "system/*.cruds", "system/*.rs",
-						"patient/*.read", "user/*.read", "system/*.read", sensitiveScope),
-				List.of("authorization_code", "client_credentials", "refresh_token"),
-				List.of("private_key_jwt", "none"),
-				List.of("RS384", "ES384"));
-	}
+    /** The embedded authorization server's endpoints under its issuer. */
+    public static SmartEndpoints embedded(String issuer, String sensitiveScope) {
+        return new SmartEndpoints(
+                issuer,
+                issuer + "/oauth2/jwks",
+                issuer + "/oauth2/authorize",
+                issuer + "/oauth2/token",
+                issuer + "/oauth2/revoke",
+                issuer + "/oauth2/introspect",
+                issuer + "/userinfo",
+                EMBEDDED_CAPABILITIES,
+                List.of(
+                        "openid",
+                        "fhirUser",
+                        "launch",
+                        "launch/patient",
+                        "offline_access",
+                        "online_access",
+                        "patient/*.cruds",
+                        "patient/*.rs",
+                        "user/*.cruds",
+                        "user/*.rs",
+                        "system/*.cruds",
+                        "system/*.rs",
+                        "patient/*.read",
+                        "user/*.read",
+                        "system/*.read",
+                        sensitiveScope),
+                List.of("authorization_code", "client_credentials", "refresh_token"),
+                List.of("private_key_jwt", "none"),
+                List.of("RS384", "ES384"));
+    }
 }

@@ -20,87 +20,90 @@ import org.springframework.security.oauth2.server.resource.BearerTokenErrors;
  */
 public class CallerTokenConverter implements Converter<Jwt, CallerAuthentication> {
 
-	private final SecurityProperties properties;
+    private final SecurityProperties properties;
 
-	public CallerTokenConverter(SecurityProperties properties) {
-		this.properties = properties;
-	}
+    public CallerTokenConverter(SecurityProperties properties) {
+        this.properties = properties;
+    }
 
-	@Override
-	public CallerAuthentication convert(Jwt jwt) {
-		SmartScopes scopes;
-		try {
-			scopes = SmartScopes.fromClaim(jwt.hasClaim("scope") ? jwt.getClaim("scope") : jwt.getClaim("scp"));
-		} catch (IllegalArgumentException e) {
-			throw invalid(e.getMessage());
-		}
-		String patient = stringClaim(jwt, "patient");
-		if (patient != null) {
-			if (patient.startsWith("Patient/")) {
-				patient = patient.substring("Patient/".length());
-			}
-			if (!patient.matches("[A-Za-z0-9\\-.]{1,64}")) {
-				throw invalid("the patient claim is not a FHIR id");
-			}
-		}
-		boolean patientScopes = scopes.resourceScopes().stream().anyMatch(s -> s.context() == SmartScope.Context.PATIENT);
-		if (patientScopes && patient == null) {
-			throw invalid("patient-level scopes need a patient claim naming the patient in context");
-		}
-		String fhirUser = stringClaim(jwt, "fhirUser");
-		String clientId = firstOf(jwt, "client_id", "azp", "cid", "appid");
-		List<String> roles = listClaim(jwt, properties.roleClaim());
-		return new CallerAuthentication(jwt, new Caller(
-				jwt.getIssuer() == null ? null : jwt.getIssuer().toString(),
-				jwt.getSubject(),
-				clientId == null ? "unknown" : clientId,
-				firstOf(jwt, "preferred_username", "name", "sub"),
-				fhirUser,
-				patient,
-				scopes,
-				scopes.has(properties.sensitiveScope()),
-				roles.contains(properties.auditorRole()),
-				jwt.getId(),
-				roles));
-	}
+    @Override
+    public CallerAuthentication convert(Jwt jwt) {
+        SmartScopes scopes;
+        try {
+            scopes = SmartScopes.fromClaim(jwt.hasClaim("scope") ? jwt.getClaim("scope") : jwt.getClaim("scp"));
+        } catch (IllegalArgumentException e) {
+            throw invalid(e.getMessage());
+        }
+        String patient = stringClaim(jwt, "patient");
+        if (patient != null) {
+            if (patient.startsWith("Patient/")) {
+                patient = patient.substring("Patient/".length());
+            }
+            if (!patient.matches("[A-Za-z0-9\\-.]{1,64}")) {
+                throw invalid("the patient claim is not a FHIR id");
+            }
+        }
+        boolean patientScopes =
+                scopes.resourceScopes().stream().anyMatch(s -> s.context() == SmartScope.Context.PATIENT);
+        if (patientScopes && patient == null) {
+            throw invalid("patient-level scopes need a patient claim naming the patient in context");
+        }
+        String fhirUser = stringClaim(jwt, "fhirUser");
+        String clientId = firstOf(jwt, "client_id", "azp", "cid", "appid");
+        List<String> roles = listClaim(jwt, properties.roleClaim());
+        return new CallerAuthentication(
+                jwt,
+                new Caller(
+                        jwt.getIssuer() == null ? null : jwt.getIssuer().toString(),
+                        jwt.getSubject(),
+                        clientId == null ? "unknown" : clientId,
+                        firstOf(jwt, "preferred_username", "name", "sub"),
+                        fhirUser,
+                        patient,
+                        scopes,
+                        scopes.has(properties.sensitiveScope()),
+                        roles.contains(properties.auditorRole()),
+                        jwt.getId(),
+                        roles));
+    }
 
-	private static String firstOf(Jwt jwt, String... claims) {
-		for (String claim : claims) {
-			String value = stringClaim(jwt, claim);
-			if (value != null) {
-				return value;
-			}
-		}
-		return null;
-	}
+    private static String firstOf(Jwt jwt, String... claims) {
+        for (String claim : claims) {
+            String value = stringClaim(jwt, claim);
+            if (value != null) {
+                return value;
+            }
+        }
+        return null;
+    }
 
-	private static String stringClaim(Jwt jwt, String claim) {
-		Object value = jwt.getClaims().get(claim);
-		if (value == null) {
-			return null;
-		}
-		if (!(value instanceof String text)) {
-			throw invalid("the " + claim + " claim must be a string");
-		}
-		return text.isBlank() ? null : text;
-	}
+    private static String stringClaim(Jwt jwt, String claim) {
+        Object value = jwt.getClaims().get(claim);
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof String text)) {
+            throw invalid("the " + claim + " claim must be a string");
+        }
+        return text.isBlank() ? null : text;
+    }
 
-	private static List<String> listClaim(Jwt jwt, String claim) {
-		Object value = claim == null ? null : jwt.getClaims().get(claim);
-		List<String> values = new ArrayList<>();
-		if (value instanceof String text) {
-			for (String part : text.split("[\\s,]+")) {
-				if (!part.isBlank()) {
-					values.add(part);
-				}
-			}
-		} else if (value instanceof Collection<?> list) {
-			list.forEach(v -> values.add(String.valueOf(v)));
-		}
-		return values;
-	}
+    private static List<String> listClaim(Jwt jwt, String claim) {
+        Object value = claim == null ? null : jwt.getClaims().get(claim);
+        List<String> values = new ArrayList<>();
+        if (value instanceof String text) {
+            for (String part : text.split("[\\s,]+")) {
+                if (!part.isBlank()) {
+                    values.add(part);
+                }
+            }
+        } else if (value instanceof Collection<?> list) {
+            list.forEach(v -> values.add(String.valueOf(v)));
+        }
+        return values;
+    }
 
-	private static OAuth2AuthenticationException invalid(String why) {
-		return new OAuth2AuthenticationException(BearerTokenErrors.invalidToken(why));
-	}
+    private static OAuth2AuthenticationException invalid(String why) {
+        return new OAuth2AuthenticationException(BearerTokenErrors.invalidToken(why));
+    }
 }

@@ -12,14 +12,14 @@ import org.springframework.security.oauth2.server.resource.web.DefaultBearerToke
  */
 public class HeaderOnlyBearerTokens implements BearerTokenResolver {
 
-	private final DefaultBearerTokenResolver header = new DefaultBearerTokenResolver();
+    private final DefaultBearerTokenResolver header = new DefaultBearerTokenResolver();
 
-	@Override
-	public String resolve(HttpServletRequest request) {
-		if (request.getParameterMap().containsKey("access_token")) {
-			throw new OAuth2AuthenticationException(BearerTokenErrors.invalidRequest(
-					"Access tokens are accepted in the Authorization header only, never in the URL or the body"));
-		}
-		return header.resolve(request);
-	}
+    @Override
+    public String resolve(HttpServletRequest request) {
+        if (request.getParameterMap().containsKey("access_token")) {
+            throw new OAuth2AuthenticationException(BearerTokenErrors.invalidRequest(
+                    "Access tokens are accepted in the Authorization header only, never in the URL or the body"));
+        }
+        return header.resolve(request);
+    }
 }

@@ -18,23 +18,27 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 @Configuration
 public class TokenConfig {
 
-	private static final Logger log = LoggerFactory.getLogger(TokenConfig.class);
+    private static final Logger log = LoggerFactory.getLogger(TokenConfig.class);
 
-	@Bean
-	public JwtDecoder jwtDecoder(
-			Environment environment,
-			OAuth2ResourceServerProperties resourceServer,
-			FhirAddress address,
-			ObjectProvider<JWKSource<SecurityContext>> embeddedKeys) {
-		if (EmbeddedIssuer.isExternal(environment)) {
-			log.info("Access tokens: trusted from the external issuer {} (embedded authorization server off)",
-					firstNonBlank(resourceServer.getJwt().getIssuerUri(), resourceServer.getJwt().getJwkSetUri()));
-			return TokenVerification.external(resourceServer.getJwt(), request -> Set.of(address.fhirBase(request)));
-		}
-		return TokenVerification.embedded(embeddedKeys.getObject(), address::issuer, request -> Set.of(address.fhirBase(request)));
-	}
+    @Bean
+    public JwtDecoder jwtDecoder(
+            Environment environment,
+            OAuth2ResourceServerProperties resourceServer,
+            FhirAddress address,
+            ObjectProvider<JWKSource<SecurityContext>> embeddedKeys) {
+        if (EmbeddedIssuer.isExternal(environment)) {
+            log.info(
+                    "Access tokens: trusted from the external issuer {} (embedded authorization server off)",
+                    firstNonBlank(
+                            resourceServer.getJwt().getIssuerUri(),
+                            resourceServer.getJwt().getJwkSetUri()));
+            return TokenVerification.external(resourceServer.getJwt(), request -> Set.of(address.fhirBase(request)));
+        }
+        return TokenVerification.embedded(
+                embeddedKeys.getObject(), address::issuer, request -> Set.of(address.fhirBase(request)));
+    }
 
-	private static String firstNonBlank(String a, String b) {
-		return a != null && !a.isBlank() ? a : b;
-	}
+    private static String firstNonBlank(String a, String b) {
+        return a != null && !a.isBlank() ? a : b;
+    }
 }

@@ -15,25 +15,25 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class CurrentScreeningTest {
 
-	private static final Instant SESSION = Instant.parse("2026-03-02T09:00:00Z");
+    private static final Instant SESSION = Instant.parse("2026-03-02T09:00:00Z");
 
-	private static List<CurrentScreening.Screening> screenings(String spec) {
-		List<CurrentScreening.Screening> screenings = new ArrayList<>();
-		int n = 0;
-		for (String item : spec.trim().split(" ")) {
-			if (item.isEmpty()) {
-				continue;
-			}
-			String[] parts = item.split(":");
-			Instant when = SESSION.minus(Duration.parse(parts[0]));
-			EligibilityOutcome outcome = parts[1].equals("none") ? null : EligibilityOutcome.fromCode(parts[1]);
-			screenings.add(new CurrentScreening.Screening("Observation/s" + n++, when, outcome));
-		}
-		return screenings;
-	}
+    private static List<CurrentScreening.Screening> screenings(String spec) {
+        List<CurrentScreening.Screening> screenings = new ArrayList<>();
+        int n = 0;
+        for (String item : spec.trim().split(" ")) {
+            if (item.isEmpty()) {
+                continue;
+            }
+            String[] parts = item.split(":");
+            Instant when = SESSION.minus(Duration.parse(parts[0]));
+            EligibilityOutcome outcome = parts[1].equals("none") ? null : EligibilityOutcome.fromCode(parts[1]);
+            screenings.add(new CurrentScreening.Screening("Observation/s" + n++, when, outcome));
+        }
+        return screenings;
+    }
 
-	@ParameterizedTest(name = "{0}: {1} -> {2}")
-	@CsvSource(delimiter = '|', textBlock = """
+    @ParameterizedTest(name = "{0}: {1} -> {2}")
+    @CsvSource(delimiter = '|', textBlock = """
 			one eligible                        | P3D:eligible                                    | Observation/s0 |
 			with precautions                    | P3D:eligible-with-precautions                   | Observation/s0 |
 			a later not-eligible blocks         | P5D:eligible P2D:not-eligible                    |                | is not-eligible
@@ -51,17 +51,22 @@ class CurrentScreeningTest {
 			same moment: the more severe        | P2D:eligible P2D:not-eligible                    |                | is not-eligible
 			at the very moment of the session  | PT0S:eligible                                  | Observation/s0 |
 			""")
-	void theLatestEvaluatedScreeningDecides(String name, String spec, String licensing, String refusal) {
-		CurrentScreening.Decision decision = CurrentScreening.at(SESSION, screenings(spec == null ? "" : spec), 90);
+    void theLatestEvaluatedScreeningDecides(String name, String spec, String licensing, String refusal) {
+        CurrentScreening.Decision decision = CurrentScreening.at(SESSION, screenings(spec == null ? "" : spec), 90);
 
-		if (licensing != null) {
-			assertThat(decision.allowsTreatment()).isTrue();
-			assertThat(decision.licensing()).get().extracting(CurrentScreening.Screening::id).isEqualTo(licensing);
-			assertThat(decision.deciding()).isEqualTo(decision.licensing());
-		} else {
-			assertThat(decision.allowsTreatment()).isFalse();
-			assertThat(decision.refusal()).contains(refusal);
-			assertThat(decision.deciding().isPresent()).as("a screening decided").isEqualTo(!refusal.contains("no evaluated screening"));
-		}
-	}
+        if (licensing != null) {
+            assertThat(decision.allowsTreatment()).isTrue();
+            assertThat(decision.licensing())
+                    .get()
+                    .extracting(CurrentScreening.Screening::id)
+                    .isEqualTo(licensing);
+            assertThat(decision.deciding()).isEqualTo(decision.licensing());
+        } else {
+            assertThat(decision.allowsTreatment()).isFalse();
+            assertThat(decision.refusal()).contains(refusal);
+            assertThat(decision.deciding().isPresent())
+                    .as("a screening decided")
+                    .isEqualTo(!refusal.contains("no evaluated screening"));
+        }
+    }
 }

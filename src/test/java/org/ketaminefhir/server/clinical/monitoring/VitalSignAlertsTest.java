@@ -25,52 +25,64 @@ import org.ketaminefhir.server.support.RuleSettings;
  */
 class VitalSignAlertsTest {
 
-	private static final ObjectMapper JSON = new ObjectMapper();
-	private static final JsonNode TABLE = table();
-	private static final VitalSignLimits LIMITS = RuleSettings.defaults("ketamine.rules.vitals", VitalSignLimits.class);
-	private static final PreDoseBloodPressure PREDOSE =
-			RuleSettings.defaults("ketamine.rules.predose-blood-pressure", PreDoseBloodPressure.class);
-	private static final VitalSignAlerts ALERTS = new VitalSignAlerts(LIMITS, PREDOSE);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonNode TABLE = table();
+    private static final VitalSignLimits LIMITS = RuleSettings.defaults("ketamine.rules.vitals", VitalSignLimits.class);
+    private static final PreDoseBloodPressure PREDOSE =
+            RuleSettings.defaults("ketamine.rules.predose-blood-pressure", PreDoseBloodPressure.class);
+    private static final VitalSignAlerts ALERTS = new VitalSignAlerts(LIMITS, PREDOSE);
 
-	@ParameterizedTest(name = "{0}: {1} {3}/{4} at {2} -> {5}")
-	@MethodSource("rows")
-	void alertLevels(String name, VitalSignAlerts.Kind kind, String timePoint, BigDecimal value, BigDecimal diastolic, String rule) {
-		var alerts = ALERTS.check(kind, SessionTimePoint.PRE_DOSE.equals(timePoint), value, diastolic);
+    @ParameterizedTest(name = "{0}: {1} {3}/{4} at {2} -> {5}")
+    @MethodSource("rows")
+    void alertLevels(
+            String name,
+            VitalSignAlerts.Kind kind,
+            String timePoint,
+            BigDecimal value,
+            BigDecimal diastolic,
+            String rule) {
+        var alerts = ALERTS.check(kind, SessionTimePoint.PRE_DOSE.equals(timePoint), value, diastolic);
 
-		if (rule == null) {
-			assertThat(alerts).isEmpty();
-		} else {
-			assertThat(alerts).singleElement().extracting(VitalSignAlerts.Alert::ruleId).isEqualTo(rule);
-		}
-	}
+        if (rule == null) {
+            assertThat(alerts).isEmpty();
+        } else {
+            assertThat(alerts)
+                    .singleElement()
+                    .extracting(VitalSignAlerts.Alert::ruleId)
+                    .isEqualTo(rule);
+        }
+    }
 
-	/**
-	 * The table's limits, which the dashboard's test uses, are the shipped defaults as the dashboard's config.json
-	 * serves them (the settings records serialised).
-	 */
-	@Test
-	void theTableStatesTheShippedLimits() {
-		JsonNode limits = TABLE.path("limits");
+    /**
+     * The table's limits, which the dashboard's test uses, are the shipped defaults as the dashboard's config.json
+     * serves them (the settings records serialised).
+     */
+    @Test
+    void theTableStatesTheShippedLimits() {
+        JsonNode limits = TABLE.path("limits");
 
-		assertThat(limits.path("vitals")).isEqualTo(JSON.valueToTree(LIMITS));
-		assertThat(limits.path("predoseBloodPressure")).isEqualTo(JSON.valueToTree(PREDOSE));
-	}
+        assertThat(limits.path("vitals")).isEqualTo(JSON.valueToTree(LIMITS));
+        assertThat(limits.path("predoseBloodPressure")).isEqualTo(JSON.valueToTree(PREDOSE));
+    }
 
-	static Stream<Arguments> rows() {
-		return StreamSupport.stream(TABLE.path("rows").spliterator(), false).map(row -> Arguments.of(
-				row.path("name").asText(),
-				VitalSignAlerts.Kind.valueOf(row.path("vital").asText()),
-				row.path("timePoint").isTextual() ? row.path("timePoint").asText() : null,
-				row.path("value").decimalValue(),
-				row.path("diastolic").isNumber() ? row.path("diastolic").decimalValue() : null,
-				row.path("alert").isTextual() ? row.path("alert").asText() : null));
-	}
+    static Stream<Arguments> rows() {
+        return StreamSupport.stream(TABLE.path("rows").spliterator(), false)
+                .map(row -> Arguments.of(
+                        row.path("name").asText(),
+                        VitalSignAlerts.Kind.valueOf(row.path("vital").asText()),
+                        row.path("timePoint").isTextual()
+                                ? row.path("timePoint").asText()
+                                : null,
+                        row.path("value").decimalValue(),
+                        row.path("diastolic").isNumber() ? row.path("diastolic").decimalValue() : null,
+                        row.path("alert").isTextual() ? row.path("alert").asText() : null));
+    }
 
-	private static JsonNode table() {
-		try (InputStream in = VitalSignAlertsTest.class.getResourceAsStream("/vital-sign-alerts/boundaries.json")) {
-			return JSON.readTree(in);
-		} catch (IOException e) {
-			throw new UncheckedIOException(e);
-		}
-	}
+    private static JsonNode table() {
+        try (InputStream in = VitalSignAlertsTest.class.getResourceAsStream("/vital-sign-alerts/boundaries.json")) {
+            return JSON.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 }

@@ -10,8 +10,8 @@ import org.ketaminefhir.server.security.scopes.SmartScopes;
 
 class EverythingNarrowingTest {
 
-	@ParameterizedTest(name = "{0} (patient context {1}) reads {2}: {3}")
-	@CsvSource(textBlock = """
+    @ParameterizedTest(name = "{0} (patient context {1}) reads {2}: {3}")
+    @CsvSource(textBlock = """
 			user/Patient.rs user/Condition.rs,               false, Condition,   true
 			user/Patient.rs user/Condition.rs,               false, Observation, false
 			user/*.rs,                                       false, Observation, true
@@ -22,9 +22,19 @@ class EverythingNarrowingTest {
 			user/Observation.rs?category=vital-signs,        false, Observation, false
 			patient/Patient.r user/MedicationRequest.rs,     true,  MedicationRequest, true
 			""")
-	void readsOnlyTypesAnUnfilteredScopeGrants(String scopes, boolean patientContext, String type, boolean expected) {
-		Caller caller = new Caller("issuer", "subject", "app", "user", null, patientContext ? "p1" : null,
-				SmartScopes.parse(List.of(scopes.split(" "))), false, false, "token", List.of());
-		assertThat(EverythingNarrowing.mayRead(caller, type)).isEqualTo(expected);
-	}
+    void readsOnlyTypesAnUnfilteredScopeGrants(String scopes, boolean patientContext, String type, boolean expected) {
+        Caller caller = new Caller(
+                "issuer",
+                "subject",
+                "app",
+                "user",
+                null,
+                patientContext ? "p1" : null,
+                SmartScopes.parse(List.of(scopes.split(" "))),
+                false,
+                false,
+                "token",
+                List.of());
+        assertThat(EverythingNarrowing.mayRead(caller, type)).isEqualTo(expected);
+    }
 }

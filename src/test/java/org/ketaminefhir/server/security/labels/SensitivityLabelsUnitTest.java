@@ -14,39 +14,44 @@ import org.ketaminefhir.server.security.SecurityProperties.Label;
 /** Which resources are mental-health sensitive, and the labels they get (no server). */
 class SensitivityLabelsUnitTest {
 
-	private static final Label R = new Label("http://terminology.hl7.org/CodeSystem/v3-Confidentiality", "R", "restricted");
-	private static final Label PSY = new Label("http://terminology.hl7.org/CodeSystem/v3-ActCode", "PSY", null);
-	private final SensitivityLabels labels = new SensitivityLabels("https://ketaminefhir.org/ig", List.of(R, PSY), PSY);
+    private static final Label R =
+            new Label("http://terminology.hl7.org/CodeSystem/v3-Confidentiality", "R", "restricted");
+    private static final Label PSY = new Label("http://terminology.hl7.org/CodeSystem/v3-ActCode", "PSY", null);
+    private final SensitivityLabels labels = new SensitivityLabels("https://ketaminefhir.org/ig", List.of(R, PSY), PSY);
 
-	@Test
-	void resourcesDeclaringTheIgsProfilesAndItsSafetyAlertsAreSensitive() {
-		Observation score = new Observation();
-		score.getMeta().addProfile("https://ketaminefhir.org/ig/StructureDefinition/ketamine-score");
-		DetectedIssue alert = new DetectedIssue();
-		alert.setCode(new CodeableConcept(new Coding("https://ketaminefhir.org/ig/CodeSystem/safety-alert", "session-bp", null)));
-		Observation usCore = new Observation();
-		usCore.getMeta().addProfile("http://hl7.org/fhir/us/core/StructureDefinition/us-core-heart-rate");
-		DetectedIssue otherIssue = new DetectedIssue();
-		otherIssue.setCode(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "DRG", null)));
+    @Test
+    void resourcesDeclaringTheIgsProfilesAndItsSafetyAlertsAreSensitive() {
+        Observation score = new Observation();
+        score.getMeta().addProfile("https://ketaminefhir.org/ig/StructureDefinition/ketamine-score");
+        DetectedIssue alert = new DetectedIssue();
+        alert.setCode(new CodeableConcept(
+                new Coding("https://ketaminefhir.org/ig/CodeSystem/safety-alert", "session-bp", null)));
+        Observation usCore = new Observation();
+        usCore.getMeta().addProfile("http://hl7.org/fhir/us/core/StructureDefinition/us-core-heart-rate");
+        DetectedIssue otherIssue = new DetectedIssue();
+        otherIssue.setCode(
+                new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "DRG", null)));
 
-		assertThat(labels.isSensitive(score)).isTrue();
-		assertThat(labels.isSensitive(alert)).isTrue();
-		assertThat(labels.isSensitive(usCore)).isFalse();
-		assertThat(labels.isSensitive(otherIssue)).isFalse();
-		assertThat(labels.isSensitive(new Patient())).isFalse();
-	}
+        assertThat(labels.isSensitive(score)).isTrue();
+        assertThat(labels.isSensitive(alert)).isTrue();
+        assertThat(labels.isSensitive(usCore)).isFalse();
+        assertThat(labels.isSensitive(otherIssue)).isFalse();
+        assertThat(labels.isSensitive(new Patient())).isFalse();
+    }
 
-	@Test
-	void labellingAddsWhatIsMissingOnceAndKeepsOtherLabels() {
-		Observation score = new Observation();
-		score.getMeta().addSecurity(new Coding("http://terminology.hl7.org/CodeSystem/v3-ActReason", "HTEST", null));
-		score.getMeta().addSecurity(new Coding(PSY.system(), PSY.code(), null));
+    @Test
+    void labellingAddsWhatIsMissingOnceAndKeepsOtherLabels() {
+        Observation score = new Observation();
+        score.getMeta().addSecurity(new Coding("http://terminology.hl7.org/CodeSystem/v3-ActReason", "HTEST", null));
+        score.getMeta().addSecurity(new Coding(PSY.system(), PSY.code(), null));
 
-		labels.label(score);
-		labels.label(score);
+        labels.label(score);
+        labels.label(score);
 
-		assertThat(score.getMeta().getSecurity()).extracting(Coding::getCode).containsExactlyInAnyOrder("HTEST", "PSY", "R");
-		assertThat(labels.isRestricted(score)).isTrue();
-		assertThat(labels.releaseToken()).isEqualTo("http://terminology.hl7.org/CodeSystem/v3-ActCode|PSY");
-	}
+        assertThat(score.getMeta().getSecurity())
+                .extracting(Coding::getCode)
+                .containsExactlyInAnyOrder("HTEST", "PSY", "R");
+        assertThat(labels.isRestricted(score)).isTrue();
+        assertThat(labels.releaseToken()).isEqualTo("http://terminology.hl7.org/CodeSystem/v3-ActCode|PSY");
+    }
 }
