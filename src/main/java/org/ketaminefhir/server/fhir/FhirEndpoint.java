@@ -9,8 +9,5 @@ public final class FhirEndpoint {
     /** The software name in the CapabilityStatement and the start-up log. */
     public static final String SOFTWARE_NAME = "Ketamine Therapy FHIR Server";
 
-    /** A DELIBERATE BACK-ARROW (reverted by the next commit): the ground naming the assembly. */
-    static final Class<?> ASSEMBLY = org.ketaminefhir.server.assembly.RestfulServerConfig.class;
-
     private FhirEndpoint() {}
 }
