@@ -50,11 +50,19 @@ class SchemaUpgradeIT {
     private static final Pattern ADD_INDEX = Pattern.compile("Add (\\S+) index to table (\\S+)");
 
     private static final List<HikariDataSource> pools = new java.util.ArrayList<>();
+    private static final List<TestDatabase> databases = new java.util.ArrayList<>();
 
+    /** Drops the databases this class made (only those: other test classes of the JVM may still use theirs). */
     @AfterAll
     static void dropDatabases() {
         pools.forEach(HikariDataSource::close);
-        TestDatabases.dropAll();
+        databases.forEach(TestDatabases::drop);
+    }
+
+    private static TestDatabase newDatabase() {
+        TestDatabase db = newDatabase();
+        databases.add(db);
+        return db;
     }
 
     static Stream<String> olderReleases() {
@@ -66,7 +74,7 @@ class SchemaUpgradeIT {
     @ParameterizedTest(name = "HAPI FHIR {0}")
     @MethodSource("olderReleases")
     void aSchemaAnOlderHapiReleaseMadeIsMigratedOnlyWhenAllowed(String release) throws Exception {
-        TestDatabase db = TestDatabases.create();
+        TestDatabase db = newDatabase();
         createWithHapiRelease(release, db);
         Set<String> before = appliedVersions(db);
         String required = HapiSchemaMigration.tasks().getLastVersion();
@@ -105,7 +113,7 @@ class SchemaUpgradeIT {
         }
         assertThat(appliedVersions(db)).containsAll(before).contains(required);
 
-        TestDatabase fresh = TestDatabases.create();
+        TestDatabase fresh = newDatabase();
         new HapiSchemaMigration(dataSource(fresh), DatabaseDialect.POSTGRESQL, false).afterPropertiesSet();
         Set<String> migrated = schemaOf(db);
         Set<String> created = schemaOf(fresh);
@@ -122,7 +130,7 @@ class SchemaUpgradeIT {
 
     @Test
     void tablesWithoutTheMigrationTableAreAdoptedOnlyWhenAllowed() throws Exception {
-        TestDatabase db = TestDatabases.create();
+        TestDatabase db = newDatabase();
         DataSource dataSource = dataSource(db);
         new HapiSchemaMigration(dataSource, DatabaseDialect.POSTGRESQL, false).afterPropertiesSet();
         Set<String> schema = schemaOf(db);
