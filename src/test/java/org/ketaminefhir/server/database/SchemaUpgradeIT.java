@@ -60,7 +60,7 @@ class SchemaUpgradeIT {
     }
 
     private static TestDatabase newDatabase() {
-        TestDatabase db = newDatabase();
+        TestDatabase db = TestDatabases.create();
         databases.add(db);
         return db;
     }
