@@ -10,6 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.ketaminefhir.server.clinical.PreDoseBloodPressure;
+import org.ketaminefhir.server.clinical.PsychiatricSafetySettings;
 import org.ketaminefhir.server.clinical.eligibility.EligibilitySettings;
 import org.ketaminefhir.server.clinical.session.DosingWeightSettings;
 import org.ketaminefhir.server.clinical.session.SessionSettings;
@@ -37,6 +38,7 @@ class OrderCardsTest {
                 RuleSettings.defaults("ketamine.rules.eligibility", EligibilitySettings.class),
                 RuleSettings.defaults("ketamine.rules.dosing-weight", DosingWeightSettings.class),
                 RuleSettings.defaults("ketamine.rules.predose-blood-pressure", PreDoseBloodPressure.class),
+                RuleSettings.defaults("ketamine.rules.psychiatric-safety", PsychiatricSafetySettings.class),
                 "Ketamine clinic safety rules");
     }
 
