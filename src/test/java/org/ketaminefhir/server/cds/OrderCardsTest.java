@@ -49,6 +49,7 @@ class OrderCardsTest {
 			SESSION-DOSING-WEIGHT           | critical | at most 90 days before the session
 			SESSION-ESKETAMINE-DOSE         | critical | [28, 56, 84] mg, intranasal
 			SESSION-MIN-INTERVAL            | warning  | at least 48 hours apart
+			SUICIDE-RISK-REVIEW             | critical | from the 30 days before it
 			ELIG-PREDOSE-BP                 | critical | above 140/90 mmHg
 			ELIG-ABSOLUTE-CONTRAINDICATION  | critical | makes the patient not eligible
 			ELIG-PREGNANCY                  | critical | makes the patient not eligible

@@ -236,6 +236,62 @@ class SessionRuleTableTest {
         assertThat(rules(RULES.check(weighedAtHome))).containsExactly("SESSION-DOSING-WEIGHT");
     }
 
+    @ParameterizedTest(name = "{0} alert, {1}, identified {2} before the session -> {3}")
+    @CsvSource(delimiter = '|', nullValues = "none", textBlock = """
+			suicide-risk-phq9-item9 | preliminary      | P30D     | SUICIDE-RISK-REVIEW
+			suicide-risk-high       | preliminary      | PT0S     | SUICIDE-RISK-REVIEW
+			suicide-risk-high       | preliminary      | PT1H     | SUICIDE-RISK-REVIEW
+			suicide-risk-high       | registered       | P1D      | SUICIDE-RISK-REVIEW
+			suicide-risk-high       | preliminary      | none     | SUICIDE-RISK-REVIEW
+			suicide-risk-high       | preliminary      | P30DT1S  | none
+			suicide-risk-high       | preliminary      | -PT1S    | none
+			suicide-risk-high       | final            | P1D      | none
+			suicide-risk-high       | amended          | P1D      | none
+			suicide-risk-high       | entered-in-error | P1D      | none
+			suicide-risk-high       | cancelled        | P1D      | none
+			suicide-risk-moderate   | preliminary      | P1D      | none
+			sedation-deep           | preliminary      | P1D      | none
+			""")
+    void noSessionWhileAHighSuicideRiskAlertOfTheLast30DaysIsUnreviewed(
+            String code, String status, String before, String rule) {
+        SessionFacts eligible = iv(IV, "0.5", List.of(), Map.of());
+        SuicideRiskAlert alert = new SuicideRiskAlert(
+                "DetectedIssue/a1", code, status, before == null ? null : START.minus(Duration.parse(before)));
+
+        List<Finding> findings = RULES.check(withAlerts(eligible, List.of(alert)));
+
+        assertThat(rules(findings)).isEqualTo(rule == null ? List.of() : List.of(rule));
+        if (rule != null) {
+            assertThat(findings.get(0).message()).contains("30 days").contains("DetectedIssue/a1");
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void theReviewRuleHoldsForEsketamineToo() {
+        SuicideRiskAlert alert =
+                new SuicideRiskAlert("DetectedIssue/a2", "suicide-risk-phq9-item9", "preliminary", START);
+
+        assertThat(rules(RULES.check(withAlerts(esketamine(NASAL, 56, false, null), List.of(alert)))))
+                .containsExactly("SUICIDE-RISK-REVIEW");
+    }
+
+    private static SessionFacts withAlerts(SessionFacts facts, List<SuicideRiskAlert> alerts) {
+        return new SessionFacts(
+                facts.esketamine(),
+                facts.routeCode(),
+                facts.doseMg(),
+                facts.dosePerKg(),
+                facts.dosingWeight(),
+                facts.completed(),
+                facts.start(),
+                facts.overrides(),
+                facts.screenings(),
+                facts.otherSessionStarts(),
+                facts.body(),
+                facts.monitoringMinutes(),
+                alerts);
+    }
+
     @org.junit.jupiter.api.Test
     void esketamineIsFixedDoseSoItsDosingWeightIsNotChecked() {
         assertThat(RULES.check(esketamine(NASAL, 84, false, null))).isEmpty();
