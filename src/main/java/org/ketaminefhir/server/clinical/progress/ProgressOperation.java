@@ -56,8 +56,8 @@ public class ProgressOperation implements OperationProvider {
                             + " sideEffect (0..*), parts finding (Coding) and count (integer); openSafetyIssues (integer, 1..1);"
                             + " openSafetyIssue (Reference to a DetectedIssue, 0..*); nextSessionDue (dateTime, 0..1) by the active plans;"
                             + " nextQuestionnaireDue (0..1), the questionnaire Task that waits to be answered with the earliest due"
-                            + " date (overdue ones first), parts questionnaire (canonical), from (date), due (date) and task"
-                            + " (Reference); see $ketamine-due-questionnaires.")
+                            + " date (overdue ones first), parts task (Reference), questionnaire (canonical), from (date) and dueDate"
+                            + " (date), as in $ketamine-due-questionnaires.")
     @Operation(
             name = "$ketamine-progress",
             type = Patient.class,

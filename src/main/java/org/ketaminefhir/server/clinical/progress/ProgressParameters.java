@@ -3,9 +3,7 @@ package org.ketaminefhir.server.clinical.progress;
 import java.util.Date;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.BooleanType;
-import org.hl7.fhir.r4.model.CanonicalType;
 import org.hl7.fhir.r4.model.DateTimeType;
-import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.DecimalType;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Parameters;
@@ -14,6 +12,7 @@ import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
 import org.ketaminefhir.server.clinical.IgTerms;
+import org.ketaminefhir.server.clinical.plan.DueQuestionnairesOperation;
 import org.ketaminefhir.server.clinical.plan.QuestionnaireTasks;
 import org.ketaminefhir.server.clinical.progress.ProgressMeasures.Score;
 
@@ -63,15 +62,8 @@ final class ProgressParameters {
         summary.nextSessionDue()
                 .ifPresent(
                         due -> out.addParameter().setName("nextSessionDue").setValue(new DateTimeType(Date.from(due))));
-        nextQuestionnaire.ifPresent(task -> {
-            ParametersParameterComponent next = out.addParameter().setName("nextQuestionnaireDue");
-            next.addPart().setName("questionnaire").setValue(new CanonicalType(task.questionnaire()));
-            next.addPart().setName("from").setValue(new DateType(task.from().toString()));
-            if (task.due() != null) {
-                next.addPart().setName("due").setValue(new DateType(task.due().toString()));
-            }
-            next.addPart().setName("task").setValue(new Reference(task.id()));
-        });
+        nextQuestionnaire.ifPresent(
+                task -> out.addParameter(DueQuestionnairesOperation.task("nextQuestionnaireDue", task)));
         return out;
     }
 

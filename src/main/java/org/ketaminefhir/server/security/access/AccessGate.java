@@ -147,10 +147,30 @@ public class AccessGate {
         return true;
     }
 
-    /** Batch and transaction GET entries, checked and narrowed one by one before anything runs. */
+    /**
+     * Batch and transaction GET entries, checked and narrowed one by one before anything runs; and the clinic's records
+     * a patient's token may not write (see {@link #beforeCreate}), refused before the body is validated.
+     */
     @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
     public void entries(RequestDetails request) {
         RestOperationTypeEnum interaction = request.getRestOperationType();
+        if (interaction == RestOperationTypeEnum.CREATE || interaction == RestOperationTypeEnum.UPDATE) {
+            clinicRecord(
+                    request,
+                    interaction == RestOperationTypeEnum.CREATE ? Permission.CREATE : Permission.UPDATE,
+                    request.getResource());
+        } else if ((interaction == RestOperationTypeEnum.TRANSACTION || interaction == RestOperationTypeEnum.BATCH)
+                && request.getResource() instanceof Bundle written) {
+            for (Bundle.BundleEntryComponent entry : written.getEntry()) {
+                Bundle.HTTPVerb verb = entry.getRequest().getMethod();
+                if (entry.hasResource() && (verb == Bundle.HTTPVerb.POST || verb == Bundle.HTTPVerb.PUT)) {
+                    clinicRecord(
+                            request,
+                            verb == Bundle.HTTPVerb.POST ? Permission.CREATE : Permission.UPDATE,
+                            entry.getResource());
+                }
+            }
+        }
         if ((interaction != RestOperationTypeEnum.TRANSACTION && interaction != RestOperationTypeEnum.BATCH)
                 || !(request.getResource() instanceof Bundle bundle)) {
             return;
