@@ -192,9 +192,8 @@ public class RemsChart {
             if (IgTerms.hasCoding(alert.getCode(), system, "respiratory-rate-out-of-range")) {
                 Optional<Observation> reading = observed.stream()
                         .filter(o -> alert.getImplicated().stream()
-                                .anyMatch(r -> r.getReference()
-                                        .equals("Observation/"
-                                                + o.getIdElement().getIdPart())))
+                                .anyMatch(
+                                        r -> ("Observation/" + o.getIdElement().getIdPart()).equals(r.getReference())))
                         .findFirst();
                 if (reading.isEmpty()
                         || !reading.get().hasValueQuantity()
