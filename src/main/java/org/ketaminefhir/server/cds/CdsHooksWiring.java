@@ -21,6 +21,7 @@ import org.ketaminefhir.server.audit.AuditLog;
 import org.ketaminefhir.server.clinical.IgTerms;
 import org.ketaminefhir.server.clinical.PatientChart;
 import org.ketaminefhir.server.clinical.PreDoseBloodPressure;
+import org.ketaminefhir.server.clinical.PsychiatricSafetySettings;
 import org.ketaminefhir.server.clinical.eligibility.EligibilitySettings;
 import org.ketaminefhir.server.clinical.eligibility.ScreeningEvaluation;
 import org.ketaminefhir.server.clinical.session.DosingWeightSettings;
@@ -102,8 +103,9 @@ public class CdsHooksWiring {
 
     /** A draft order run through the session rules themselves, with the deciding screening's reasons. */
     @Bean
-    public OrderCheck orderCheck(SessionRules rules, ScreeningEvaluation screenings, EligibilitySettings eligibility) {
-        return new OrderCheck(rules, screenings, eligibility);
+    public OrderCheck orderCheck(
+            SessionRules rules, ScreeningEvaluation screenings, EligibilitySettings eligibility, IgTerms terms) {
+        return new OrderCheck(rules, screenings, eligibility, terms);
     }
 
     /** The cards' words, naming each rule's configured threshold. */
@@ -113,8 +115,9 @@ public class CdsHooksWiring {
             EligibilitySettings eligibility,
             DosingWeightSettings dosingWeight,
             PreDoseBloodPressure predose,
+            PsychiatricSafetySettings psychiatric,
             CdsSettings settings) {
-        return new OrderCards(session, eligibility, dosingWeight, predose, settings.sourceLabel());
+        return new OrderCards(session, eligibility, dosingWeight, predose, psychiatric, settings.sourceLabel());
     }
 
     @Bean

@@ -10,8 +10,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.DetectedIssue;
 import org.hl7.fhir.r4.model.MedicationAdministration;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.OperationOutcome;
@@ -22,6 +24,7 @@ import org.ketaminefhir.server.clinical.BodyHeight;
 import org.ketaminefhir.server.clinical.BodyWeight;
 import org.ketaminefhir.server.clinical.IgTerms;
 import org.ketaminefhir.server.clinical.PatientChart;
+import org.ketaminefhir.server.clinical.SafetyAlert;
 
 /**
  * Finds what the order check reads, per prefetch key: what the EHR prefetched; else, when the EHR named a
@@ -35,18 +38,37 @@ public class ChartRecordsSource {
     static final String SCREENINGS = "screenings";
     static final String BODY_MEASUREMENTS = "bodyMeasurements";
     static final String SESSIONS = "sessions";
+    /**
+     * The patient's suicide-risk alerts: read by the service, not a prefetch template. They are this server's own
+     * findings (it raises them from the questionnaires), so an EHR has nothing to prefetch; and a prefetch key HAPI
+     * cannot resolve itself would turn a request that prefetches everything else, naming no fhirServer, into a 412.
+     */
+    static final String SAFETY_ALERTS = "safetyAlerts";
 
     private final PatientChart chart;
     private final CdsPrefetchFhirClientSvc remote;
     private final FhirContext fhirContext;
     private final Map<String, String> templates;
+    private final IgTerms terms;
 
     public ChartRecordsSource(
             PatientChart chart, CdsPrefetchFhirClientSvc remote, FhirContext fhirContext, IgTerms terms) {
         this.chart = chart;
         this.remote = remote;
         this.fhirContext = fhirContext;
-        this.templates = templates(terms);
+        this.terms = terms;
+        this.templates = new LinkedHashMap<>(templates(terms));
+        this.templates.put(SAFETY_ALERTS, safetyAlertsQuery(terms));
+    }
+
+    /** The search for the patient's suicide-risk alerts (all statuses: the rule picks the unreviewed ones). */
+    static String safetyAlertsQuery(IgTerms terms) {
+        String system = terms.codeSystem("safety-alert");
+        return "DetectedIssue?patient={{context.patientId}}&code="
+                + SafetyAlert.SUICIDE_RISK.stream()
+                        .sorted()
+                        .map(code -> system + "|" + code)
+                        .collect(Collectors.joining(","));
     }
 
     /** The prefetch templates of the order check, by key: what the rules read. */
@@ -79,7 +101,17 @@ public class ChartRecordsSource {
                 subject,
                 many(request, SCREENINGS, Observation.class, thisServer, () -> chart.screenings(patient)),
                 many(request, BODY_MEASUREMENTS, Observation.class, thisServer, () -> chart.bodyMeasurements(patient)),
-                many(request, SESSIONS, MedicationAdministration.class, thisServer, () -> chart.sessions(patient)));
+                many(request, SESSIONS, MedicationAdministration.class, thisServer, () -> chart.sessions(patient)),
+                // This server's own findings: from its store when the EHR names it as fhirServer or names none (an EHR
+                // that prefetches everything else), else from the EHR's fhirServer like the rest.
+                many(
+                        request,
+                        SAFETY_ALERTS,
+                        DetectedIssue.class,
+                        thisServer
+                                || request.getFhirServer() == null
+                                || request.getFhirServer().isBlank(),
+                        () -> chart.issues(patient)));
     }
 
     private <T extends Resource> T one(

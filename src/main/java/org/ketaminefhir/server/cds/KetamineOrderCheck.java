@@ -71,7 +71,8 @@ public class KetamineOrderCheck {
                         "Ketamine order safety check",
                         "Checks draft ketamine and esketamine orders against the clinic's session rules before they are signed: a current "
                                 + "eligible screening, contraindications and interacting medications recorded at screening, dose per kg, "
-                                + "esketamine dose and route, a recent body weight, and the minimum interval between sessions.",
+                                + "esketamine dose and route, a recent body weight, the minimum interval between sessions, and that no "
+                                + "high suicide-risk alert awaits a clinician's review.",
                         prefetch),
                 false,
                 null);

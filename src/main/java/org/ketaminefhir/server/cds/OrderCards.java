@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.ketaminefhir.server.clinical.PreDoseBloodPressure;
+import org.ketaminefhir.server.clinical.PsychiatricSafetySettings;
 import org.ketaminefhir.server.clinical.eligibility.EligibilityRules;
 import org.ketaminefhir.server.clinical.eligibility.EligibilitySettings;
 import org.ketaminefhir.server.clinical.session.DosingWeightBasis;
@@ -34,6 +35,7 @@ public class OrderCards {
     private final EligibilitySettings eligibility;
     private final DosingWeightSettings dosingWeight;
     private final PreDoseBloodPressure predose;
+    private final PsychiatricSafetySettings psychiatric;
     private final String sourceLabel;
 
     public OrderCards(
@@ -41,11 +43,13 @@ public class OrderCards {
             EligibilitySettings eligibility,
             DosingWeightSettings dosingWeight,
             PreDoseBloodPressure predose,
+            PsychiatricSafetySettings psychiatric,
             String sourceLabel) {
         this.session = session;
         this.eligibility = eligibility;
         this.dosingWeight = dosingWeight;
         this.predose = predose;
+        this.psychiatric = psychiatric;
         this.sourceLabel = sourceLabel;
     }
 
@@ -137,6 +141,15 @@ public class OrderCards {
                         "sessions are at least " + session.minIntervalHours() + " hours apart"
                                 + overridable(concern.ruleId()),
                         "another session of the patient is within that interval of " + order.start());
+            case SessionRules.SUICIDE_RISK_REVIEW ->
+                new Wording(
+                        "Unreviewed suicide-risk alert: review before the next session",
+                        "no session is given while a high suicide-risk alert (PHQ-9 item 9 positive, or C-SSRS high risk)"
+                                + " from the " + psychiatric.reviewLookBackText()
+                                + " before it has not been reviewed by"
+                                + " a clinician; the review (what was done, when, by whom) is recorded on the alert in"
+                                + " the clinic's app" + overridable(concern.ruleId()),
+                        "the clinic's records hold such an alert, not yet reviewed, before " + order.start());
             case EligibilityRules.PREDOSE_BP ->
                 new Wording(
                         "Treatment deferred: pre-treatment blood pressure too high",

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.ketaminefhir.server.clinical.IgTerms;
 import org.ketaminefhir.server.clinical.eligibility.CurrentScreening;
 import org.ketaminefhir.server.clinical.eligibility.EligibilitySettings;
 import org.ketaminefhir.server.clinical.eligibility.ScreeningEvaluation;
@@ -29,11 +30,14 @@ public class OrderCheck {
     private final SessionRules rules;
     private final ScreeningEvaluation screenings;
     private final EligibilitySettings eligibility;
+    private final IgTerms terms;
 
-    public OrderCheck(SessionRules rules, ScreeningEvaluation screenings, EligibilitySettings eligibility) {
+    public OrderCheck(
+            SessionRules rules, ScreeningEvaluation screenings, EligibilitySettings eligibility, IgTerms terms) {
         this.rules = rules;
         this.screenings = screenings;
         this.eligibility = eligibility;
+        this.terms = terms;
     }
 
     public List<OrderConcern> check(DraftOrder order, ChartRecords records) {
@@ -64,7 +68,8 @@ public class OrderCheck {
                 evaluated,
                 SessionChart.sessionStarts(records.sessions(), null),
                 body,
-                null);
+                null,
+                SessionChart.suicideRiskAlerts(records.safetyAlerts(), terms.codeSystem("safety-alert")));
 
         CurrentScreening.Decision current =
                 CurrentScreening.at(order.start(), evaluated, eligibility.screeningValidDays());

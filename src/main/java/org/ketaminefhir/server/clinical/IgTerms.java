@@ -32,6 +32,11 @@ public final class IgTerms {
         return base + "/StructureDefinition/" + id;
     }
 
+    /** The canonical URL of one of this IG's Questionnaires ({@code phq-9}, ...). */
+    public String questionnaire(String id) {
+        return base + "/Questionnaire/" + id;
+    }
+
     public String observationCodes() {
         return codeSystem("ketamine-observation-codes");
     }

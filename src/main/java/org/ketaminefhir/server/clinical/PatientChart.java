@@ -20,14 +20,20 @@ import org.hl7.fhir.r4.model.MedicationAdministration;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.Task;
 import org.ketaminefhir.server.fhir.TransactionBundles;
 
 /**
  * Reads one patient's ketamine records through HAPI's DAOs, as the server itself: a clinical rule must see the whole
  * chart, whatever the caller's token may see (who may call an operation is decided before it runs). Screenings,
- * sessions and what was observed in them, scores, plans and open safety issues.
+ * sessions and what was observed in them, scores, plans, safety issues and questionnaire Tasks.
  */
 public class PatientChart {
+
+    /** SDC's temporary CodeSystem: the Task code and input / output types of "complete this questionnaire". */
+    public static final String SDC_TEMP = "http://hl7.org/fhir/uv/sdc/CodeSystem/temp";
+
+    public static final String COMPLETE_QUESTIONNAIRE = "complete-questionnaire";
 
     private final DaoRegistry daos;
     private final IgTerms terms;
@@ -104,6 +110,15 @@ public class PatientChart {
         return search(
                 DetectedIssue.class,
                 SearchParameterMap.newSynchronous().add(DetectedIssue.SP_PATIENT, new ReferenceParam(patientId)));
+    }
+
+    /** The patient's Tasks asking them to complete a questionnaire (SDC {@code complete-questionnaire}). */
+    public List<Task> questionnaireTasks(String patientId) {
+        return search(
+                Task.class,
+                SearchParameterMap.newSynchronous()
+                        .add(Task.SP_PATIENT, new ReferenceParam(patientId))
+                        .add(Task.SP_CODE, new TokenParam(SDC_TEMP, COMPLETE_QUESTIONNAIRE)));
     }
 
     /** Reads a referenced resource, or empty if the reference is not local or the target is gone. */

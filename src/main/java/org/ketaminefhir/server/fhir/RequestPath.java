@@ -16,7 +16,8 @@ import org.springframework.core.Ordered;
  * <p>On a write: the labels go on first, then the audit notes what is written, then who may write it is decided (the
  * access gate, sensitive data), then the IG's profiles are enforced, then writes for one patient queue, then the
  * clinical rules run, then HAPI's authorization rules check the resource's compartment. After the write, before the
- * commit, the vital-sign alerts are raised and HAPI records the write for subscriptions. On a read: the audit notes what
+ * commit, the safety alerts (vital signs, in-session scores) are raised, a treatment plan's questionnaire Tasks are
+ * kept, and HAPI records the write for subscriptions. On a read: the audit notes what
  * was found (so a refused read still names the patient), labelled data and ungranted types are left out, then HAPI's
  * authorization rules check what remains. On the answer: the request id goes into OperationOutcomes, subscription
  * headers are masked, and the audit filter releases the answer once its record is stored.
@@ -103,6 +104,12 @@ public final class RequestPath {
     /** {@code VitalSignAlertInterceptor}: after a vital sign is written, before the commit, its alert is raised. */
     public static final int VITAL_SIGN_ALERTS = -10;
 
+    /** {@code InSessionScoreAlertInterceptor}: after a MOAA/S or CADSS score is written, before the commit, its alert. */
+    public static final int SCORE_ALERTS = -9;
+
+    /** {@code QuestionnaireTaskInterceptor}: after a treatment plan is written, before the commit, its questionnaire Tasks. */
+    public static final int QUESTIONNAIRE_TASKS = -8;
+
     /** {@code TransactionBundles}: a transaction's bundle is kept for the rules that read the whole request. */
     public static final int TRANSACTION_BUNDLES = -5;
 
@@ -150,6 +157,12 @@ public final class RequestPath {
 
     /** {@code SessionRulesInterceptor}: the session rules (after validation and the lock: they read the chart). */
     public static final int SESSION_RULES = 95;
+
+    /** {@code DischargeRuleInterceptor}: a discharge recorded as ready while sedated (after the lock: it reads the session). */
+    public static final int DISCHARGE_RULE = 96;
+
+    /** {@code AlertReviewInterceptor}: a suicide-risk alert is reviewed only with a mitigation. */
+    public static final int ALERT_REVIEW = 97;
 
     /** HAPI's {@code SubscriptionValidatingInterceptor}: a Subscription's form, at HAPI's own order. */
     public static final int HAPI_SUBSCRIPTION_VALIDATION = 100;
@@ -201,6 +214,8 @@ public final class RequestPath {
             hooks(SEARCH_NARROWING, "PatientCompartmentNarrowing"),
             hooks(SUBSCRIPTION_GATE, "SubscriptionGate"),
             hooks(VITAL_SIGN_ALERTS, "VitalSignAlertInterceptor"),
+            hooks(SCORE_ALERTS, "InSessionScoreAlertInterceptor"),
+            hooks(QUESTIONNAIRE_TASKS, "QuestionnaireTaskInterceptor"),
             hooks(TRANSACTION_BUNDLES, "TransactionBundles"),
             hooks(HAPI_DEFAULT, "SubscriptionMatcherInterceptor", "ResponseHighlighterInterceptor"),
             hooks(PROFILE_VALIDATION, "ProfileEnforcementInterceptor", "EarlyValidationHook"),
@@ -217,6 +232,8 @@ public final class RequestPath {
             hooks(OPEN_API, "CachedOpenApi"),
             hooks(SCREENING_OUTCOME, "ScreeningOutcomeRule"),
             hooks(SESSION_RULES, "SessionRulesInterceptor"),
+            hooks(DISCHARGE_RULE, "DischargeRuleInterceptor"),
+            hooks(ALERT_REVIEW, "AlertReviewInterceptor"),
             hooks(HAPI_SUBSCRIPTION_VALIDATION, "SubscriptionValidatingInterceptor"),
             hooks(AUTHORIZATION, "SmartAuthorizationInterceptor"),
             hooks(RESPONSE_HIGHLIGHTING, "ResponseHighlighterInterceptor"));

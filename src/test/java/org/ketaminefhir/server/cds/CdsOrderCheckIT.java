@@ -340,6 +340,64 @@ class CdsOrderCheckIT extends FhirServerTestBase {
     }
 
     @Test
+    void anUnreviewedSuicideRiskAlertGivesACriticalCardUntilAClinicianReviewsIt() throws Exception {
+        String patient = patientScreened("eligible");
+        String alert = new ClinicFixtures(client())
+                .create(ClinicFixtures.suicideRiskAlert(
+                        patient, "suicide-risk-high", MONDAY.minus(Duration.ofDays(3))));
+
+        List<JsonNode> cards = cards(orderSignHere(patient, racemicOrder(patient, MONDAY, "0.5", "mg/kg", IV)));
+
+        assertThat(rules(cards)).containsExactly("SUICIDE-RISK-REVIEW");
+        JsonNode card = card(cards, "SUICIDE-RISK-REVIEW");
+        assertThat(card.path("indicator").asText()).isEqualTo("critical");
+        assertThat(card.path("summary").asText()).contains("suicide-risk alert");
+        assertThat(card.path("detail").asText())
+                .contains("30 days")
+                .as("the card names the rule, not the patient's record")
+                .doesNotContain(alert);
+        // An EHR that prefetches everything the service declares, naming no fhirServer: the alerts are this server's.
+        ObjectNode prefetched = orderSign(patient, racemicOrder(patient, MONDAY, "0.5", "mg/kg", IV));
+        ObjectNode prefetch = prefetched.putObject("prefetch");
+        prefetch.set(
+                "patient",
+                fhirJson(client().read()
+                        .resource(org.hl7.fhir.r4.model.Patient.class)
+                        .withId(patient)
+                        .execute()));
+        prefetch.set(
+                "screenings",
+                fhirJson(client().search()
+                        .byUrl("Observation?patient=" + patient + "&code=" + ClinicFixtures.OBS_CODES
+                                + "|ketamine-screening")
+                        .returnBundle(Bundle.class)
+                        .execute()));
+        prefetch.set(
+                "bodyMeasurements",
+                fhirJson(client().search()
+                        .byUrl("Observation?patient=" + patient + "&code=http://loinc.org|29463-7")
+                        .returnBundle(Bundle.class)
+                        .execute()));
+        prefetch.set("sessions", fhirJson(searchset()));
+        assertThat(rules(cards(prefetched))).containsExactly("SUICIDE-RISK-REVIEW");
+
+        org.hl7.fhir.r4.model.Practitioner reviewer = new org.hl7.fhir.r4.model.Practitioner();
+        reviewer.setId("cds-reviewer");
+        client().update().resource(reviewer).execute();
+        client().update()
+                .resource(ClinicFixtures.reviewed(
+                        client().read()
+                                .resource(org.hl7.fhir.r4.model.DetectedIssue.class)
+                                .withId(alert)
+                                .execute(),
+                        "level-of-care-decided",
+                        "Practitioner/cds-reviewer"))
+                .execute();
+        assertThat(cards(orderSignHere(patient, racemicOrder(patient, MONDAY, "0.5", "mg/kg", IV))))
+                .isEmpty();
+    }
+
+    @Test
     void orderSelectChecksOnlyTheSelectedOrdersAndNonKetamineOrdersAreLeftAlone() throws Exception {
         String patient = patientScreened("eligible");
         MedicationRequest selected = racemicOrder(patient, MONDAY, "1.2", "mg/kg", IV);

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.ketaminefhir.server.clinical.PreDoseBloodPressure;
+import org.ketaminefhir.server.clinical.PsychiatricSafetySettings;
 import org.ketaminefhir.server.clinical.eligibility.EligibilitySettings;
 import org.ketaminefhir.server.clinical.session.DosingWeightSettings;
 import org.ketaminefhir.server.clinical.session.SessionSettings;
@@ -37,6 +38,7 @@ class OrderCardsTest {
                 RuleSettings.defaults("ketamine.rules.eligibility", EligibilitySettings.class),
                 RuleSettings.defaults("ketamine.rules.dosing-weight", DosingWeightSettings.class),
                 RuleSettings.defaults("ketamine.rules.predose-blood-pressure", PreDoseBloodPressure.class),
+                RuleSettings.defaults("ketamine.rules.psychiatric-safety", PsychiatricSafetySettings.class),
                 "Ketamine clinic safety rules");
     }
 
@@ -47,6 +49,7 @@ class OrderCardsTest {
 			SESSION-DOSING-WEIGHT           | critical | at most 90 days before the session
 			SESSION-ESKETAMINE-DOSE         | critical | [28, 56, 84] mg, intranasal
 			SESSION-MIN-INTERVAL            | warning  | at least 48 hours apart
+			SUICIDE-RISK-REVIEW             | critical | from the 30 days before it
 			ELIG-PREDOSE-BP                 | critical | above 140/90 mmHg
 			ELIG-ABSOLUTE-CONTRAINDICATION  | critical | makes the patient not eligible
 			ELIG-PREGNANCY                  | critical | makes the patient not eligible

@@ -23,6 +23,7 @@ class ClinicalOperationsMetadataIT extends FhirServerTestBase {
                 new String[] {"Patient", "ketamine-eligibility"},
                 new String[] {"Patient", "ketamine-plan"},
                 new String[] {"Patient", "ketamine-progress"},
+                new String[] {"Patient", "ketamine-due-questionnaires"},
                 new String[] {"MedicationAdministration", "rems-summary"})) {
             CapabilityStatement.CapabilityStatementRestResourceOperationComponent operation =
                     metadata.getRestFirstRep().getResource().stream()

@@ -37,7 +37,8 @@ class ClinicalSettingsTest {
         VitalSignLimits.class,
         ProgressSettings.class,
         PlanSettings.class,
-        RemsSettings.class
+        RemsSettings.class,
+        PsychiatricSafetySettings.class
     })
     static class Settings {}
 
@@ -55,12 +56,17 @@ class ClinicalSettingsTest {
             assertThat(context.getBean(PreDoseBloodPressure.class)).hasToString("140/90");
             assertThat(context.getBean(PlanSettings.class).protocols())
                     .containsOnlyKeys("iv-racemic", "esketamine-intranasal", "im-racemic");
+            PsychiatricSafetySettings psychiatric = context.getBean(PsychiatricSafetySettings.class);
+            assertThat(psychiatric.reviewLookBack()).isEqualTo(java.time.Duration.ofDays(30));
+            assertThat(psychiatric.reviewLookBackText()).isEqualTo("30 days");
+            assertThat(psychiatric.measurementQuestionnaires()).containsExactly("phq-9", "gad-7");
         });
         for (Object settings : new Object[] {
             RuleSettings.defaults("ketamine.rules.eligibility", EligibilitySettings.class),
             RuleSettings.defaults("ketamine.rules.session", SessionSettings.class),
             RuleSettings.defaults("ketamine.rules.dosing-weight", DosingWeightSettings.class),
-            RuleSettings.defaults("ketamine.rules.plan", PlanSettings.class)
+            RuleSettings.defaults("ketamine.rules.plan", PlanSettings.class),
+            RuleSettings.defaults("ketamine.rules.psychiatric-safety", PsychiatricSafetySettings.class)
         }) {
             assertThat(RuleSettings.violations(settings))
                     .as(settings.getClass().getSimpleName())
@@ -83,6 +89,11 @@ class ClinicalSettingsTest {
 			ketamine.rules.progress.response-min-drop                | 1.5                                      | responseMinDrop
 			ketamine.rules.rems.concomitant-medications              | benzodiazepines,gabapentinoids           | concomitant medication questions
 			ketamine.rules.vitals.heart-rate-below                   | 120                                      | lower bounds must be below
+			ketamine.rules.psychiatric-safety.review-look-back       | 0d                                       | positive duration
+			ketamine.rules.psychiatric-safety.moaas-loss-of-consciousness | 3                                   | must not be above the sedation alert level
+			ketamine.rules.psychiatric-safety.cadss-alert-above      | 93                                       | cadssAlertAbove
+			ketamine.rules.psychiatric-safety.measurement-questionnaires | phq-9,bdi-2                          | Questionnaires of the IG
+			ketamine.rules.psychiatric-safety.phq9-item9-alert-above | ''                                       | phq9Item9AlertAbove
 			""")
     void aBadValueStopsStartUpNamingWhatIsWrong(String key, String value, String message) {
         server.withPropertyValues(key + "=" + value).run(context -> {

@@ -161,6 +161,7 @@ class OperationOutputsIT extends FhirServerTestBase {
         bloodPressure.setEncounter(null);
         clinic.create(bloodPressure);
         String unscreened = clinic.patient();
+        String planned = patientWithQuestionnairesDue(clinic);
 
         assertAnswersAsDeclared(
                 definition("Patient", "ketamine-progress"),
@@ -169,7 +170,31 @@ class OperationOutputsIT extends FhirServerTestBase {
                         "patient-esk", call("GET", "/Patient/patient-esk/$ketamine-progress", null),
                         "patient-not-eligible", call("GET", "/Patient/patient-not-eligible/$ketamine-progress", null),
                         "an open safety issue", call("GET", "/" + alerted + "/$ketamine-progress", null),
-                        "no records", call("GET", "/" + unscreened + "/$ketamine-progress", null)));
+                        "no records", call("GET", "/" + unscreened + "/$ketamine-progress", null),
+                        "questionnaires due", call("GET", "/" + planned + "/$ketamine-progress", null)));
+    }
+
+    /** A patient whose plan ($ketamine-plan, from ten days ago) has questionnaires due and overdue today. */
+    private String patientWithQuestionnairesDue(ClinicFixtures clinic) throws Exception {
+        java.time.LocalDate start =
+                java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(10);
+        String patient = clinic.patient();
+        clinic.decidedScreening(patient, start.minusDays(3) + "T11:00:00Z", "eligible");
+        call("POST", "/" + patient + "/$ketamine-plan", planRequest(start.toString(), "iv-racemic"));
+        return patient;
+    }
+
+    @Test
+    void ketamineDueQuestionnairesAnswersAsDeclared() throws Exception {
+        ClinicFixtures clinic = new ClinicFixtures(client());
+
+        assertAnswersAsDeclared(
+                definition("Patient", "ketamine-due-questionnaires"),
+                Map.of(
+                        "due and overdue",
+                        call("GET", "/" + patientWithQuestionnairesDue(clinic) + "/$ketamine-due-questionnaires", null),
+                        "no plan",
+                        call("GET", "/" + clinic.patient() + "/$ketamine-due-questionnaires", null)));
     }
 
     @Test

@@ -172,8 +172,9 @@ class ProgressAndRemsIT extends FhirServerTestBase {
                 .collect(Collectors.toMap(
                         p -> ((Coding) part(p, "finding").getValue()).getCode(), p -> value(p, "count")));
         assertThat(sideEffects).containsOnly(Map.entry("dissociation", "1"), Map.entry("422587007", "1"));
+        // The CADSS of 14 in the first session is above the dissociation alert level (4): one open alert.
         assertThat(progress.getParameter("openSafetyIssues").getValue().primitiveValue())
-                .isEqualTo("0");
+                .isEqualTo("1");
         assertThat(progress.getParameter("nextSessionDue").getValue().primitiveValue())
                 .startsWith("2026-02-06T09:00:00");
     }
@@ -211,6 +212,8 @@ class ProgressAndRemsIT extends FhirServerTestBase {
         assertThat(rems.getParameter("totalMonitoringMinutes").getValue().primitiveValue())
                 .isEqualTo("125");
         assertThat(rems.getParameter("sedation").getValue().primitiveValue()).isEqualTo("true");
+        assertThat(rems.getParameter("lossOfConsciousness").getValue().primitiveValue())
+                .isEqualTo("false");
         assertThat(rems.getParameter()).noneMatch(p -> p.getName().equals("missing"));
 
         assertThat(rems("MedicationAdministration/esk-session-2")
@@ -241,7 +244,10 @@ class ProgressAndRemsIT extends FhirServerTestBase {
                         "bloodPressureBeforeCompletion",
                         "vitalSignsAcceptableBeforeCompletion",
                         "totalMonitoringMinutes",
-                        "sedation");
+                        "sedation",
+                        "lossOfConsciousness",
+                        "dissociation",
+                        "respiratoryDepression");
         assertThat(rems.getParameter("lotNumber").getValue().primitiveValue()).isEqualTo("SPV5521");
     }
 

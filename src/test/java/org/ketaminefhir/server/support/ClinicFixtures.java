@@ -300,6 +300,11 @@ public final class ClinicFixtures {
 
     /** A discharge-readiness observation for a session, all items resolved, with the minutes monitored. */
     public String discharge(String patient, String session, Instant when, int minutes) {
+        return create(dischargeReadiness(patient, session, when, minutes));
+    }
+
+    /** The discharge readiness of {@link #discharge}, not yet written: ready, all items resolved. */
+    public static Observation dischargeReadiness(String patient, String session, Instant when, int minutes) {
         Observation discharge = example("Observation", "esk-s1-discharge", Observation.class);
         discharge.setSubject(new Reference(patient));
         discharge.setPartOf(java.util.List.of(new Reference(session)));
@@ -307,7 +312,55 @@ public final class ClinicFixtures {
         discharge.getComponent().stream()
                 .filter(c -> c.getCode().getCodingFirstRep().getCode().equals("minutes-monitored"))
                 .forEach(c -> c.getValueQuantity().setValue(minutes));
-        return create(discharge);
+        return discharge;
+    }
+
+    /**
+     * An in-session score of the session, copied from the IG's CADSS example: {@code scale} is {@code cadss} or
+     * {@code moaas} (codes of the IG's ketamine-observation-codes), taken at {@code when}.
+     */
+    public static Observation inSessionScore(String patient, String session, String scale, int value, Instant when) {
+        Observation score = example("Observation", "iv-s1-cadss", Observation.class);
+        score.setSubject(new Reference(patient));
+        score.setPartOf(java.util.List.of(new Reference(session)));
+        score.setCode(new org.hl7.fhir.r4.model.CodeableConcept(new org.hl7.fhir.r4.model.Coding(
+                OBS_CODES, scale, scale.equals("moaas") ? "MOAA/S score" : "CADSS total score")));
+        score.setEffective(new DateTimeType(Date.from(when)));
+        score.setValue(new org.hl7.fhir.r4.model.IntegerType(value));
+        return score;
+    }
+
+    /**
+     * A suicide-risk safety alert of the patient, open (preliminary), high, as the questionnaire rules raise it: code
+     * {@code suicide-risk-phq9-item9} or {@code suicide-risk-high} (or {@code -moderate}) of the IG's safety-alert
+     * CodeSystem, identified at {@code identified}.
+     */
+    public static org.hl7.fhir.r4.model.DetectedIssue suicideRiskAlert(
+            String patient, String code, Instant identified) {
+        org.hl7.fhir.r4.model.DetectedIssue alert = new org.hl7.fhir.r4.model.DetectedIssue();
+        alert.setStatus(org.hl7.fhir.r4.model.DetectedIssue.DetectedIssueStatus.PRELIMINARY);
+        alert.setCode(new org.hl7.fhir.r4.model.CodeableConcept(
+                new org.hl7.fhir.r4.model.Coding(IG + "CodeSystem/safety-alert", code, null)));
+        alert.setSeverity(
+                code.endsWith("moderate")
+                        ? org.hl7.fhir.r4.model.DetectedIssue.DetectedIssueSeverity.MODERATE
+                        : org.hl7.fhir.r4.model.DetectedIssue.DetectedIssueSeverity.HIGH);
+        alert.setPatient(new Reference(patient));
+        alert.setIdentified(new DateTimeType(Date.from(identified)));
+        alert.setDetail((code.contains("phq9") ? "PHQ9-ITEM9" : "CSSRS-RISK") + ": raised by the test");
+        return alert;
+    }
+
+    /** The alert as a clinician reviews it: status final, with a mitigation (action of suicide-risk-review). */
+    public static org.hl7.fhir.r4.model.DetectedIssue reviewed(
+            org.hl7.fhir.r4.model.DetectedIssue alert, String action, String practitioner) {
+        alert.setStatus(org.hl7.fhir.r4.model.DetectedIssue.DetectedIssueStatus.FINAL);
+        alert.addMitigation()
+                .setAction(new org.hl7.fhir.r4.model.CodeableConcept(
+                        new org.hl7.fhir.r4.model.Coding(IG + "CodeSystem/suicide-risk-review", action, null)))
+                .setDate(new Date())
+                .setAuthor(new Reference(practitioner));
+        return alert;
     }
 
     /** A patient, their current eligible screening and plan, and one IV session (0.5 mg/kg) that started at {@code start}. */

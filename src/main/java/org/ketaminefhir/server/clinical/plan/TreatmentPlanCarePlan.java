@@ -3,6 +3,7 @@ package org.ketaminefhir.server.clinical.plan;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.CodeType;
@@ -19,7 +20,8 @@ import org.ketaminefhir.server.clinical.plan.PlanSettings.Protocol;
 /**
  * States a {@link TreatmentPlan} as the IG's ketamine-treatment-plan CarePlan: one activity per induction session
  * (scheduled period, product, planned route, dose per kg, phase), a maintenance activity on a weekly timing, and a
- * weekly measurement activity; the licensing screening as supporting information.
+ * weekly measurement activity naming the Questionnaires it asks for; the licensing screening as supporting
+ * information.
  */
 public class TreatmentPlanCarePlan {
 
@@ -38,9 +40,14 @@ public class TreatmentPlanCarePlan {
             "Sublingual route");
 
     private final IgTerms terms;
+    private final List<String> measurementQuestionnaires;
 
-    public TreatmentPlanCarePlan(IgTerms terms) {
+    /**
+     * @param measurementQuestionnaires ids of the IG's Questionnaires the measurement asks for (phq-9, gad-7)
+     */
+    public TreatmentPlanCarePlan(IgTerms terms, List<String> measurementQuestionnaires) {
         this.terms = terms;
+        this.measurementQuestionnaires = List.copyOf(measurementQuestionnaires);
     }
 
     public CarePlan of(TreatmentPlan plan) {
@@ -71,13 +78,15 @@ public class TreatmentPlanCarePlan {
         activity.getDetail().setDescription(maintenance.description());
 
         TreatmentPlan.Measurement measurement = plan.measurement();
-        carePlan.addActivity()
+        CarePlan.CarePlanActivityDetailComponent measuring = carePlan.addActivity()
                 .getDetail()
                 .setKind(CarePlan.CarePlanActivityKind.SERVICEREQUEST)
                 .setCode(new CodeableConcept(activityCode("measurement", "Rating scale measurement")))
                 .setStatus(CarePlan.CarePlanActivityStatus.SCHEDULED)
                 .setDescription(measurement.description())
                 .setScheduled(weekly(measurement.from(), measurement.to(), 1));
+        // The Questionnaires it asks the patient for: the server keeps a Task per measurement and Questionnaire.
+        measurementQuestionnaires.forEach(id -> measuring.addInstantiatesCanonical(terms.questionnaire(id)));
         return carePlan;
     }
 

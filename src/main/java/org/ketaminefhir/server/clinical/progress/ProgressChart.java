@@ -17,6 +17,7 @@ import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Timing;
 import org.ketaminefhir.server.clinical.IgTerms;
 import org.ketaminefhir.server.clinical.PatientChart;
+import org.ketaminefhir.server.clinical.plan.QuestionnaireTasks;
 import org.ketaminefhir.server.clinical.progress.ProgressMeasures.Maintenance;
 import org.ketaminefhir.server.clinical.progress.ProgressMeasures.Score;
 
@@ -46,6 +47,13 @@ public class ProgressChart {
                 openIssues(patient),
                 planned,
                 maintenance);
+    }
+
+    /** The patient's questionnaire Tasks, for the next questionnaire due. */
+    public List<QuestionnaireTasks.Facts> questionnaireTasks(String patient) {
+        return chart.questionnaireTasks(patient).stream()
+                .flatMap(task -> QuestionnaireTasks.of(task).stream())
+                .toList();
     }
 
     private List<ProgressFacts.Session> sessions(String patient) {

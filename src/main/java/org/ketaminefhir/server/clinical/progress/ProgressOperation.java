@@ -6,6 +6,8 @@ import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OperationParam;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import java.time.Clock;
+import java.time.LocalDate;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.IntegerType;
@@ -13,13 +15,15 @@ import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
+import org.ketaminefhir.server.clinical.plan.QuestionnaireTasks;
 import org.ketaminefhir.server.fhir.OperationProvider;
 
 /**
  * {@code GET /Patient/{id}/$ketamine-progress}: the measurement-based-care summary. Per instrument: the baseline (see
  * {@link ProgressMeasures#assess}), or {@code baselineMissing}; the latest score; with a baseline and a score after
  * treatment began, change, percent change, response and remission; and the dated series. Completed sessions per
- * phase; cumulative dose; side effects by kind; open safety issues; and when the next session is due by the plan.
+ * phase; cumulative dose; side effects by kind; open safety issues; when the next session is due by the plan; and the
+ * next questionnaire due.
  * Reads the chart ({@link ProgressChart}), summarises it ({@link ProgressSummary}) and answers with Parameters
  * ({@link ProgressParameters}).
  */
@@ -28,11 +32,14 @@ public class ProgressOperation implements OperationProvider {
     private final DaoRegistry daos;
     private final ProgressChart chart;
     private final ProgressSettings settings;
+    private final Clock clock;
 
-    public ProgressOperation(DaoRegistry daos, ProgressChart chart, ProgressSettings settings) {
+    /** @param clock the clock in the clinic's time zone (for which questionnaire is due next) */
+    public ProgressOperation(DaoRegistry daos, ProgressChart chart, ProgressSettings settings, Clock clock) {
         this.daos = daos;
         this.chart = chart;
         this.settings = settings;
+        this.clock = clock;
     }
 
     @Description(
@@ -47,7 +54,10 @@ public class ProgressOperation implements OperationProvider {
                             + " score per scoring with parts date (dateTime) and value (integer); sessionsCompleted (0..*), parts phase"
                             + " (string) and count (integer); cumulativeDose (Quantity in mg, 1..1) over the completed sessions;"
                             + " sideEffect (0..*), parts finding (Coding) and count (integer); openSafetyIssues (integer, 1..1);"
-                            + " openSafetyIssue (Reference to a DetectedIssue, 0..*); nextSessionDue (dateTime, 0..1) by the active plans.")
+                            + " openSafetyIssue (Reference to a DetectedIssue, 0..*); nextSessionDue (dateTime, 0..1) by the active plans;"
+                            + " nextQuestionnaireDue (0..1), the questionnaire Task that waits to be answered with the earliest due"
+                            + " date (overdue ones first), parts task (Reference), questionnaire (canonical), from (date) and dueDate"
+                            + " (date), as in $ketamine-due-questionnaires.")
     @Operation(
             name = "$ketamine-progress",
             type = Patient.class,
@@ -64,11 +74,16 @@ public class ProgressOperation implements OperationProvider {
                         type = Reference.class,
                         min = 0,
                         max = OperationParam.MAX_UNLIMITED),
-                @OperationParam(name = "nextSessionDue", type = DateTimeType.class, min = 0, max = 1)
+                @OperationParam(name = "nextSessionDue", type = DateTimeType.class, min = 0, max = 1),
+                @OperationParam(name = "nextQuestionnaireDue", min = 0, max = 1)
             })
     public Parameters progress(@IdParam IdType patientId, RequestDetails request) {
         daos.getResourceDao(Patient.class).read(patientId.toUnqualifiedVersionless(), request);
         String patient = patientId.toUnqualifiedVersionless().getValue();
-        return ProgressParameters.of(patient, ProgressSummary.of(chart.facts(patient), settings));
+        return ProgressParameters.of(
+                patient,
+                ProgressSummary.of(chart.facts(patient), settings),
+                QuestionnaireTasks.on(LocalDate.now(clock), chart.questionnaireTasks(patient))
+                        .next());
     }
 }

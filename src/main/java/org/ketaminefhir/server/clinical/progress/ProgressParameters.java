@@ -1,6 +1,7 @@
 package org.ketaminefhir.server.clinical.progress;
 
 import java.util.Date;
+import java.util.Optional;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.DecimalType;
@@ -11,6 +12,8 @@ import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
 import org.ketaminefhir.server.clinical.IgTerms;
+import org.ketaminefhir.server.clinical.plan.DueQuestionnairesOperation;
+import org.ketaminefhir.server.clinical.plan.QuestionnaireTasks;
 import org.ketaminefhir.server.clinical.progress.ProgressMeasures.Score;
 
 /**
@@ -21,7 +24,8 @@ final class ProgressParameters {
 
     private ProgressParameters() {}
 
-    static Parameters of(String patient, ProgressSummary summary) {
+    static Parameters of(
+            String patient, ProgressSummary summary, Optional<QuestionnaireTasks.Facts> nextQuestionnaire) {
         Parameters out = new Parameters();
         out.addParameter().setName("patient").setValue(new Reference(patient));
         summary.instruments().forEach(instrument -> out.addParameter(instrument(instrument)));
@@ -58,6 +62,8 @@ final class ProgressParameters {
         summary.nextSessionDue()
                 .ifPresent(
                         due -> out.addParameter().setName("nextSessionDue").setValue(new DateTimeType(Date.from(due))));
+        nextQuestionnaire.ifPresent(
+                task -> out.addParameter(DueQuestionnairesOperation.task("nextQuestionnaireDue", task)));
         return out;
     }
 

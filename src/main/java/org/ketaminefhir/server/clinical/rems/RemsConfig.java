@@ -4,6 +4,8 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import org.ketaminefhir.server.clinical.IgTerms;
 import org.ketaminefhir.server.clinical.PatientChart;
+import org.ketaminefhir.server.clinical.PsychiatricSafetySettings;
+import org.ketaminefhir.server.clinical.monitoring.VitalSignLimits;
 import org.ketaminefhir.server.ig.KetamineProducts;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -21,7 +23,10 @@ public class RemsConfig {
             PatientChart chart,
             IgTerms terms,
             KetamineProducts products,
-            RemsSettings rems) {
-        return new RemsSummaryOperation(fhirContext, daos, new RemsChart(chart, terms, rems), products);
+            RemsSettings rems,
+            PsychiatricSafetySettings psychiatric,
+            VitalSignLimits vitals) {
+        return new RemsSummaryOperation(
+                fhirContext, daos, new RemsChart(chart, terms, rems, psychiatric, vitals), products);
     }
 }

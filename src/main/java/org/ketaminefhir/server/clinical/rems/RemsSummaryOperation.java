@@ -23,7 +23,8 @@ import org.ketaminefhir.server.ig.KetamineProducts;
  * {@code GET /MedicationAdministration/{id}/$rems-summary}: the SPRAVATO REMS Patient Monitoring Form fields of an
  * esketamine session, derived from its records (patient, treatment date, dose, lot, concomitant medication flags from
  * the latest screening, blood pressure before dosing, at 40 minutes and before completion, vital signs acceptable,
- * sedation, total monitoring minutes), and a list of what is missing. Not an esketamine session: 422. The records
+ * total monitoring minutes; sedation, loss of consciousness, dissociation and respiratory depression), and a list of
+ * what is missing. Not an esketamine session: 422. The records
  * fill in the form ({@link RemsChart}); the answer has one parameter per field filled in, then one {@code missing}
  * per field that is not.
  */
@@ -55,8 +56,12 @@ public class RemsSummaryOperation implements OperationProvider {
                             + " concomitant-psychostimulants, concomitant-maois, concomitant-opioids (boolean, from the latest"
                             + " screening); bloodPressurePreDose, bloodPressure40Minutes, bloodPressureBeforeCompletion (string,"
                             + " \"systolic/diastolic mmHg\"); vitalSignsAcceptableBeforeCompletion (boolean), totalMonitoringMinutes"
-                            + " (integer) and sedation (boolean), from the discharge readiness and side effects; missing (string, 0..*),"
-                            + " the name of each field the records do not give.")
+                            + " (integer), from the discharge readiness; sedation, lossOfConsciousness, dissociation and"
+                            + " respiratoryDepression (boolean): true when a side effect of that kind is recorded, an in-session"
+                            + " MOAA/S is at or below the sedation alert level (at or below the loss-of-consciousness level, 0, for"
+                            + " lossOfConsciousness), a CADSS total is above its alert level (dissociation), or an SpO2 or low"
+                            + " respiratory-rate alert was raised in the session (respiratoryDepression); false once the discharge is"
+                            + " recorded without any; missing (string, 0..*), the name of each field the records do not give.")
     @Operation(
             name = "$rems-summary",
             type = MedicationAdministration.class,
@@ -89,6 +94,9 @@ public class RemsSummaryOperation implements OperationProvider {
                         max = 1),
                 @OperationParam(name = "totalMonitoringMinutes", type = IntegerType.class, min = 0, max = 1),
                 @OperationParam(name = "sedation", type = BooleanType.class, min = 0, max = 1),
+                @OperationParam(name = "lossOfConsciousness", type = BooleanType.class, min = 0, max = 1),
+                @OperationParam(name = "dissociation", type = BooleanType.class, min = 0, max = 1),
+                @OperationParam(name = "respiratoryDepression", type = BooleanType.class, min = 0, max = 1),
                 @OperationParam(name = "missing", type = StringType.class, min = 0, max = OperationParam.MAX_UNLIMITED)
             })
     public Parameters summary(@IdParam IdType sessionId, RequestDetails request) {

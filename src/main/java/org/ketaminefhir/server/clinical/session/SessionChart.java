@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.hl7.fhir.r4.model.DetectedIssue;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.MedicationAdministration;
@@ -20,6 +21,7 @@ import org.ketaminefhir.server.clinical.BodyHeight;
 import org.ketaminefhir.server.clinical.BodyWeight;
 import org.ketaminefhir.server.clinical.IgTerms;
 import org.ketaminefhir.server.clinical.PatientChart;
+import org.ketaminefhir.server.clinical.SafetyAlert;
 import org.ketaminefhir.server.clinical.Units;
 import org.ketaminefhir.server.clinical.eligibility.CurrentScreening;
 import org.ketaminefhir.server.clinical.eligibility.ScreeningEvaluation;
@@ -27,8 +29,8 @@ import org.ketaminefhir.server.ig.KetamineProducts;
 
 /**
  * Reads the {@link SessionFacts} of a session being written: the session itself and, from the patient's chart and the
- * transaction being written, the screenings, the other sessions, the recorded weights and heights, and how long the
- * session was monitored.
+ * transaction being written, the screenings, the other sessions, the recorded weights and heights, how long the
+ * session was monitored, and the patient's suicide-risk alerts.
  */
 public class SessionChart {
 
@@ -62,7 +64,49 @@ public class SessionChart {
                 screenings(patient, request),
                 otherSessionStarts(session, patient, request),
                 esketamine ? new DosingWeightRule.Body(List.of(), List.of(), null) : body(session, patient, request),
-                monitoringMinutes(session, start, request));
+                monitoringMinutes(session, start, request),
+                suicideRiskAlerts(alerts(patient, request), terms.codeSystem("safety-alert")));
+    }
+
+    /** The patient's safety alerts: stored, and written in this transaction (which replace their stored versions). */
+    private List<DetectedIssue> alerts(String patient, RequestDetails request) {
+        Map<String, DetectedIssue> byId = new java.util.LinkedHashMap<>();
+        chart.issues(patient).forEach(i -> byId.put(i.getIdElement().getIdPart(), i));
+        PatientChart.inThisTransaction(request, DetectedIssue.class).stream()
+                .filter(i -> patient.equals(i.getPatient().getReference()))
+                .forEach(i -> byId.put(
+                        i.getIdElement().hasIdPart() ? i.getIdElement().getIdPart() : "new-" + byId.size(), i));
+        return new ArrayList<>(byId.values());
+    }
+
+    /**
+     * The suicide-risk alerts among these DetectedIssues (coded in the IG's safety-alert CodeSystem {@code system}):
+     * what the review rule reads, for a session written and for a draft order.
+     */
+    public static List<SuicideRiskAlert> suicideRiskAlerts(List<DetectedIssue> issues, String system) {
+        List<SuicideRiskAlert> alerts = new ArrayList<>();
+        for (DetectedIssue issue : issues) {
+            String code = issue.getCode().getCoding().stream()
+                    .filter(c -> system.equals(c.getSystem()) && SafetyAlert.SUICIDE_RISK.contains(c.getCode()))
+                    .map(org.hl7.fhir.r4.model.Coding::getCode)
+                    .findFirst()
+                    .orElse(null);
+            if (code == null) {
+                continue;
+            }
+            Instant identified = issue.hasIdentifiedDateTimeType()
+                            && issue.getIdentifiedDateTimeType().getValue() != null
+                    ? issue.getIdentifiedDateTimeType().getValue().toInstant()
+                    : issue.hasIdentifiedPeriod() && issue.getIdentifiedPeriod().hasStart()
+                            ? issue.getIdentifiedPeriod().getStart().toInstant()
+                            : null;
+            alerts.add(new SuicideRiskAlert(
+                    "DetectedIssue/" + issue.getIdElement().getIdPart(),
+                    code,
+                    issue.hasStatus() ? issue.getStatus().toCode() : "unknown",
+                    identified));
+        }
+        return alerts;
     }
 
     private List<CurrentScreening.Screening> screenings(String patient, RequestDetails request) {

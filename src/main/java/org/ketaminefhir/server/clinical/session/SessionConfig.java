@@ -3,6 +3,7 @@ package org.ketaminefhir.server.clinical.session;
 import ca.uhn.fhir.context.FhirContext;
 import org.ketaminefhir.server.clinical.IgTerms;
 import org.ketaminefhir.server.clinical.PatientChart;
+import org.ketaminefhir.server.clinical.PsychiatricSafetySettings;
 import org.ketaminefhir.server.clinical.eligibility.EligibilitySettings;
 import org.ketaminefhir.server.clinical.eligibility.ScreeningEvaluation;
 import org.ketaminefhir.server.fhir.FhirEndpointPart;
@@ -18,8 +19,11 @@ public class SessionConfig {
 
     @Bean
     public SessionRules sessionRules(
-            SessionSettings session, EligibilitySettings eligibility, DosingWeightSettings dosingWeight) {
-        return new SessionRules(session, eligibility, dosingWeight);
+            SessionSettings session,
+            EligibilitySettings eligibility,
+            DosingWeightSettings dosingWeight,
+            PsychiatricSafetySettings psychiatric) {
+        return new SessionRules(session, eligibility, dosingWeight, psychiatric);
     }
 
     /** Every session written is checked (a storage hook: whoever writes it). */

@@ -21,6 +21,7 @@ import org.ketaminefhir.server.clinical.eligibility.CurrentScreening;
  * @param otherSessionStarts start times of the patient's other sessions
  * @param body the patient's recorded weights and heights, and sex
  * @param monitoringMinutes minutes from the start of administration to the end of monitoring, or null if unknown
+ * @param suicideRiskAlerts the patient's suicide-risk alerts (any status; the rule picks the unreviewed high ones)
  */
 public record SessionFacts(
         boolean esketamine,
@@ -34,4 +35,5 @@ public record SessionFacts(
         List<CurrentScreening.Screening> screenings,
         List<Instant> otherSessionStarts,
         DosingWeightRule.Body body,
-        Long monitoringMinutes) {}
+        Long monitoringMinutes,
+        List<SuicideRiskAlert> suicideRiskAlerts) {}

@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.ketaminefhir.server.clinical.PsychiatricSafetySettings;
+import org.ketaminefhir.server.clinical.SafetyAlert;
 import org.ketaminefhir.server.clinical.eligibility.CurrentScreening;
 import org.ketaminefhir.server.clinical.eligibility.EligibilitySettings;
 import org.ketaminefhir.server.fhir.RuleViolation.Finding;
@@ -22,23 +24,39 @@ public class SessionRules {
     public static final String ESKETAMINE_DOSE = "SESSION-ESKETAMINE-DOSE";
     public static final String MIN_INTERVAL = "SESSION-MIN-INTERVAL";
     public static final String ESKETAMINE_MONITORING = "SESSION-ESKETAMINE-MONITORING";
+    public static final String SUICIDE_RISK_REVIEW = "SUICIDE-RISK-REVIEW";
     /** Every session rule id: the only ids the overridable list may name. */
-    public static final Set<String> IDS =
-            Set.of(SCREENING, DOSE_PER_KG, DOSING_WEIGHT, ESKETAMINE_DOSE, MIN_INTERVAL, ESKETAMINE_MONITORING);
+    public static final Set<String> IDS = Set.of(
+            SCREENING,
+            DOSE_PER_KG,
+            DOSING_WEIGHT,
+            ESKETAMINE_DOSE,
+            MIN_INTERVAL,
+            ESKETAMINE_MONITORING,
+            SUICIDE_RISK_REVIEW);
 
     static final String IDS_TEXT = SCREENING + ", " + DOSE_PER_KG + ", " + DOSING_WEIGHT + ", " + ESKETAMINE_DOSE + ", "
-            + MIN_INTERVAL + ", " + ESKETAMINE_MONITORING;
+            + MIN_INTERVAL + ", " + ESKETAMINE_MONITORING + ", " + SUICIDE_RISK_REVIEW;
+
+    /** The DetectedIssue statuses of an alert nobody has reviewed yet. */
+    static final Set<String> UNREVIEWED = Set.of("preliminary", "registered");
 
     private static final String NASAL = "46713006";
 
     private final SessionSettings config;
     private final EligibilitySettings eligibility;
     private final DosingWeightRule dosingWeight;
+    private final PsychiatricSafetySettings psychiatric;
 
-    public SessionRules(SessionSettings config, EligibilitySettings eligibility, DosingWeightSettings dosingWeight) {
+    public SessionRules(
+            SessionSettings config,
+            EligibilitySettings eligibility,
+            DosingWeightSettings dosingWeight,
+            PsychiatricSafetySettings psychiatric) {
         this.config = config;
         this.eligibility = eligibility;
         this.dosingWeight = new DosingWeightRule(dosingWeight);
+        this.psychiatric = psychiatric;
     }
 
     public List<Finding> check(SessionFacts session) {
@@ -54,6 +72,7 @@ public class SessionRules {
                             findings.add(new Finding(DOSING_WEIGHT, problem, "MedicationAdministration.dosage")));
         }
         checkInterval(session, findings);
+        checkSuicideRiskReview(session, findings);
         if (session.esketamine() && session.completed()) {
             checkMonitoring(session, findings);
         }
@@ -116,6 +135,31 @@ public class SessionRules {
                         "MedicationAdministration.effectivePeriod"));
                 return;
             }
+        }
+    }
+
+    /**
+     * No session while a high suicide-risk alert (PHQ-9 item 9, C-SSRS high) identified within the look-back period
+     * before the session start (inclusive; an alert that says no time counts) is unreviewed. Alerts raised after the
+     * session started do not hold it back (a session recorded afterwards, or completed later).
+     */
+    private void checkSuicideRiskReview(SessionFacts session, List<Finding> findings) {
+        Instant from = session.start().minus(psychiatric.reviewLookBack());
+        List<String> unreviewed = session.suicideRiskAlerts().stream()
+                .filter(alert -> SafetyAlert.SUICIDE_RISK_NEEDING_REVIEW.contains(alert.code())
+                        && UNREVIEWED.contains(alert.status())
+                        && (alert.identified() == null
+                                || (!alert.identified().isBefore(from)
+                                        && !alert.identified().isAfter(session.start()))))
+                .map(SuicideRiskAlert::id)
+                .toList();
+        if (!unreviewed.isEmpty()) {
+            findings.add(new Finding(
+                    SUICIDE_RISK_REVIEW,
+                    "the patient has a high suicide-risk alert from the " + psychiatric.reviewLookBackText()
+                            + " before the session that no clinician has reviewed (" + String.join(", ", unreviewed)
+                            + "); review it first: status final with a mitigation (action, date, author)",
+                    "MedicationAdministration.subject"));
         }
     }
 

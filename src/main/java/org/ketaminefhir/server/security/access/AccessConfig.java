@@ -6,6 +6,7 @@ import ca.uhn.fhir.jpa.searchparam.matcher.AuthorizationSearchParamMatcher;
 import ca.uhn.fhir.jpa.searchparam.matcher.SearchParamMatcher;
 import java.util.List;
 import org.ketaminefhir.server.fhir.FhirEndpointPart;
+import org.ketaminefhir.server.ig.ImplementationGuidePackage;
 import org.ketaminefhir.server.security.SecurityProperties;
 import org.ketaminefhir.server.security.labels.SensitivityLabels;
 import org.springframework.context.annotation.Bean;
@@ -23,14 +24,20 @@ public class AccessConfig {
             JdbcTemplate jdbc,
             SensitivityLabels labels,
             SearchParamMatcher searchParamMatcher,
-            IJobCoordinator jobs) {
+            IJobCoordinator jobs,
+            ImplementationGuidePackage guide) {
         // A Bulk Data export leaves out labelled resources unless its token had the sensitive-data scope (a storage
         // hook:
         // the export runs as a batch job).
         BulkExportRelease release = new BulkExportRelease(labels);
         List<Object> onEndpoint = security.enabled()
                 ? List.of(
-                        new AccessGate(fhirContext, new SearchPages(jdbc), labels, security.sensitiveScope()),
+                        new AccessGate(
+                                fhirContext,
+                                new SearchPages(jdbc),
+                                labels,
+                                security.sensitiveScope(),
+                                guide.profileUrl("ketamine-questionnaire-finding")),
                         new BulkExportGate(jobs),
                         new EverythingNarrowing(),
                         new PatientCompartmentNarrowing(),

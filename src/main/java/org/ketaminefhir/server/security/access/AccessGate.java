@@ -26,8 +26,13 @@ import java.util.Map;
 import java.util.Optional;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.DetectedIssue;
+import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.QuestionnaireResponse;
+import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.Task;
 import org.ketaminefhir.server.fhir.FhirEndpoint;
 import org.ketaminefhir.server.fhir.PagingLinks;
 import org.ketaminefhir.server.fhir.RequestPath;
@@ -51,7 +56,9 @@ import org.ketaminefhir.server.security.scopes.SmartScope.Context;
  *   <li>a paging link works only for the caller that made the search;</li>
  *   <li>each GET entry of a batch or transaction is checked like a request of its own (read needs {@code r},
  *       search {@code s}; searches confined and narrowed the same way); operations inside a batch are refused;</li>
- *   <li>the answer to a write does not carry the resource when the token may not read its type.</li>
+ *   <li>the answer to a write does not carry the resource when the token may not read its type;</li>
+ *   <li>safety alerts, Tasks and the Observations derived from questionnaire responses are not written under a
+ *       patient's token ({@code patient/} scopes): clinicians and the server write them.</li>
  * </ul>
  */
 @Interceptor(order = RequestPath.ACCESS_GATE)
@@ -61,12 +68,23 @@ public class AccessGate {
     private final SearchPages pages;
     private final SensitivityLabels labels;
     private final String sensitiveScope;
+    private final String findingProfile;
 
-    public AccessGate(FhirContext fhirContext, SearchPages pages, SensitivityLabels labels, String sensitiveScope) {
+    /**
+     * @param findingProfile the IG's questionnaire-finding profile (an Observation declaring it is derived from a
+     *     questionnaire response)
+     */
+    public AccessGate(
+            FhirContext fhirContext,
+            SearchPages pages,
+            SensitivityLabels labels,
+            String sensitiveScope,
+            String findingProfile) {
         this.fhirContext = fhirContext;
         this.pages = pages;
         this.labels = labels;
         this.sensitiveScope = sensitiveScope;
+        this.findingProfile = findingProfile;
     }
 
     /** The audit trail is written by the server alone: no create, update, patch or delete, for anyone (405). */
@@ -129,10 +147,30 @@ public class AccessGate {
         return true;
     }
 
-    /** Batch and transaction GET entries, checked and narrowed one by one before anything runs. */
+    /**
+     * Batch and transaction GET entries, checked and narrowed one by one before anything runs; and the clinic's records
+     * a patient's token may not write (see {@link #beforeCreate}), refused before the body is validated.
+     */
     @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
     public void entries(RequestDetails request) {
         RestOperationTypeEnum interaction = request.getRestOperationType();
+        if (interaction == RestOperationTypeEnum.CREATE || interaction == RestOperationTypeEnum.UPDATE) {
+            clinicRecord(
+                    request,
+                    interaction == RestOperationTypeEnum.CREATE ? Permission.CREATE : Permission.UPDATE,
+                    request.getResource());
+        } else if ((interaction == RestOperationTypeEnum.TRANSACTION || interaction == RestOperationTypeEnum.BATCH)
+                && request.getResource() instanceof Bundle written) {
+            for (Bundle.BundleEntryComponent entry : written.getEntry()) {
+                Bundle.HTTPVerb verb = entry.getRequest().getMethod();
+                if (entry.hasResource() && (verb == Bundle.HTTPVerb.POST || verb == Bundle.HTTPVerb.PUT)) {
+                    clinicRecord(
+                            request,
+                            verb == Bundle.HTTPVerb.POST ? Permission.CREATE : Permission.UPDATE,
+                            entry.getResource());
+                }
+            }
+        }
         if ((interaction != RestOperationTypeEnum.TRANSACTION && interaction != RestOperationTypeEnum.BATCH)
                 || !(request.getResource() instanceof Bundle bundle)) {
             return;
@@ -187,6 +225,75 @@ public class AccessGate {
             }
         }
         return true;
+    }
+
+    /**
+     * The clinic's own records about a patient (safety alerts, questionnaire Tasks, and the findings the server derives
+     * from a questionnaire response) are written by clinicians ({@code user/} scopes) and the server, never under a
+     * patient's token: a {@code patient/} scope may let the patient answer a questionnaire, not write what it means (a
+     * patient must not close their own suicide-risk alert or change their score). A storage hook, so that transaction
+     * entries are checked too; the previous version of an update counts as well.
+     */
+    @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
+    public void beforeCreate(IBaseResource resource, RequestDetails request) {
+        clinicRecord(request, Permission.CREATE, resource);
+    }
+
+    @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
+    public void beforeUpdate(IBaseResource previous, IBaseResource resource, RequestDetails request) {
+        clinicRecord(request, Permission.UPDATE, previous, resource);
+    }
+
+    @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_DELETED)
+    public void beforeDelete(IBaseResource resource, RequestDetails request) {
+        clinicRecord(request, Permission.DELETE, resource);
+    }
+
+    private void clinicRecord(RequestDetails request, Permission permission, IBaseResource... versions) {
+        Caller caller = Caller.of(request).orElse(null);
+        if (caller == null || caller.isServer()) {
+            return;
+        }
+        String what = null;
+        String type = null;
+        for (IBaseResource version : versions) {
+            if (version instanceof Resource resource && what == null) {
+                what = clinicRecordKind(resource);
+                type = resource.fhirType();
+            }
+        }
+        if (what == null
+                || !caller.scopes().granting(Context.USER, type, permission).isEmpty()
+                || !caller.scopes().granting(Context.SYSTEM, type, permission).isEmpty()
+                || caller.scopes().granting(Context.PATIENT, type, permission).isEmpty()) {
+            return; // a clinician's or backend's scope grants it; or no scope does, and HAPI's rules refuse it
+        }
+        throw forbidden(what + " are the clinic's records: clinicians (user/ scopes) and the server write them, a"
+                + " patient's token (patient/ scopes) does not; a patient answers questionnaires"
+                + " (QuestionnaireResponse), and the server derives the rest");
+    }
+
+    /** What kind of clinic record the resource is (for the refusal), or null if it is none of them. */
+    String clinicRecordKind(Resource resource) {
+        if (resource instanceof DetectedIssue) {
+            return "Safety alerts (DetectedIssue)";
+        }
+        if (resource instanceof Task) {
+            return "Tasks";
+        }
+        if (resource instanceof Observation observation
+                && (observation.getMeta().getProfile().stream().anyMatch(p -> findingProfile.equals(p.getValue()))
+                        || observation.getDerivedFrom().stream().anyMatch(AccessGate::isQuestionnaireResponse))) {
+            return "Observations derived from a questionnaire response";
+        }
+        return null;
+    }
+
+    private static boolean isQuestionnaireResponse(Reference reference) {
+        return "QuestionnaireResponse".equals(reference.getType())
+                || reference.getResource() instanceof QuestionnaireResponse
+                || (reference.hasReference()
+                        && reference.getReference().matches("(.*/)?QuestionnaireResponse/[^/]+(/_history/.*)?"));
     }
 
     /** RFC 6750: a refusal for want of scope says so in WWW-Authenticate. */

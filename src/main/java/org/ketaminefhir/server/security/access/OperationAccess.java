@@ -54,13 +54,17 @@ public final class OperationAccess {
                             "CarePlan",
                             R,
                             "DetectedIssue",
+                            R,
+                            "Task",
                             R),
                     true),
             new Operation(
                     "$rems-summary",
                     "MedicationAdministration",
-                    Map.of("MedicationAdministration", R, "Observation", R, "Patient", R),
+                    Map.of("MedicationAdministration", R, "Observation", R, "Patient", R, "DetectedIssue", R),
                     true),
+            // Which questionnaires the patient is to answer: mental-health data, like the answers.
+            new Operation("$ketamine-due-questionnaires", "Patient", Map.of("Patient", R, "Task", R), true),
             // $everything's output is checked resource by resource (compartment, scopes, labels): Patient read
             // suffices.
             new Operation("$everything", "Patient", Map.of("Patient", R), false));

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.ketaminefhir.server.clinical.PsychiatricSafetySettings;
 import org.ketaminefhir.server.clinical.eligibility.CurrentScreening;
 import org.ketaminefhir.server.clinical.eligibility.EligibilityOutcome;
 import org.ketaminefhir.server.clinical.eligibility.EligibilitySettings;
@@ -25,7 +26,8 @@ class SessionRuleTableTest {
     private static final SessionRules RULES = new SessionRules(
             RuleSettings.defaults("ketamine.rules.session", SessionSettings.class),
             RuleSettings.defaults("ketamine.rules.eligibility", EligibilitySettings.class),
-            RuleSettings.defaults("ketamine.rules.dosing-weight", DosingWeightSettings.class));
+            RuleSettings.defaults("ketamine.rules.dosing-weight", DosingWeightSettings.class),
+            RuleSettings.defaults("ketamine.rules.psychiatric-safety", PsychiatricSafetySettings.class));
 
     /** An IV session of {@code mgPerKg} on 80 kg actual weight (80 kg recorded 3 days before), screened eligible. */
     private static SessionFacts iv(String route, String mgPerKg, List<Instant> others, Map<String, String> overrides) {
@@ -45,7 +47,8 @@ class SessionRuleTableTest {
                         List.of(new DosingWeightRule.Weighing(START.minus(Duration.ofDays(3)), BigDecimal.valueOf(80))),
                         List.of(),
                         "male"),
-                null);
+                null,
+                List.of());
     }
 
     private static SessionFacts esketamine(String route, int mg, boolean completed, Long monitored) {
@@ -61,7 +64,8 @@ class SessionRuleTableTest {
                 eligible(),
                 List.of(),
                 new DosingWeightRule.Body(List.of(), List.of(), null),
-                monitored);
+                monitored,
+                List.of());
     }
 
     private static List<CurrentScreening.Screening> eligible() {
@@ -157,7 +161,8 @@ class SessionRuleTableTest {
                                         START.minus(Duration.ofDays(3)), BigDecimal.valueOf(80))),
                                 List.of(),
                                 "male"),
-                        null);
+                        null,
+                        List.of());
 
         List<Finding> findings = RULES.check(facts);
 
@@ -196,7 +201,8 @@ class SessionRuleTableTest {
                         "Observation/s", START.minus(Duration.ofDays(1)), EligibilityOutcome.fromCode(outcome))),
                 eligible.otherSessionStarts(),
                 eligible.body(),
-                eligible.monitoringMinutes());
+                eligible.monitoringMinutes(),
+                eligible.suicideRiskAlerts());
 
         assertThat(rules(RULES.check(facts))).isEqualTo(rule == null ? List.of() : List.of(rule));
     }
@@ -209,7 +215,8 @@ class SessionRuleTableTest {
                         SessionSettings.class,
                         Map.of("ketamine.rules.session.overridable-rules", "SESSION-DOSING-WEIGHT")),
                 RuleSettings.defaults("ketamine.rules.eligibility", EligibilitySettings.class),
-                RuleSettings.defaults("ketamine.rules.dosing-weight", DosingWeightSettings.class));
+                RuleSettings.defaults("ketamine.rules.dosing-weight", DosingWeightSettings.class),
+                RuleSettings.defaults("ketamine.rules.psychiatric-safety", PsychiatricSafetySettings.class));
         SessionFacts weighedAtHome = new SessionFacts(
                 false,
                 IV,
@@ -222,10 +229,67 @@ class SessionRuleTableTest {
                 eligible(),
                 List.of(),
                 new DosingWeightRule.Body(List.of(), List.of(), "male"),
-                null);
+                null,
+                List.of());
 
         assertThat(soft.check(weighedAtHome)).isEmpty();
         assertThat(rules(RULES.check(weighedAtHome))).containsExactly("SESSION-DOSING-WEIGHT");
+    }
+
+    @ParameterizedTest(name = "{0} alert, {1}, identified {2} before the session -> {3}")
+    @CsvSource(delimiter = '|', nullValues = "none", textBlock = """
+			suicide-risk-phq9-item9 | preliminary      | P30D     | SUICIDE-RISK-REVIEW
+			suicide-risk-high       | preliminary      | PT0S     | SUICIDE-RISK-REVIEW
+			suicide-risk-high       | preliminary      | PT1H     | SUICIDE-RISK-REVIEW
+			suicide-risk-high       | registered       | P1D      | SUICIDE-RISK-REVIEW
+			suicide-risk-high       | preliminary      | none     | SUICIDE-RISK-REVIEW
+			suicide-risk-high       | preliminary      | P30DT1S  | none
+			suicide-risk-high       | preliminary      | -PT1S    | none
+			suicide-risk-high       | final            | P1D      | none
+			suicide-risk-high       | amended          | P1D      | none
+			suicide-risk-high       | entered-in-error | P1D      | none
+			suicide-risk-high       | cancelled        | P1D      | none
+			suicide-risk-moderate   | preliminary      | P1D      | none
+			sedation-deep           | preliminary      | P1D      | none
+			""")
+    void noSessionWhileAHighSuicideRiskAlertOfTheLast30DaysIsUnreviewed(
+            String code, String status, String before, String rule) {
+        SessionFacts eligible = iv(IV, "0.5", List.of(), Map.of());
+        SuicideRiskAlert alert = new SuicideRiskAlert(
+                "DetectedIssue/a1", code, status, before == null ? null : START.minus(Duration.parse(before)));
+
+        List<Finding> findings = RULES.check(withAlerts(eligible, List.of(alert)));
+
+        assertThat(rules(findings)).isEqualTo(rule == null ? List.of() : List.of(rule));
+        if (rule != null) {
+            assertThat(findings.get(0).message()).contains("30 days").contains("DetectedIssue/a1");
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void theReviewRuleHoldsForEsketamineToo() {
+        SuicideRiskAlert alert =
+                new SuicideRiskAlert("DetectedIssue/a2", "suicide-risk-phq9-item9", "preliminary", START);
+
+        assertThat(rules(RULES.check(withAlerts(esketamine(NASAL, 56, false, null), List.of(alert)))))
+                .containsExactly("SUICIDE-RISK-REVIEW");
+    }
+
+    private static SessionFacts withAlerts(SessionFacts facts, List<SuicideRiskAlert> alerts) {
+        return new SessionFacts(
+                facts.esketamine(),
+                facts.routeCode(),
+                facts.doseMg(),
+                facts.dosePerKg(),
+                facts.dosingWeight(),
+                facts.completed(),
+                facts.start(),
+                facts.overrides(),
+                facts.screenings(),
+                facts.otherSessionStarts(),
+                facts.body(),
+                facts.monitoringMinutes(),
+                alerts);
     }
 
     @org.junit.jupiter.api.Test

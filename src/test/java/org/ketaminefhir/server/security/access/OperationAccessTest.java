@@ -25,6 +25,11 @@ class OperationAccessTest {
         "$ketamine-plan,        user/*.rs,                                                USER,    false",
         "$rems-summary,         system/*.rs,                                              SYSTEM,  true",
         "$rems-summary,         system/MedicationAdministration.r system/Observation.r,  SYSTEM,  false",
+        "$ketamine-progress,    user/Patient.rs user/Observation.rs user/MedicationAdministration.rs user/CarePlan.rs user/DetectedIssue.rs, USER, false",
+        "$ketamine-due-questionnaires, patient/*.rs,                                      PATIENT, true",
+        "$ketamine-due-questionnaires, user/Patient.r user/Task.r,                        USER,    true",
+        "$ketamine-due-questionnaires, user/Patient.r,                                    USER,    false",
+        "$rems-summary,         system/MedicationAdministration.r system/Observation.r system/Patient.r, SYSTEM, false",
         "$everything,           patient/Patient.r,                                        PATIENT, true",
         "$everything,           patient/Patient.s,                                        PATIENT, false",
     })
@@ -42,6 +47,7 @@ class OperationAccessTest {
         "$ketamine-eligibility, true",
         "$ketamine-plan, true",
         "$rems-summary, true",
+        "$ketamine-due-questionnaires, true",
         "$everything, false"
     })
     void theClinicalOperationsNeedTheSensitiveScope(String name, boolean sensitive) {
