@@ -10,6 +10,7 @@ describe("remsForm", () => {
       { name: "doseAdministered", valueQuantity: { value: 56, unit: "mg" } },
       { name: "totalMonitoringMinutes", valueInteger: 120 },
       { name: "sedation", valueBoolean: false },
+      { name: "lossOfConsciousness", valueBoolean: true },
       { name: "missing", valueString: "lotNumber" },
     ],
   });
@@ -26,6 +27,8 @@ describe("remsForm", () => {
     ["doseAdministered", "56 mg", false],
     ["totalMonitoringMinutes", "120 minutes", false],
     ["sedation", "No", false],
+    ["lossOfConsciousness", "Yes", false],
+    ["dissociation", null, true],
     ["lotNumber", null, true],
     ["patientBirthDate", null, true],
   ])("%s shows %j (missing %s)", (name, value, missing) => {

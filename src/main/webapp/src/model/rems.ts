@@ -62,7 +62,15 @@ export const REMS_LAYOUT: { title: string; fields: [string, string][] }[] = [
     title: "Vital Signs",
     fields: [["vitalSignsAcceptableBeforeCompletion", "Vital signs acceptable before completion of monitoring"]],
   },
-  { title: "Sedation", fields: [["sedation", "Sedation observed during the monitoring period"]] },
+  {
+    title: "Adverse Events",
+    fields: [
+      ["sedation", "Sedation observed during the monitoring period"],
+      ["lossOfConsciousness", "Loss of consciousness (MOAA/S 0)"],
+      ["dissociation", "Dissociation observed during the monitoring period"],
+      ["respiratoryDepression", "Respiratory depression observed during the monitoring period"],
+    ],
+  },
   { title: "Treatment Duration", fields: [["totalMonitoringMinutes", "Total monitoring time"]] },
 ];
 

@@ -14,7 +14,7 @@ import org.ketaminefhir.server.security.scopes.SmartScope.Context;
 
 /**
  * A patient's whole record ({@code $everything}, and the later pages of any search) holds only the resource types the
- * token may read: a resource of another type is left out, as a labelled one is without the sensitive-data scope,
+ * token may read (the audit trail only for its readers): a resource of another type is left out, as a labelled one is without the sensitive-data scope,
  * rather than the whole answer being refused because one resource in it is not the caller's to see. HAPI's
  * authorization rules still check every resource that remains (compartment, scope filters).
  */
@@ -48,6 +48,11 @@ public class EverythingNarrowing {
 
     /** True if a scope without a filter grants reading this type, in a context the caller has. */
     static boolean mayRead(Caller caller, String type) {
+        if (ResourceKinds.AUDIT_EVENT.equals(type)) {
+            // The audit trail has readers of its own (a patient's AuditEvents are in their compartment).
+            return SmartRules.mayReadAudit(caller, Permission.READ)
+                    || SmartRules.mayReadAudit(caller, Permission.SEARCH);
+        }
         for (Context context : Context.values()) {
             if (context == Context.PATIENT && !caller.hasPatientContext()) {
                 continue;

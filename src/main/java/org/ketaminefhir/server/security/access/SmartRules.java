@@ -66,6 +66,14 @@ public class SmartRules {
         }
         RuleBuilder rules = new RuleBuilder();
         rules.allow("capability statement").metadata();
+        // A later page of a search or of $everything: HAPI lets the first read rule decide on the way in (whatever its
+        // resource type), so without this the audit trail's refusal below would refuse every page to a non-auditor.
+        // Only the request is let in: each resource on the page is still checked by the rules below on the way out.
+        rules.allow("later pages (each resource checked on the way out)")
+                .read()
+                .allResources()
+                .withAnyId()
+                .withTester(LATER_PAGE);
 
         // The audit trail: only its readers, never written through the API.
         for (RestOperationTypeEnum kind : List.of(RestOperationTypeEnum.READ, RestOperationTypeEnum.SEARCH_TYPE)) {
@@ -265,7 +273,8 @@ public class SmartRules {
         }
     }
 
-    private static boolean mayReadAudit(Caller caller, Permission permission) {
+    /** The audit trail's readers: a system/ scope on AuditEvent, or a user/ one and the auditor role. */
+    static boolean mayReadAudit(Caller caller, Permission permission) {
         if (!caller.scopes()
                 .granting(Context.SYSTEM, ResourceKinds.AUDIT_EVENT, permission)
                 .isEmpty()) {
@@ -334,6 +343,19 @@ public class SmartRules {
     }
 
     /** Lets a read rule apply to reads only ({@code r}) or to searches only ({@code s}). */
+    /** A paging request on its way in, never a resource on its way out. */
+    static final IAuthRuleTester LATER_PAGE = new IAuthRuleTester() {
+        @Override
+        public boolean matches(RuleTestRequest request) {
+            return request.operation == RestOperationTypeEnum.GET_PAGE && request.resource == null;
+        }
+
+        @Override
+        public boolean matchesOutput(RuleTestRequest request) {
+            return false;
+        }
+    };
+
     static IAuthRuleTester interaction(Permission permission) {
         return new IAuthRuleTester() {
             @Override
