@@ -31,10 +31,10 @@ import org.ketaminefhir.server.support.Tokens;
 /**
  * Kill -9 in the middle of things: the packaged server runs on PostgreSQL, one client sends 1,000-entry transaction
  * bundles while four others read and write with request ids, and the process is killed (SIGKILL) at a random moment;
- * then it is started again on the same database, ten times over (every third time only after a transaction was
- * answered). After each kill the server starts cleanly, every transaction sent so far is in the database whole or not
+ * then it is started again on the same database, {@code crash.rounds} times over (every third time only after a
+ * transaction was answered; 3 in the suite, 10 by default in {@code scripts/crash-drill}). After each kill the server starts cleanly, every transaction sent so far is in the database whole or not
  * at all (and whole if it was answered), and at the end every request that got an answer has its AuditEvent. Runs
- * after {@code package} (failsafe), on the jar a user runs; {@code -Dcrash.rounds=N} for a longer drill.
+ * after {@code package} (failsafe), on the jar a user runs; {@code scripts/crash-drill N} for a longer drill.
  */
 class CrashRecoveryIT {
 
