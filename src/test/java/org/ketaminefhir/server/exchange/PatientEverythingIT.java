@@ -25,7 +25,9 @@ import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.InstantType;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
+import org.hl7.fhir.r4.model.Task;
 import org.hl7.fhir.r4.model.UnsignedIntType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -259,6 +261,19 @@ class PatientEverythingIT extends FhirServerTestBase {
 
     @Test
     void thePatientsOwnAppSeesTheHospitalsDataButNotLabelledRecordsWithoutTheSensitiveScopeAndNeverAnotherPatient() {
+        // A Task for the patient refers to them but is not in their compartment (R4): $everything finds it, and a
+        // patient/ scope does not reach it, so it is left out rather than the answer refused.
+        Task callBack = new Task();
+        callBack.setStatus(Task.TaskStatus.REQUESTED);
+        callBack.setIntent(Task.TaskIntent.ORDER);
+        callBack.getCode().setText("Call the patient back");
+        callBack.setFor(new Reference("Patient/" + A));
+        String taskId = client().create()
+                .resource(callBack)
+                .execute()
+                .getId()
+                .toUnqualifiedVersionless()
+                .getValue();
         String token = AuthorizationCodeFlow.login(
                         origin(), TestClinic.PATIENT_USER, "launch/patient openid fhirUser patient/*.rs", Map.of())
                 .json()
@@ -271,7 +286,8 @@ class PatientEverythingIT extends FhirServerTestBase {
                 .contains("Patient/" + A)
                 .containsAll(hospitalA)
                 .containsAll(difference(clinicA, labelledA))
-                .doesNotContainAnyElementsOf(labelledA);
+                .doesNotContainAnyElementsOf(labelledA)
+                .doesNotContain(taskId);
 
         Assertions.assertThatThrownBy(() -> everything(patientApp, b).execute())
                 .isInstanceOf(ForbiddenOperationException.class);

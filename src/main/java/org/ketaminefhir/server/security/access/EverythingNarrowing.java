@@ -1,5 +1,6 @@
 package org.ketaminefhir.server.security.access;
 
+import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
@@ -32,7 +33,7 @@ public class EverythingNarrowing {
         }
         for (int i = 0; i < shown.size(); i++) {
             IBaseResource resource = shown.getResource(i);
-            if (resource != null && !mayRead(caller, resource.fhirType())) {
+            if (resource != null && !mayRead(request.getFhirContext(), caller, resource.fhirType())) {
                 shown.setResource(i, null);
             }
         }
@@ -46,15 +47,20 @@ public class EverythingNarrowing {
                         && "$everything".equals(request.getOperation()));
     }
 
-    /** True if a scope without a filter grants reading this type, in a context the caller has. */
-    static boolean mayRead(Caller caller, String type) {
+    /**
+     * True if a scope without a filter grants reading this type, in a context the caller has; in the patient's context
+     * only for types in the patient compartment ({@code $everything} also returns resources that merely refer to the
+     * patient, such as a Task {@code for} them, which a {@code patient/} scope does not reach).
+     */
+    static boolean mayRead(FhirContext fhirContext, Caller caller, String type) {
         if (ResourceKinds.AUDIT_EVENT.equals(type)) {
             // The audit trail has readers of its own (a patient's AuditEvents are in their compartment).
             return SmartRules.mayReadAudit(caller, Permission.READ)
                     || SmartRules.mayReadAudit(caller, Permission.SEARCH);
         }
         for (Context context : Context.values()) {
-            if (context == Context.PATIENT && !caller.hasPatientContext()) {
+            if (context == Context.PATIENT
+                    && (!caller.hasPatientContext() || !inPatientCompartment(fhirContext, type))) {
                 continue;
             }
             if (caller.scopes().granting(context, type, Permission.READ).stream()
@@ -63,5 +69,13 @@ public class EverythingNarrowing {
             }
         }
         return false;
+    }
+
+    /** True if resources of this type can belong to a patient's compartment (the Patient itself included). */
+    static boolean inPatientCompartment(FhirContext fhirContext, String type) {
+        return "Patient".equals(type)
+                || fhirContext.getResourceDefinition(type).getSearchParams().stream()
+                        .anyMatch(p -> p.getProvidesMembershipInCompartments() != null
+                                && p.getProvidesMembershipInCompartments().contains("Patient"));
     }
 }

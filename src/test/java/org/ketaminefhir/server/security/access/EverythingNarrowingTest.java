@@ -2,6 +2,7 @@ package org.ketaminefhir.server.security.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ca.uhn.fhir.context.FhirContext;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -21,6 +22,9 @@ class EverythingNarrowingTest {
 			system/Observation.r,                            false, Observation, true
 			user/Observation.rs?category=vital-signs,        false, Observation, false
 			patient/Patient.r user/MedicationRequest.rs,     true,  MedicationRequest, true
+			patient/*.rs,                                    true,  Patient,     true
+			patient/*.rs,                                    true,  Task,        false
+			user/*.rs,                                       true,  Task,        true
 			""")
     void readsOnlyTypesAnUnfilteredScopeGrants(String scopes, boolean patientContext, String type, boolean expected) {
         Caller caller = new Caller(
@@ -35,6 +39,7 @@ class EverythingNarrowingTest {
                 false,
                 "token",
                 List.of());
-        assertThat(EverythingNarrowing.mayRead(caller, type)).isEqualTo(expected);
+        assertThat(EverythingNarrowing.mayRead(FhirContext.forR4Cached(), caller, type))
+                .isEqualTo(expected);
     }
 }
