@@ -42,6 +42,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.ketaminefhir.server.support.ClinicFixtures;
 import org.ketaminefhir.server.support.FhirServerTestBase;
 import org.ketaminefhir.server.support.TestClinic;
+import org.ketaminefhir.server.support.Tokens;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
@@ -118,7 +119,12 @@ class QuestionnairesInBrowserIT extends DashboardBrowserTestBase {
         Questionnaire fixture = FhirServerTestBase.FHIR
                 .newJsonParser()
                 .parseResource(Questionnaire.class, Files.readString(PHQ9_FIXTURE));
-        fhir.update().resource(fixture).execute();
+        // Conformance resources are written only with a scope naming their type.
+        ca.uhn.fhir.rest.client.api.IGenericClient writer =
+                FhirServerTestBase.FHIR.newRestfulGenericClient(server.fhirBase());
+        writer.registerInterceptor(new ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor(
+                Tokens.backend(server.origin(), "system/Questionnaire.cu")));
+        writer.update().resource(fixture).execute();
     }
 
     private static LocalDate today() {
