@@ -95,18 +95,18 @@ describe("the crisis trigger: PHQ-9 item 9 above Not at all", () => {
 });
 
 describe("completedResponse", () => {
-  it("completed, the patient as subject and source, authored now, based on the Task, the canonical", () => {
+  it("completed, the patient as subject and source, authored now, the canonical; no Task in basedOn (R4)", () => {
     const answers = { ...response("LA6569-3"), id: "lforms-1", meta: { profile: ["http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaireresponse"] }, questionnaire: "Questionnaire/phq-9" };
-    const qr = completedResponse({ answers, questionnaire: `${PHQ9}|0.1.0`, patientId: "p1", taskId: "t1", now: new Date("2026-03-10T09:30:00Z") });
+    const qr = completedResponse({ answers, questionnaire: `${PHQ9}|0.1.0`, patientId: "p1", now: new Date("2026-03-10T09:30:00Z") });
     expect(qr).toMatchObject({
       resourceType: "QuestionnaireResponse",
       status: "completed",
       questionnaire: `${PHQ9}|0.1.0`,
       subject: { reference: "Patient/p1" },
       source: { reference: "Patient/p1" },
-      basedOn: [{ reference: "Task/t1" }],
       authored: "2026-03-10T09:30:00.000Z",
     });
+    expect(qr.basedOn).toBeUndefined();
     expect(qr.id).toBeUndefined();
     expect(qr.meta).toBeUndefined();
     expect(qr.item).toEqual(answers.item);

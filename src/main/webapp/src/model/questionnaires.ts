@@ -139,21 +139,21 @@ export function forRendering(questionnaire: fhir4.Questionnaire): fhir4.Question
 
 /**
  * The response the patient submits: the renderer's answers, status completed, the patient as subject and source,
- * authored now, based on the Task, for the Questionnaire's canonical. What the renderer adds of its own (id, meta,
- * its own questionnaire reference) is not sent.
+ * authored now, for the Questionnaire's canonical. What the renderer adds of its own (id, meta, its own questionnaire
+ * reference) is not sent. Not basedOn the Task: in FHIR R4, QuestionnaireResponse.basedOn may name only a CarePlan or
+ * a ServiceRequest, and the server refuses a Task there (HAPI-0931); the server completes the patient's current Task
+ * for the same Questionnaire instead.
  */
 export function completedResponse(args: {
   answers: fhir4.QuestionnaireResponse;
   questionnaire: string;
   patientId: string;
-  taskId: string;
   now: Date;
 }): fhir4.QuestionnaireResponse {
   const patient = { reference: `Patient/${args.patientId}` };
   return {
     resourceType: "QuestionnaireResponse",
     questionnaire: args.questionnaire,
-    basedOn: [{ reference: `Task/${args.taskId}` }],
     status: "completed",
     subject: patient,
     authored: args.now.toISOString(),

@@ -38,6 +38,7 @@ export function renderQuestionnaireForm(ctx: ViewContext, container: HTMLElement
 
   let destroyed = false;
   let checkTimer: number | undefined;
+  let observer: MutationObserver | undefined;
 
   if (ctx.staff || !patientId) {
     status.textContent = "A patient answers their own questionnaires here, signed in as a patient.";
@@ -64,20 +65,25 @@ export function renderQuestionnaireForm(ctx: ViewContext, container: HTMLElement
       formBox.setAttribute("data-ready", "true");
 
       const answers = () => lforms.getFormFHIRData("QuestionnaireResponse", "R4", formBox);
-      // Crisis information at once: after every change of an answer (and stays once shown, so it is not missed).
+      // Crisis information at once: after every change of an answer (and it stays once shown, so it is not missed).
+      // The renderer's radio buttons stop their click events and update the page after its own change detection, so
+      // the answers are read again whenever the form's DOM changes (and on input events, caught before the renderer).
       const check = () => {
         checkTimer = undefined;
         if (destroyed || !crisis.hidden) return;
         if (answersSelfHarm(answers(), questionnaire)) {
           crisis.hidden = false;
           section.setAttribute("data-crisis-shown", "true");
+          observer?.disconnect();
         }
       };
       const later = () => {
         window.clearTimeout(checkTimer);
-        checkTimer = window.setTimeout(check, 0);
+        checkTimer = window.setTimeout(check, 50);
       };
-      for (const type of ["change", "click", "keyup", "input"]) formBox.addEventListener(type, later);
+      observer = new MutationObserver(later);
+      observer.observe(formBox, { subtree: true, childList: true, attributes: true, characterData: true });
+      for (const type of ["change", "click", "keyup", "input"]) formBox.addEventListener(type, later, true);
 
       submit.addEventListener("click", async () => {
         check();
@@ -89,7 +95,7 @@ export function renderQuestionnaireForm(ctx: ViewContext, container: HTMLElement
         submit.disabled = true;
         submit.textContent = "Sending\u2026";
         try {
-          const response = completedResponse({ answers: answers(), questionnaire: item.questionnaire, patientId, taskId, now: new Date() });
+          const response = completedResponse({ answers: answers(), questionnaire: item.questionnaire, patientId, now: new Date() });
           const saved = await ctx.api.create(response);
           if (!ctx.isCurrent()) return;
           clear(formBox);
@@ -115,6 +121,7 @@ export function renderQuestionnaireForm(ctx: ViewContext, container: HTMLElement
     destroy() {
       destroyed = true;
       window.clearTimeout(checkTimer);
+      observer?.disconnect();
     },
   };
 }
