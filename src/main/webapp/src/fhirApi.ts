@@ -24,6 +24,16 @@ export class FhirApi {
     return bundleResources<T>(bundles, resourceType);
   }
 
+  /** POST a new resource (create); resolves to the resource as stored, when the server returns it. */
+  create<T extends fhir4.FhirResource>(resource: T): Promise<T> {
+    return this.client.request<T>({
+      url: resource.resourceType,
+      method: "POST",
+      body: JSON.stringify(resource),
+      headers: { "Content-Type": "application/fhir+json", Accept: "application/fhir+json", Prefer: "return=representation" },
+    });
+  }
+
   /** PUT a resource back (update), with If-Match on the version read when there is one. */
   put<T extends fhir4.FhirResource>(resource: T): Promise<T> {
     const headers: Record<string, string> = {

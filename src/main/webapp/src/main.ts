@@ -11,6 +11,7 @@ import { errorText } from "./model/errors";
 import { hasUserScopes, initialRoute, launchMode, parseRoute, redirectUri, routeHash } from "./model/routes";
 import { renderPatientList } from "./views/patientList";
 import { renderPatientView } from "./views/patientView";
+import { renderQuestionnaireForm } from "./views/questionnaireForm";
 import { renderRems } from "./views/rems";
 import { renderSignIn } from "./views/signIn";
 
@@ -155,6 +156,9 @@ function startApp(config: AppConfig, client: Client): void {
         break;
       case "rems":
         view = renderRems(context, main, route.sessionId);
+        break;
+      case "questionnaire":
+        view = renderQuestionnaireForm(context, main, route.taskId);
         break;
     }
   };

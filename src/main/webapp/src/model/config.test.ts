@@ -20,6 +20,22 @@ describe("parseConfig", () => {
     expect(() => parseConfig(json)).toThrow(message);
   });
 
+  it("reads the crisis information", () => {
+    const config = parseConfig(sample);
+    expect(config.crisis.contacts[0]).toEqual({ label: "988 Suicide & Crisis Lifeline (United States only: call or text)", phone: "988" });
+    expect(config.crisis.text).toContain("harming yourself");
+  });
+
+  it("without a crisis block, a fallback text and no numbers", () => {
+    const config = parseConfig({ ...sample, crisis: undefined });
+    expect(config.crisis.contacts).toEqual([]);
+    expect(config.crisis.text).not.toBe("");
+  });
+
+  it("names a wrong crisis contact", () => {
+    expect(() => parseConfig({ ...sample, crisis: { text: "x", contacts: [{ label: "A" }] } })).toThrow("crisis.contacts[0].phone must be a non-empty string");
+  });
+
   it("clients are optional", () => {
     expect(parseConfig({ ...sample, clients: undefined }).clients).toEqual({});
   });

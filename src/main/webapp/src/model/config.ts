@@ -16,13 +16,24 @@ export interface Thresholds {
   progress: { responseMinDrop: number; remissionMaxScore: Record<string, number> };
 }
 
+/** What a patient is shown at once when they answer PHQ-9 item 9 above "Not at all" (ketamine.dashboard.crisis). */
+export interface CrisisInfo {
+  text: string;
+  contacts: { label: string; phone: string }[];
+}
+
 export interface AppConfig {
   fhirBase: string;
   clientId: string;
   clients: Record<string, string>;
   scopes: { staff: string; patient: string };
   thresholds: Thresholds;
+  crisis: CrisisInfo;
 }
+
+/** Shown if config.json has no crisis block (a server older than the patient questionnaires). */
+export const FALLBACK_CRISIS_TEXT =
+  "If you are thinking about harming yourself, please contact your clinic or your local emergency number now.";
 
 function fail(what: string): never {
   throw new Error(`config.json: ${what}`);
@@ -53,6 +64,9 @@ export function parseConfig(json: unknown): AppConfig {
   const progress = obj(thresholds.progress, "thresholds.progress");
   const clients = root.clients === undefined ? {} : obj(root.clients, "clients");
   const remission = obj(progress.remissionMaxScore ?? {}, "thresholds.progress.remissionMaxScore");
+  const crisis = root.crisis === undefined ? {} : obj(root.crisis, "crisis");
+  const contacts = crisis.contacts === undefined ? [] : crisis.contacts;
+  if (!Array.isArray(contacts)) fail("crisis.contacts must be a list");
   const v = (name: keyof VitalThresholds) => num(vitals[name], `thresholds.vitals.${name}`);
   return {
     fhirBase: str(root.fhirBase, "fhirBase").replace(/\/+$/, ""),
@@ -79,6 +93,13 @@ export function parseConfig(json: unknown): AppConfig {
           Object.entries(remission).map(([code, max]) => [code, num(max, `thresholds.progress.remissionMaxScore["${code}"]`)]),
         ),
       },
+    },
+    crisis: {
+      text: crisis.text === undefined ? FALLBACK_CRISIS_TEXT : str(crisis.text, "crisis.text"),
+      contacts: contacts.map((c: unknown, i: number) => {
+        const contact = obj(c, `crisis.contacts[${i}]`);
+        return { label: str(contact.label, `crisis.contacts[${i}].label`), phone: str(contact.phone, `crisis.contacts[${i}].phone`) };
+      }),
     },
   };
 }

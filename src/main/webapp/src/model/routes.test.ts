@@ -9,6 +9,7 @@ describe("routes", () => {
     ["#/patient/patient-iv", { view: "patient", patientId: "patient-iv" }],
     ["#/patient/patient-iv/session/iv-session-3", { view: "patient", patientId: "patient-iv", sessionId: "iv-session-3" }],
     ["#/rems/esk-session-1", { view: "rems", sessionId: "esk-session-1" }],
+    ["#/questionnaire/task-1", { view: "questionnaire", taskId: "task-1" }],
     ["#/patient/../../etc", { view: "none" }],
     ["#/unknown", { view: "none" }],
   ])("parses %j", (hash, route) => {
@@ -23,6 +24,7 @@ describe("routes", () => {
     ["patient context overrides the list", { view: "patients" }, "b", { view: "patient", patientId: "b" }],
     ["patient context keeps its own session", { view: "patient", patientId: "b", sessionId: "s" }, "b", { view: "patient", patientId: "b", sessionId: "s" }],
     ["patient context keeps a REMS form (the server decides)", { view: "rems", sessionId: "s" }, "b", { view: "rems", sessionId: "s" }],
+    ["patient context keeps a questionnaire to answer", { view: "questionnaire", taskId: "t" }, "b", { view: "questionnaire", taskId: "t" }],
   ])("initial route: %s", (_name, wanted, patient, expected) => {
     expect(initialRoute(wanted, patient)).toEqual(expected);
   });

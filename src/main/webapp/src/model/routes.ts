@@ -4,6 +4,7 @@ export type Route =
   | { view: "patients" }
   | { view: "patient"; patientId: string; sessionId?: string }
   | { view: "rems"; sessionId: string }
+  | { view: "questionnaire"; taskId: string }
   | { view: "none" };
 
 const ID = "([A-Za-z0-9\\-.]{1,64})";
@@ -18,6 +19,8 @@ export function parseRoute(hash: string): Route {
   if (m) return { view: "patient", patientId: decodeURIComponent(m[1]) };
   m = new RegExp(`^/rems/${ID}/?$`).exec(path);
   if (m) return { view: "rems", sessionId: decodeURIComponent(m[1]) };
+  m = new RegExp(`^/questionnaire/${ID}/?$`).exec(path);
+  if (m) return { view: "questionnaire", taskId: decodeURIComponent(m[1]) };
   return { view: "none" };
 }
 
@@ -29,19 +32,21 @@ export function routeHash(route: Route): string {
       return route.sessionId ? `#/patient/${route.patientId}/session/${route.sessionId}` : `#/patient/${route.patientId}`;
     case "rems":
       return `#/rems/${route.sessionId}`;
+    case "questionnaire":
+      return `#/questionnaire/${route.taskId}`;
     case "none":
       return "";
   }
 }
 
 /**
- * Where to go once signed in: with a patient in context, that patient's view (a route within that patient, or a REMS
- * form, is kept); otherwise the route asked for, or the patient list.
+ * Where to go once signed in: with a patient in context, that patient's view (a route within that patient, a REMS
+ * form or a questionnaire to answer, is kept); otherwise the route asked for, or the patient list.
  */
 export function initialRoute(wanted: Route, patientInContext: string | undefined): Route {
   if (patientInContext) {
     if (wanted.view === "patient" && wanted.patientId === patientInContext) return wanted;
-    if (wanted.view === "rems") return wanted;
+    if (wanted.view === "rems" || wanted.view === "questionnaire") return wanted;
     return { view: "patient", patientId: patientInContext };
   }
   return wanted.view === "none" ? { view: "patients" } : wanted;

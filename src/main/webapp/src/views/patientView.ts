@@ -10,7 +10,11 @@ import { scoreLines, scoreSeriesFromObservations, scoreSeriesFromProgress } from
 import { isSession, parseSession, sessionNotes } from "../model/sessions";
 import { isScreening, isTreatmentPlan, planItem, screeningItem, sessionItem, sortTimeline } from "../model/timeline";
 import { sessionVitals } from "../model/vitals";
+import { latestResponse, parseDue, PHQ9 } from "../model/questionnaires";
 import { renderAlerts } from "./alerts";
+import { renderDueQuestionnaires } from "./dueQuestionnaires";
+import { renderPhq9Items } from "./phq9Items";
+import { questionnaireByCanonical } from "./questionnaireForm";
 import { renderProgress } from "./progressPanel";
 import { renderScores } from "./scoresChart";
 import { renderTimeline } from "./timeline";
@@ -48,6 +52,9 @@ export function renderPatientView(ctx: ViewContext, container: HTMLElement, rout
   const demographics = h("p", { class: "muted demographics" });
   const status = h("p", { class: "loading", role: "status" }, "Loading the patient's record\u2026");
   const alertsBox = h("div");
+  const ownRecord = !ctx.staff && ctx.patientInContext === patientId;
+  const dueBox = h("div", {}, h("p", { class: "loading" }, "Loading\u2026"));
+  const phq9Box = h("div", {}, h("p", { class: "loading" }, "Loading\u2026"));
   const progressBox = h("div", { class: "progress-layout" });
   const timelineBox = h("div");
   const sessionBox = h("div", { id: "session-vitals" });
@@ -56,7 +63,11 @@ export function renderPatientView(ctx: ViewContext, container: HTMLElement, rout
     { id: "patient-view", "data-patient-id": patientId, "aria-labelledby": "patient-title" },
     h("header", { class: "patient-header" }, title, demographics),
     status,
+    ownRecord
+      ? h("section", { class: "panel", id: "due-panel", "aria-labelledby": "due-title" }, h("h3", { id: "due-title" }, "Questionnaires to answer"), dueBox)
+      : null,
     h("section", { class: "panel", "aria-labelledby": "alerts-title" }, h("h3", { id: "alerts-title" }, "Open safety alerts"), alertsBox),
+    h("section", { class: "panel", id: "phq9-panel", "aria-labelledby": "phq9-title" }, h("h3", { id: "phq9-title" }, "Latest PHQ-9, item by item"), phq9Box),
     h("section", { class: "panel", "aria-labelledby": "progress-title" }, h("h3", { id: "progress-title" }, "Rating scales and progress"), progressBox),
     h(
       "div",
@@ -161,6 +172,37 @@ export function renderPatientView(ctx: ViewContext, container: HTMLElement, rout
     const chart = scores.draw();
     return chart ? [chart] : [];
   };
+
+  // The questionnaires due (the patient's own record) and the latest PHQ-9: each on its own, a failure shown in place.
+  if (ownRecord) {
+    ctx.api
+      .get<fhir4.Parameters>(`Patient/${encodeURIComponent(patientId)}/$ketamine-due-questionnaires`)
+      .then((p) => {
+        if (!ctx.isCurrent()) return;
+        clear(dueBox);
+        dueBox.append(renderDueQuestionnaires(parseDue(p)));
+      })
+      .catch((e: unknown) => {
+        if (!ctx.isCurrent()) return;
+        clear(dueBox);
+        dueBox.append(h("p", { class: "muted" }, `The questionnaires due could not be loaded: ${errorText(e)}`));
+      });
+  }
+  (async () => {
+    const responses = await ctx.api.search<fhir4.QuestionnaireResponse>(
+      `QuestionnaireResponse?subject=${encodeURIComponent(`Patient/${patientId}`)}&_count=100`,
+      "QuestionnaireResponse",
+    );
+    const latest = latestResponse(responses, PHQ9);
+    const questionnaire = latest?.questionnaire ? await questionnaireByCanonical(ctx, latest.questionnaire).catch(() => undefined) : undefined;
+    if (!ctx.isCurrent()) return;
+    clear(phq9Box);
+    phq9Box.append(renderPhq9Items(latest, questionnaire));
+  })().catch((e: unknown) => {
+    if (!ctx.isCurrent()) return;
+    clear(phq9Box);
+    phq9Box.append(h("p", { class: "muted" }, `The PHQ-9 answers could not be loaded: ${errorText(e)}`));
+  });
 
   (async () => {
     try {

@@ -14,8 +14,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The dashboard's {@code config.json}: where this server's FHIR endpoint is (as the browser reached it), the app's
- * client ids and scopes, and the clinic's configured thresholds for the alert bands and the response and remission
- * lines. No patient data: public, like the app's static files under {@code /dashboard/}.
+ * client ids and scopes, the clinic's configured thresholds for the alert bands and the response and remission
+ * lines, and the crisis information a patient is shown. No patient data: public, like the app's static files under {@code /dashboard/}.
  */
 @RestController
 public class DashboardController {
@@ -47,6 +47,7 @@ public class DashboardController {
         config.put("clients", settings.clients());
         config.put("scopes", Map.of("staff", settings.staffScope(), "patient", settings.patientScope()));
         config.put("thresholds", new Thresholds(predose, vitals, progress));
+        config.put("crisis", settings.crisis());
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(config);
     }
 

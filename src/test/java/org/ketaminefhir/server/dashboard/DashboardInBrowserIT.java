@@ -2,9 +2,7 @@ package org.ketaminefhir.server.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ca.uhn.fhir.rest.client.api.IGenericClient;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -13,8 +11,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -22,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.DetectedIssue;
 import org.hl7.fhir.r4.model.IntegerType;
@@ -33,7 +28,6 @@ import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -44,16 +38,12 @@ import org.ketaminefhir.server.clinical.monitoring.VitalSignLimits;
 import org.ketaminefhir.server.clinical.progress.ProgressSettings;
 import org.ketaminefhir.server.support.AuthorizationCodeFlow;
 import org.ketaminefhir.server.support.FhirServerTestBase;
-import org.ketaminefhir.server.support.HeadlessChromium;
 import org.ketaminefhir.server.support.IgExamples;
-import org.ketaminefhir.server.support.StandaloneServer;
 import org.ketaminefhir.server.support.TestClinic;
-import org.ketaminefhir.server.support.TestDatabases;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 
 /**
@@ -64,19 +54,11 @@ import org.openqa.selenium.WebElement;
  * read through the FHIR API by the test. Screenshots of each view go to {@code target/dashboard-screenshots/}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class DashboardInBrowserIT {
+class DashboardInBrowserIT extends DashboardBrowserTestBase {
 
     private static final String PATIENT = "patient-iv";
     private static final String SESSION = "iv-session-6";
     private static final String ESKETAMINE_SESSION = "esk-session-1";
-    private static final Path SCREENSHOTS = Path.of("target/dashboard-screenshots");
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path AXE = Path.of("src/main/webapp/node_modules/axe-core/axe.min.js");
-
-    private static StandaloneServer server;
-    private static IGenericClient fhir;
-    private static HeadlessChromium chromium;
-    private static WebDriver browser;
     /** The Observation the test records to raise an alert, and the alert. */
     private static String alertObservation;
 
@@ -84,54 +66,9 @@ class DashboardInBrowserIT {
 
     @BeforeAll
     static void startServerAndBrowser() throws IOException {
-        HeadlessChromium.requireInstalled();
-        Map<String, String> settings = new LinkedHashMap<>();
-        TestDatabases.TestDatabase db = TestDatabases.create();
-        settings.put("spring.datasource.url", db.url());
-        settings.put("spring.datasource.username", db.user());
-        settings.put("spring.datasource.password", db.password());
-        settings.put("ketamine.demo-data", "true");
-        // Not the defaults (110 and 92): the bands on the page must follow the server's configuration.
-        settings.put("ketamine.rules.vitals.heart-rate-above", "100");
-        settings.put("ketamine.rules.vitals.oxygen-saturation-below", "93");
-        String app = "ketamine.security.authorization-server.clients[4]";
-        settings.put(app + ".client-id", "ketamine-dashboard");
-        settings.put(app + ".name", "Ketamine clinician dashboard");
-        settings.put(app + ".type", "public");
-        settings.put(app + ".redirect-uris[0]", "http://127.0.0.1/dashboard/");
-        List<String> scopes = List.of(
-                "openid",
-                "fhirUser",
-                "launch",
-                "launch/patient",
-                "offline_access",
-                "user/*.rs",
-                "user/DetectedIssue.rus",
-                "patient/*.rs",
-                "sensitive/psy.read");
-        for (int i = 0; i < scopes.size(); i++) {
-            settings.put(app + ".scopes[" + i + "]", scopes.get(i));
-        }
-        server = StandaloneServer.start(settings);
-        fhir = server.client();
-        // The clinician's fhirUser is a Practitioner the clinic has on record (the author of an acknowledged alert).
-        org.hl7.fhir.r4.model.Practitioner clinician = new org.hl7.fhir.r4.model.Practitioner();
-        clinician.setId("test-clinician");
-        clinician.addName().setFamily("Clinician").addGiven("Test");
-        fhir.update().resource(clinician).execute();
+        startSharedServer();
         raiseAnAlert();
-        chromium = HeadlessChromium.start(1366, 1000);
-        browser = chromium.driver();
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        if (chromium != null) {
-            chromium.close();
-        }
-        if (server != null) {
-            server.close();
-        }
+        startBrowser();
     }
 
     /** A heart rate of 104 /min at minute 45 of the last session: above the configured 100, so the server raises an alert. */
@@ -551,63 +488,6 @@ class DashboardInBrowserIT {
 
     // ---------------------------------------------------------------------------------------------------------------
 
-    /**
-     * Runs axe-core (pinned in the dashboard's package-lock.json) in the page for the WCAG 2.1 A and AA rules, colour
-     * contrast among them, and fails with each violation and where it is.
-     */
-    private static void assertAccessible(String view) throws IOException {
-        JavascriptExecutor js = (JavascriptExecutor) browser;
-        js.executeScript(Files.readString(AXE));
-        Object result = js.executeAsyncScript("""
-				const done = arguments[arguments.length - 1];
-				axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})
-				  .then(r => done(JSON.stringify(r.violations.map(v => ({id: v.id, help: v.help,
-				     nodes: v.nodes.map(n => n.target.join(' ') + ': ' + n.failureSummary)})))),
-				        e => done(JSON.stringify([{id: 'axe-error', help: String(e), nodes: []}])));""");
-        JsonNode violations = JSON.readTree((String) result);
-        assertThat(violations.size())
-                .as("WCAG 2.1 AA violations in the " + view + ":\n" + violations.toPrettyString())
-                .isZero();
-    }
-
-    /** The app at the loopback address its registered redirect URI names (any port on 127.0.0.1). */
-    private static String appUrl(String suffix) {
-        return loopback() + "/dashboard/" + suffix;
-    }
-
-    private static String loopback() {
-        return "http://127.0.0.1:" + server.port();
-    }
-
-    private static void signIn(String username) {
-        WebElement name = chromium.waitUntil("the login form", d -> first(d, By.name("username")));
-        name.sendKeys(username);
-        browser.findElement(By.name("password")).sendKeys(TestClinic.PASSWORD);
-        browser.findElement(By.cssSelector("button[type=submit], input[type=submit]"))
-                .click();
-    }
-
-    private static void signOut() {
-        click(By.id("sign-out"));
-        chromium.waitUntil("the sign-in page", d -> first(d, By.id("sign-in-patient")));
-    }
-
-    private static void click(By locator) {
-        chromium.waitUntil(locator.toString(), d -> first(d, locator)).click();
-    }
-
-    private static WebElement first(WebDriver driver, By locator) {
-        List<WebElement> errors = driver.findElements(By.cssSelector("[data-testid=error]"));
-        if (!errors.isEmpty()
-                && errors.get(0).isDisplayed()
-                && !errors.get(0).getText().isBlank()) {
-            throw new AssertionError(
-                    "The dashboard shows an error: " + errors.get(0).getText() + chromium.diagnostics());
-        }
-        List<WebElement> found = driver.findElements(locator);
-        return found.isEmpty() ? null : found.get(0);
-    }
-
     private static WebElement cell(WebElement row, String column) {
         return row.findElement(By.cssSelector("td[data-col=" + column + "]"));
     }
@@ -674,20 +554,5 @@ class DashboardInBrowserIT {
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no part " + name))
                 .getValue();
-    }
-
-    private static <T extends IBaseResource> List<T> search(String query, Class<T> type) {
-        List<T> out = new ArrayList<>();
-        Bundle page = fhir.search()
-                .byUrl(query + (query.contains("?") ? "&" : "?") + "_count=200")
-                .returnBundle(Bundle.class)
-                .execute();
-        while (page != null) {
-            page.getEntry().forEach(e -> out.add(type.cast(e.getResource())));
-            page = page.getLink(Bundle.LINK_NEXT) == null
-                    ? null
-                    : fhir.loadPage().next(page).execute();
-        }
-        return out;
     }
 }
