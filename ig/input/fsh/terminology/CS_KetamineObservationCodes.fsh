@@ -50,3 +50,6 @@ Description: "Codes for what a ketamine clinic observes and records where no LOI
 * #pcl-5 "PCL-5 total score" "PTSD Checklist for DSM-5 total score (0-80)."
 * #cadss "CADSS total score" "Clinician-Administered Dissociative States Scale, 23 items, total score (0-92)."
 * #moaas "MOAA/S score" "Modified Observer's Assessment of Alertness/Sedation (0-5; 0 is no response to painful stimulus)."
+// Questionnaires (issue 22) where no confirmed LOINC code exists
+* #cssrs-risk "C-SSRS screener suicide risk" "Suicide risk level (low, moderate, high; CodeSystem suicide-risk) triaged from a C-SSRS screener response: high for intent (Q4), plan with intent (Q5) or suicidal behaviour within the past three months (recent form Q6b) or since the last contact (since-last-visit form Q6); moderate for any other yes; low when every answer is no."
+* #cssrs-screener-since-last-visit "C-SSRS screener, since last visit" "Columbia Suicide Severity Rating Scale screener, since-last-visit form. No confirmed LOINC code was found for this form (the recent form is LOINC 93373-9, single-source)."

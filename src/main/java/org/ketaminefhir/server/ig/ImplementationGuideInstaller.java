@@ -20,9 +20,12 @@ public class ImplementationGuideInstaller implements SmartInitializingSingleton 
 
     private static final Logger log = LoggerFactory.getLogger(ImplementationGuideInstaller.class);
 
-    /** The conformance resources the server needs to validate and to answer reads and searches. */
+    /**
+     * The conformance resources the server needs to validate and to answer reads and searches, and the Questionnaires
+     * (their scoring weights and extraction templates; {@code Questionnaire?url=} finds them).
+     */
     static final List<String> INSTALL_TYPES =
-            List.of("CodeSystem", "ValueSet", "StructureDefinition", "SearchParameter");
+            List.of("CodeSystem", "ValueSet", "StructureDefinition", "SearchParameter", "Questionnaire");
 
     private final ImplementationGuidePackage guide;
     private final IPackageInstallerSvc installer;

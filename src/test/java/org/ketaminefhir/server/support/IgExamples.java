@@ -20,8 +20,8 @@ import org.hl7.fhir.r4.model.Resource;
 public final class IgExamples {
 
     public static final Path GENERATED = Path.of("ig/fsh-generated/resources");
-    private static final Set<String> CONFORMANCE_TYPES =
-            Set.of("StructureDefinition", "ValueSet", "CodeSystem", "ImplementationGuide", "SearchParameter");
+    private static final Set<String> CONFORMANCE_TYPES = Set.of(
+            "StructureDefinition", "ValueSet", "CodeSystem", "ImplementationGuide", "SearchParameter", "Questionnaire");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static List<Example> all;
 

@@ -229,7 +229,17 @@ class ProfileEnforcementIT extends FhirServerTestBase {
                 .byUrl("StructureDefinition?type=Observation&derivation=constraint&url:below=" + IG)
                 .returnBundle(Bundle.class)
                 .execute();
-        assertThat(profiles.getEntry()).hasSize(8);
+        assertThat(profiles.getEntry()).hasSize(9);
+
+        Bundle questionnaires = client().search()
+                .byUrl("Questionnaire?url=" + IG + "Questionnaire/phq-9")
+                .returnBundle(Bundle.class)
+                .execute();
+        assertThat(questionnaires.getEntry()).hasSize(1);
+        assertThat(((org.hl7.fhir.r4.model.Questionnaire)
+                                questionnaires.getEntryFirstRep().getResource())
+                        .getContained())
+                .hasSize(2);
     }
 
     @Test
