@@ -2,7 +2,6 @@ package org.ketaminefhir.server.clinical.questionnaire;
 
 import ca.uhn.fhir.context.FhirContext;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import org.hl7.fhir.r4.model.BooleanType;
@@ -13,7 +12,7 @@ import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Type;
 
-/** The test Questionnaires (src/test/resources/questionnaires, as the IG's) and responses to them. */
+/** The IG's Questionnaires and responses to them. */
 final class Responses {
 
     static final FhirContext FHIR = FhirContext.forR4Cached();
@@ -27,10 +26,13 @@ final class Responses {
 
     private Responses() {}
 
+    /** The IG's Questionnaire as SUSHI generates it (ig/fsh-generated/resources). */
     static Questionnaire questionnaire(String id) {
-        try (InputStream in = Responses.class.getResourceAsStream("/questionnaires/" + id + ".json")) {
-            return FHIR.newJsonParser()
-                    .parseResource(Questionnaire.class, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        try {
+            String json = java.nio.file.Files.readString(
+                    java.nio.file.Path.of("ig/fsh-generated/resources/Questionnaire-" + id + ".json"),
+                    StandardCharsets.UTF_8);
+            return FHIR.newJsonParser().parseResource(Questionnaire.class, json);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
