@@ -246,8 +246,10 @@ public class QuestionnaireResponseInterceptor {
     }
 
     /**
-     * The Tasks the response answers: those it is basedOn (checked at {@code QR-TASK}), and for a C-SSRS response the
-     * patient's open C-SSRS Tasks raised by an alert (PHQ9-ITEM9) at or before it was authored.
+     * The Task the response answers: those it is basedOn (checked at {@code QR-TASK}; R4 allows only CarePlan and
+     * ServiceRequest there, so HAPI refuses a Task unless reference target types are not enforced), else the patient's
+     * open complete-questionnaire Task for the same Questionnaire that started last at or before the response was
+     * authored (the current measurement; an alert's C-SSRS Task).
      */
     private void completeTasks(QuestionnaireResponses.Answered answered, String self) {
         QuestionnaireResponse response = answered.response();
@@ -260,22 +262,29 @@ public class QuestionnaireResponseInterceptor {
                                 new SystemRequestDetails()));
             }
         }
-        if (CssrsRisk.Form.of(answered.questionnaireId()).isPresent()
-                && response.getSubject().hasReference()) {
+        if (answering.isEmpty() && response.getSubject().hasReference()) {
             String questionnaire = QuestionnaireResponses.unversioned(response.getQuestionnaire());
+            Task current = null;
             for (Task task : openTasks(response.getSubject().getReference())) {
-                boolean raisedByAlert = task.getReasonReference().getReference() != null
-                        && task.getReasonReference().getReference().startsWith("DetectedIssue/");
                 boolean sameQuestionnaire = QuestionnaireResponses.askedQuestionnaire(task)
                         .map(QuestionnaireResponses::unversioned)
                         .filter(questionnaire::equals)
                         .isPresent();
-                boolean before = !task.getRestriction().getPeriod().hasStart()
-                        || !response.hasAuthored()
-                        || !task.getRestriction().getPeriod().getStart().after(response.getAuthored());
-                if (raisedByAlert && sameQuestionnaire && before) {
-                    answering.add(task);
+                Date start = task.getRestriction().getPeriod().getStart();
+                boolean started = start == null || !response.hasAuthored() || !start.after(response.getAuthored());
+                if (sameQuestionnaire
+                        && started
+                        && (current == null
+                                || (start != null
+                                        && (current.getRestriction().getPeriod().getStart() == null
+                                                || start.after(current.getRestriction()
+                                                        .getPeriod()
+                                                        .getStart()))))) {
+                    current = task;
                 }
+            }
+            if (current != null) {
+                answering.add(current);
             }
         }
         for (Task task : answering) {
