@@ -606,6 +606,18 @@ class QuestionnaireResponsesIT extends FhirServerTestBase {
         String patient = clinic.patient();
         String id = clinic.create(scored(patient, "phq-9", START, 2, 2, 2, 2, 2, 2, 2, 2, 0));
         int before = search("Observation?patient=" + patient, Observation.class).size();
+        assertThat(client()
+                        .capabilities()
+                        .ofType(org.hl7.fhir.r4.model.CapabilityStatement.class)
+                        .execute()
+                        .getRestFirstRep()
+                        .getResource()
+                        .stream()
+                        .filter(r -> r.getType().equals("QuestionnaireResponse"))
+                        .flatMap(r -> r.getOperation().stream())
+                        .map(o -> o.getName()))
+                .as("declared in the CapabilityStatement")
+                .contains("extract");
 
         Bundle extracted = client().operation()
                 .onInstance(new IdType(id))
