@@ -41,7 +41,9 @@ class ExamplesOnServerIT extends FhirServerTestBase {
                         "https://ketaminefhir.org/ig/StructureDefinition/session-oxygen-saturation",
                         "https://ketaminefhir.org/ig/StructureDefinition/ketamine-score",
                         "https://ketaminefhir.org/ig/StructureDefinition/ketamine-side-effect",
-                        "https://ketaminefhir.org/ig/StructureDefinition/ketamine-discharge-readiness");
+                        "https://ketaminefhir.org/ig/StructureDefinition/ketamine-discharge-readiness",
+                        "https://ketaminefhir.org/ig/StructureDefinition/ketamine-questionnaire-response",
+                        "https://ketaminefhir.org/ig/StructureDefinition/ketamine-questionnaire-finding");
     }
 
     @TestFactory

@@ -16,6 +16,7 @@ import org.hl7.fhir.r4.model.DecimalType;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Questionnaire;
+import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.Test;
 
@@ -156,6 +157,48 @@ class IgQuestionnairesTest {
         assertThat(item(recent, "cssrs-risk").getAnswerOption())
                 .extracting(o -> o.getValueCoding().getCode())
                 .containsExactly("low", "moderate", "high");
+    }
+
+    @Test
+    void theExampleResponsesTotalsAgreeWithTheirAnswers() throws IOException {
+        List<Path> responses;
+        try (var files = Files.list(Path.of("ig/fsh-generated/resources"))) {
+            responses = files.filter(f -> f.getFileName().toString().startsWith("QuestionnaireResponse-"))
+                    .sorted()
+                    .toList();
+        }
+        Map<String, String> totals = Map.of("phq-9", "44261-6", "gad-7", "70274-6");
+        int checked = 0;
+        for (Path file : responses) {
+            QuestionnaireResponse response =
+                    FHIR.newJsonParser().parseResource(QuestionnaireResponse.class, Files.readString(file));
+            String id = response.getQuestionnaire().replaceFirst("\\|.*$", "");
+            id = id.substring(id.lastIndexOf('/') + 1);
+            if (!totals.containsKey(id)) {
+                continue;
+            }
+            Questionnaire q = read(id);
+            int sum = 0;
+            Integer total = null;
+            for (QuestionnaireResponse.QuestionnaireResponseItemComponent answered : response.getItem()) {
+                if (answered.getLinkId().equals(totals.get(id))) {
+                    total = answered.getAnswerFirstRep().getValueIntegerType().getValue();
+                    continue;
+                }
+                String code = answered.getAnswerFirstRep().getValueCoding().getCode();
+                for (Questionnaire.QuestionnaireItemAnswerOptionComponent option :
+                        item(q, answered.getLinkId()).getAnswerOption()) {
+                    if (option.getValueCoding().getCode().equals(code) && option.hasExtension(ORDINAL)) {
+                        sum += ((DecimalType) option.getExtensionByUrl(ORDINAL).getValue())
+                                .getValueAsNumber()
+                                .intValue();
+                    }
+                }
+            }
+            assertThat(total).as(file.toString()).isEqualTo(sum);
+            checked++;
+        }
+        assertThat(checked).isEqualTo(6);
     }
 
     static Questionnaire.QuestionnaireItemComponent item(Questionnaire q, String linkId) {

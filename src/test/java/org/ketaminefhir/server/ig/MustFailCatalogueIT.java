@@ -78,7 +78,7 @@ class MustFailCatalogueIT extends FhirServerTestBase {
                 .forEach(urls -> urls.forEach(url -> profiles.add(url.substring(url.lastIndexOf('/') + 1))));
 
         assertThat(entries).hasSizeGreaterThanOrEqualTo(25);
-        assertThat(profiles).hasSize(12);
+        assertThat(profiles).hasSize(14);
         assertThat(covered).containsAll(profiles).contains("policy");
         assertThat(entries.stream().map(Entry::name).distinct()).hasSameSizeAs(entries);
     }

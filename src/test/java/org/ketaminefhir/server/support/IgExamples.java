@@ -68,7 +68,8 @@ public final class IgExamples {
 
     /**
      * Every example as one transaction of PUTs, in the order a clinic records them (patients, screenings and scores,
-     * plans, encounters, sessions, then what was observed in the sessions), so that the clinical rules on sessions see
+     * plans, encounters, sessions, then what was observed in the sessions; a questionnaire response before what
+     * was derived from it), so that the clinical rules on sessions see
      * the screening that allows them.
      */
     public static Bundle journeyTransaction(FhirContext fhirContext) {
@@ -90,6 +91,8 @@ public final class IgExamples {
     private static int recordingOrder(Example example) {
         return switch (example.resourceType()) {
             case "Patient" -> 0;
+            // Before the Observations derived from them (derivedFrom).
+            case "QuestionnaireResponse" -> 1;
             case "Observation" -> example.json().contains("\"partOf\"") ? 6 : 1;
             case "Condition", "Goal" -> 2;
             case "CarePlan" -> 3;
