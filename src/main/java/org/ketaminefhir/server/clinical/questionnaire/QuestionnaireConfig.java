@@ -30,9 +30,18 @@ public class QuestionnaireConfig {
             IgTerms terms,
             QuestionnaireResponses responses,
             PsychiatricSafetySettings settings,
-            SafetyAlerts alerts) {
+            SafetyAlerts alerts,
+            jakarta.persistence.EntityManagerFactory entityManagerFactory) {
+        Runnable flush = () -> {
+            jakarta.persistence.EntityManager entityManager =
+                    org.springframework.orm.jpa.EntityManagerFactoryUtils.getTransactionalEntityManager(
+                            entityManagerFactory);
+            if (entityManager != null) {
+                entityManager.flush();
+            }
+        };
         return FhirEndpointPart.storage(new QuestionnaireResponseInterceptor(
-                daos, terms, responses, new SuicideRiskRules(settings.phq9Item9AlertAbove()), alerts));
+                daos, terms, responses, new SuicideRiskRules(settings.phq9Item9AlertAbove()), alerts, flush));
     }
 
     @Bean

@@ -60,13 +60,20 @@ public class QuestionnaireResponseInterceptor {
     private final QuestionnaireResponses responses;
     private final SuicideRiskRules rules;
     private final SafetyAlerts alerts;
+    private final Runnable flush;
 
+    /**
+     * @param flush writes what the current database transaction holds back: inside a transaction bundle HAPI defers
+     *     its inserts to the commit, and a resource written here must be found when the next one refers to it
+     */
     public QuestionnaireResponseInterceptor(
             DaoRegistry daos,
             IgTerms terms,
             QuestionnaireResponses responses,
             SuicideRiskRules rules,
-            SafetyAlerts alerts) {
+            SafetyAlerts alerts,
+            Runnable flush) {
+        this.flush = flush;
         this.daos = daos;
         this.terms = terms;
         this.responses = responses;
@@ -121,6 +128,7 @@ public class QuestionnaireResponseInterceptor {
             return;
         }
         QuestionnaireResponses.Answered answered = found.get();
+        flush.run();
         List<Observation> derived = new ArrayList<>();
         for (Resource extracted : responses.extract(answered)) {
             if (extracted instanceof Observation observation) {
@@ -137,6 +145,7 @@ public class QuestionnaireResponseInterceptor {
                 enteredInError(old);
             }
         }
+        flush.run();
         Reference patient = response.getSubject();
         if (PHQ9.equals(answered.questionnaireId())) {
             item9(answered, patient, self, derived);
@@ -187,6 +196,7 @@ public class QuestionnaireResponseInterceptor {
                         finding.getReference().equals(self) ? List.of() : List.of(new Reference(self))),
                 Set.of(SafetyAlert.SUICIDE_RISK_PHQ9_ITEM9));
         String alertId = "DetectedIssue/" + issue.getIdElement().getIdPart();
+        flush.run();
         boolean asked = openTasks(patient.getReference()).stream()
                 .anyMatch(task -> task.getReasonReference().getReference() != null
                         && task.getReasonReference().getReference().equals(alertId));
