@@ -164,6 +164,12 @@ public final class RequestPath {
     /** {@code AlertReviewInterceptor}: a suicide-risk alert is reviewed only with a mitigation. */
     public static final int ALERT_REVIEW = 97;
 
+    /**
+     * {@code QuestionnaireResponseInterceptor}: a completed response checked and its total filled (after validation and
+     * the lock); after it is stored, before the commit, its Observations, suicide-risk alerts and Tasks.
+     */
+    public static final int QUESTIONNAIRE_RESPONSES = 98;
+
     /** HAPI's {@code SubscriptionValidatingInterceptor}: a Subscription's form, at HAPI's own order. */
     public static final int HAPI_SUBSCRIPTION_VALIDATION = 100;
 
@@ -234,6 +240,7 @@ public final class RequestPath {
             hooks(SESSION_RULES, "SessionRulesInterceptor"),
             hooks(DISCHARGE_RULE, "DischargeRuleInterceptor"),
             hooks(ALERT_REVIEW, "AlertReviewInterceptor"),
+            hooks(QUESTIONNAIRE_RESPONSES, "QuestionnaireResponseInterceptor"),
             hooks(HAPI_SUBSCRIPTION_VALIDATION, "SubscriptionValidatingInterceptor"),
             hooks(AUTHORIZATION, "SmartAuthorizationInterceptor"),
             hooks(RESPONSE_HIGHLIGHTING, "ResponseHighlighterInterceptor"));

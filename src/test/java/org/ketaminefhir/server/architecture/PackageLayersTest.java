@@ -48,6 +48,7 @@ class PackageLayersTest {
             "clinical.session",
             "clinical.plan",
             "clinical.monitoring",
+            "clinical.questionnaire",
             "clinical.progress",
             "clinical.rems",
             "exchange",

@@ -397,6 +397,36 @@ class CdsOrderCheckIT extends FhirServerTestBase {
                 .isEmpty();
     }
 
+    /** The alert a patient's PHQ-9 raises (item 9 above 0) gives the same critical card. */
+    @Test
+    void aPhq9ResponseWithItem9AboveZeroGivesTheCriticalCard() throws Exception {
+        String patient = patientScreened("eligible");
+        org.hl7.fhir.r4.model.QuestionnaireResponse phq9 = new org.hl7.fhir.r4.model.QuestionnaireResponse();
+        phq9.setQuestionnaire(ClinicFixtures.IG + "Questionnaire/phq-9");
+        phq9.setStatus(org.hl7.fhir.r4.model.QuestionnaireResponse.QuestionnaireResponseStatus.COMPLETED);
+        phq9.setSubject(new org.hl7.fhir.r4.model.Reference(patient));
+        phq9.setSource(new org.hl7.fhir.r4.model.Reference(patient));
+        phq9.setAuthoredElement(new org.hl7.fhir.r4.model.DateTimeType(
+                MONDAY.minus(Duration.ofDays(2)).toString()));
+        String[] items = {
+            "44250-9", "44255-8", "44259-0", "44254-1", "44251-7", "44258-2", "44252-5", "44253-3", "44260-8"
+        };
+        for (String item : items) {
+            phq9.addItem()
+                    .setLinkId(item)
+                    .addAnswer()
+                    .setValue(new org.hl7.fhir.r4.model.Coding(
+                            "http://loinc.org", item.equals("44260-8") ? "LA6569-3" : "LA6568-5", null));
+        }
+        new ClinicFixtures(client()).create(phq9);
+
+        List<JsonNode> cards = cards(orderSignHere(patient, racemicOrder(patient, MONDAY, "0.5", "mg/kg", IV)));
+
+        assertThat(rules(cards)).containsExactly("SUICIDE-RISK-REVIEW");
+        assertThat(card(cards, "SUICIDE-RISK-REVIEW").path("indicator").asText())
+                .isEqualTo("critical");
+    }
+
     @Test
     void orderSelectChecksOnlyTheSelectedOrdersAndNonKetamineOrdersAreLeftAlone() throws Exception {
         String patient = patientScreened("eligible");

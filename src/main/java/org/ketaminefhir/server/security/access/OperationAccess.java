@@ -65,9 +65,19 @@ public final class OperationAccess {
                     true),
             // Which questionnaires the patient is to answer: mental-health data, like the answers.
             new Operation("$ketamine-due-questionnaires", "Patient", Map.of("Patient", R, "Task", R), true),
+            // SDC $extract: what a questionnaire response yields (the derived findings are the clinic's records, and a
+            // patient's token may not write them): clinicians' and backends' tokens only, at instance and type level.
+            new Operation(
+                    "$extract", "QuestionnaireResponse", Map.of("QuestionnaireResponse", R, "Observation", R), true),
             // $everything's output is checked resource by resource (compartment, scopes, labels): Patient read
             // suffices.
             new Operation("$everything", "Patient", Map.of("Patient", R), false));
+
+    /** Operations a token in a patient's context may not call (its scopes notwithstanding). */
+    public static final Set<String> NOT_FOR_PATIENT_TOKENS = Set.of("$extract");
+
+    /** Operations also served at type level (e.g. {@code POST /QuestionnaireResponse/$extract} with the resource). */
+    public static final Set<String> TYPE_LEVEL = Set.of("$extract");
 
     private OperationAccess() {}
 

@@ -153,6 +153,16 @@ public class SmartRules {
                 continue;
             }
             for (Context context : OperationAccess.contextsPermitting(operation, caller.scopes())) {
+                if (context == Context.PATIENT && OperationAccess.NOT_FOR_PATIENT_TOKENS.contains(operation.name())) {
+                    continue;
+                }
+                if (context != Context.PATIENT && OperationAccess.TYPE_LEVEL.contains(operation.name())) {
+                    rules.allow(operation.name() + " at type level")
+                            .operation()
+                            .named(operation.name())
+                            .onType(kinds.resourceClass(operation.type()))
+                            .andRequireExplicitResponseAuthorization();
+                }
                 var named = rules.allow(operation.name()).operation().named(operation.name());
                 Class<? extends org.hl7.fhir.instance.model.api.IBaseResource> type =
                         kinds.resourceClass(operation.type());
