@@ -8,7 +8,7 @@ Description: "A patient's answers to one of this IG's Questionnaires (PHQ-9, GAD
 * obeys ket-qr-questionnaire and ket-qr-author-or-source
 // R4 types QuestionnaireResponse.basedOn as Reference(CarePlan | ServiceRequest): a profile cannot narrow it to Task.
 * basedOn MS
-* basedOn ^short = "The complete-questionnaire Task this response answers (R4 allows only CarePlan or ServiceRequest here)"
+* basedOn ^short = "A CarePlan or ServiceRequest (R4): not the Task; the server completes the patient's open Task for this Questionnaire and names the response in Task.output"
 * questionnaire 1..1 MS
 * questionnaire ^short = "One of this IG's Questionnaires (canonical, optionally with |version)"
 * status MS

@@ -1,6 +1,6 @@
 // Test support: the IG's example resources as SUSHI generated them (ig/fsh-generated/resources), the single source
 // of truth the server also loads. Read with Node's fs; never bundled into the app.
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { parseConfig } from "../model/config";
 
@@ -20,11 +20,7 @@ export function examples<T extends fhir4.FhirResource>(type: T["resourceType"], 
 /** The thresholds of sample-config.json (the same values as the server's application.yaml). */
 export const THRESHOLDS = parseConfig(JSON.parse(readFileSync(fileURLToPath(new URL("../../sample-config.json", import.meta.url)), "utf8"))).thresholds;
 
-/**
- * The IG's PHQ-9 Questionnaire (ig/fsh-generated/resources/Questionnaire-phq-9.json) once the IG has it, else the
- * fixture beside this file written to the same contract (linkIds are the LOINC codes, answers carry ordinals).
- */
+/** The IG's PHQ-9 Questionnaire (ig/fsh-generated/resources/Questionnaire-phq-9.json). */
 export function phq9Questionnaire(): fhir4.Questionnaire {
-  if (existsSync(`${DIR}Questionnaire-phq-9.json`)) return example<fhir4.Questionnaire>("Questionnaire", "phq-9");
-  return JSON.parse(readFileSync(fileURLToPath(new URL("./phq-9-questionnaire.json", import.meta.url)), "utf8")) as fhir4.Questionnaire;
+  return example<fhir4.Questionnaire>("Questionnaire", "phq-9");
 }

@@ -8,8 +8,6 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -40,9 +38,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.ketaminefhir.server.support.ClinicFixtures;
-import org.ketaminefhir.server.support.FhirServerTestBase;
 import org.ketaminefhir.server.support.TestClinic;
-import org.ketaminefhir.server.support.Tokens;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
@@ -61,8 +57,6 @@ class QuestionnairesInBrowserIT extends DashboardBrowserTestBase {
     private static final String LOINC = "http://loinc.org";
     private static final String SDC_TEMP = "http://hl7.org/fhir/uv/sdc/CodeSystem/temp";
     private static final String SAFETY_ALERT = ClinicFixtures.IG + "CodeSystem/safety-alert";
-    /** Written to the issue 22 contract; used only while the IG does not yet install its own PHQ-9. */
-    private static final Path PHQ9_FIXTURE = Path.of("src/main/webapp/src/test/phq-9-questionnaire.json");
 
     private static ClinicFixtures clinic;
     private static String plan;
@@ -110,21 +104,11 @@ class QuestionnairesInBrowserIT extends DashboardBrowserTestBase {
         startBrowser();
     }
 
-    /** The IG's PHQ-9 as installed by the server; until the IG has it, the contract's fixture, written as the server. */
-    private static void ensurePhq9() throws IOException {
-        if (!search("Questionnaire?url=" + URLEncoder.encode(PHQ9, StandardCharsets.UTF_8), Questionnaire.class)
-                .isEmpty()) {
-            return;
-        }
-        Questionnaire fixture = FhirServerTestBase.FHIR
-                .newJsonParser()
-                .parseResource(Questionnaire.class, Files.readString(PHQ9_FIXTURE));
-        // Conformance resources are written only with a scope naming their type.
-        ca.uhn.fhir.rest.client.api.IGenericClient writer =
-                FhirServerTestBase.FHIR.newRestfulGenericClient(server.fhirBase());
-        writer.registerInterceptor(new ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor(
-                Tokens.backend(server.origin(), "system/Questionnaire.cu")));
-        writer.update().resource(fixture).execute();
+    /** The IG's PHQ-9, installed by the server from the implementation guide at start-up. */
+    private static void ensurePhq9() {
+        assertThat(search("Questionnaire?url=" + URLEncoder.encode(PHQ9, StandardCharsets.UTF_8), Questionnaire.class))
+                .as("the IG's PHQ-9 installed by the server")
+                .hasSize(1);
     }
 
     private static LocalDate today() {
@@ -301,13 +285,7 @@ class QuestionnairesInBrowserIT extends DashboardBrowserTestBase {
         assertThat(clinic.create(session)).startsWith("MedicationAdministration/");
     }
 
-    /**
-     * The suicide-risk alert raised by the patient's response: the server raises it (issue 22, scoring and extraction)
-     * within a few seconds. TODO(qr22): until the server derives alerts from responses (branch qr22), none comes, and
-     * the alert is written here the way the server will write it (code suicide-risk-phq9-item9, preliminary, high,
-     * implicating the response, by a system token); once qr22 is merged, replace the fallback by a failure so that
-     * the test checks the alert the server derived.
-     */
+    /** The suicide-risk alert the server raised from the patient's response (PHQ9-ITEM9), within a few seconds. */
     private static String suicideRiskAlertFromTheResponse() throws InterruptedException {
         String response = "QuestionnaireResponse/" + responseId;
         Instant until = Instant.now().plus(Duration.ofSeconds(5));
@@ -320,21 +298,12 @@ class QuestionnairesInBrowserIT extends DashboardBrowserTestBase {
             if (!derived.isEmpty()) {
                 assertThat(derived).hasSize(1);
                 assertThat(derived.get(0).getStatus()).isEqualTo(DetectedIssue.DetectedIssueStatus.PRELIMINARY);
+                assertThat(derived.get(0).getDetail()).startsWith("PHQ9-ITEM9");
                 return derived.get(0).getIdElement().getIdPart();
             }
             Thread.sleep(250);
         }
-        QuestionnaireResponse stored = fhir.read()
-                .resource(QuestionnaireResponse.class)
-                .withId(responseId)
-                .execute();
-        DetectedIssue alert = ClinicFixtures.suicideRiskAlert(
-                "Patient/" + PATIENT,
-                "suicide-risk-phq9-item9",
-                stored.getAuthored().toInstant());
-        alert.addImplicated(new Reference(response));
-        alert.setDetail("PHQ9-ITEM9: PHQ-9 item 9 answered \"Several days\" (above 0): a C-SSRS screen is needed");
-        return new IdType(clinic.create(alert)).getIdPart();
+        throw new AssertionError("no suicide-risk alert implicating " + response + " within 5 s");
     }
 
     /** Clicks the answer of the item in the LHC-Forms form (its radio button: id "linkId/1|system|code"). */
