@@ -166,6 +166,10 @@ class QuestionnaireResponsesIT extends FhirServerTestBase {
         String id = clinic.create(scored(patient, "phq-9", START, 1, 2, 1, 0, 0, 1, 0, 0, 1));
 
         QuestionnaireResponse stored = read(id);
+        assertThat(stored.getMeta().getSecurity())
+                .as("a response to the IG's Questionnaire is labelled like the records derived from it")
+                .extracting(Coding::getCode)
+                .contains("PSY", "R");
         assertThat(stored.getItem())
                 .as("the total filled in by the server, after the difficulty item's place")
                 .filteredOn(i -> i.getLinkId().equals("44261-6"))

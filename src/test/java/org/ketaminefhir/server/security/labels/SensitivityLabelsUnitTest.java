@@ -3,11 +3,14 @@ package org.ketaminefhir.server.security.labels;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import org.hl7.fhir.r4.model.CanonicalType;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DetectedIssue;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.QuestionnaireResponse;
+import org.hl7.fhir.r4.model.Task;
 import org.junit.jupiter.api.Test;
 import org.ketaminefhir.server.security.SecurityProperties.Label;
 
@@ -37,6 +40,24 @@ class SensitivityLabelsUnitTest {
         assertThat(labels.isSensitive(usCore)).isFalse();
         assertThat(labels.isSensitive(otherIssue)).isFalse();
         assertThat(labels.isSensitive(new Patient())).isFalse();
+    }
+
+    @Test
+    void answersToTheIgsQuestionnairesAndTheTasksAskingForThemAreSensitiveWithoutAProfile() {
+        QuestionnaireResponse phq9 = new QuestionnaireResponse();
+        phq9.setQuestionnaire("https://ketaminefhir.org/ig/Questionnaire/phq-9");
+        QuestionnaireResponse other = new QuestionnaireResponse();
+        other.setQuestionnaire("http://example.org/Questionnaire/intake");
+        Task due = new Task();
+        due.addInput().setValue(new CanonicalType("https://ketaminefhir.org/ig/Questionnaire/gad-7"));
+        Task callBack = new Task();
+        callBack.getCode().setText("Call the patient back");
+
+        assertThat(labels.isSensitive(phq9)).isTrue();
+        assertThat(labels.isSensitive(due)).isTrue();
+        assertThat(labels.isSensitive(other)).isFalse();
+        assertThat(labels.isSensitive(callBack)).isFalse();
+        assertThat(labels.isSensitive(new QuestionnaireResponse())).isFalse();
     }
 
     @Test
