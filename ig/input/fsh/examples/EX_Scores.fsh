@@ -20,17 +20,6 @@ Usage: #example
 * effectiveDateTime = "2026-01-09T10:15:00Z"
 * valueInteger = 14
 
-Instance: iv-phq9-week2
-InstanceOf: KetamineScore
-Title: "PHQ-9 week 2"
-Usage: #example
-* status = #final
-* category = $obs-category#survey
-* code = $loinc#44261-6 "Patient Health Questionnaire 9 item (PHQ-9) total score [Reported]"
-* subject = Reference(patient-iv)
-* effectiveDateTime = "2026-01-16T10:15:00Z"
-* valueInteger = 9
-
 Instance: iv-phq9-week3
 InstanceOf: KetamineScore
 Title: "PHQ-9 week 3"
@@ -42,17 +31,6 @@ Usage: #example
 * effectiveDateTime = "2026-01-23T10:15:00Z"
 * valueInteger = 7
 
-Instance: iv-phq9-week4
-InstanceOf: KetamineScore
-Title: "PHQ-9 week 4"
-Usage: #example
-* status = #final
-* category = $obs-category#survey
-* code = $loinc#44261-6 "Patient Health Questionnaire 9 item (PHQ-9) total score [Reported]"
-* subject = Reference(patient-iv)
-* effectiveDateTime = "2026-01-30T10:15:00Z"
-* valueInteger = 6
-
 Instance: iv-gad7-week0
 InstanceOf: KetamineScore
 Title: "GAD-7 baseline"
@@ -63,28 +41,6 @@ Usage: #example
 * subject = Reference(patient-iv)
 * effectiveDateTime = "2026-01-02T10:20:00Z"
 * valueInteger = 15
-
-Instance: iv-gad7-week1
-InstanceOf: KetamineScore
-Title: "GAD-7 week 1"
-Usage: #example
-* status = #final
-* category = $obs-category#survey
-* code = $loinc#70274-6 "Generalized anxiety disorder 7 item (GAD-7) total score [Reported.PHQ]"
-* subject = Reference(patient-iv)
-* effectiveDateTime = "2026-01-09T10:20:00Z"
-* valueInteger = 11
-
-Instance: iv-gad7-week2
-InstanceOf: KetamineScore
-Title: "GAD-7 week 2"
-Usage: #example
-* status = #final
-* category = $obs-category#survey
-* code = $loinc#70274-6 "Generalized anxiety disorder 7 item (GAD-7) total score [Reported.PHQ]"
-* subject = Reference(patient-iv)
-* effectiveDateTime = "2026-01-16T10:20:00Z"
-* valueInteger = 8
 
 Instance: iv-gad7-week3
 InstanceOf: KetamineScore

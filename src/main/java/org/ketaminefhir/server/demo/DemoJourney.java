@@ -87,6 +87,8 @@ public class DemoJourney {
     /** The examples as one transaction of PUTs in the order a clinic records them. */
     static Bundle journey(List<Resource> examples) {
         List<Resource> ordered = new ArrayList<>(examples);
+        // What the server derives from a questionnaire response (an example of the finding profile) is left to it.
+        ordered.removeIf(DemoJourney::derivedFromAResponse);
         ordered.sort(Comparator.comparingInt(DemoJourney::recordingOrder));
         Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
         for (Resource resource : ordered) {
@@ -99,6 +101,14 @@ public class DemoJourney {
                     .setUrl(id);
         }
         return bundle;
+    }
+
+    /** True for an Observation derived from a QuestionnaireResponse: the server writes it when the response comes. */
+    public static boolean derivedFromAResponse(Resource resource) {
+        return resource instanceof Observation observation
+                && observation.getDerivedFrom().stream()
+                        .anyMatch(r ->
+                                r.getReference() != null && r.getReference().startsWith("QuestionnaireResponse/"));
     }
 
     /** Patients, then screenings and scores, plans, encounters, sessions, and what was observed in the sessions. */

@@ -172,9 +172,11 @@ class ProgressAndRemsIT extends FhirServerTestBase {
                 .collect(Collectors.toMap(
                         p -> ((Coding) part(p, "finding").getValue()).getCode(), p -> value(p, "count")));
         assertThat(sideEffects).containsOnly(Map.entry("dissociation", "1"), Map.entry("422587007", "1"));
-        // The CADSS of 14 in the first session is above the dissociation alert level (4): one open alert.
+        // Open alerts: the CADSS of 14 in the first session (above the dissociation alert level, 4); the patient's
+        // week-4 PHQ-9 with item 9 "Several days" (PHQ9-ITEM9); the C-SSRS screen it asked for, with a "yes" short of
+        // intent or behaviour (CSSRS-RISK, moderate). None reviewed in the journey.
         assertThat(progress.getParameter("openSafetyIssues").getValue().primitiveValue())
-                .isEqualTo("1");
+                .isEqualTo("3");
         assertThat(progress.getParameter("nextSessionDue").getValue().primitiveValue())
                 .startsWith("2026-02-06T09:00:00");
     }

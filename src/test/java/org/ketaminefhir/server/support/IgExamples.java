@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Resource;
+import org.ketaminefhir.server.demo.DemoJourney;
 
 /**
  * The IG's examples, exactly as SUSHI generated them into ig/fsh-generated/resources: test fixtures and demo data.
@@ -78,6 +79,9 @@ public final class IgExamples {
         ordered.sort(java.util.Comparator.comparingInt(IgExamples::recordingOrder));
         for (Example example : ordered) {
             Resource resource = (Resource) fhirContext.newJsonParser().parseResource(example.json());
+            if (DemoJourney.derivedFromAResponse(resource)) {
+                continue; // the server derives it from the response in the same transaction
+            }
             bundle.addEntry()
                     .setFullUrl(example.resourceType() + "/" + example.id())
                     .setResource(resource)
@@ -91,7 +95,6 @@ public final class IgExamples {
     private static int recordingOrder(Example example) {
         return switch (example.resourceType()) {
             case "Patient" -> 0;
-            // Before the Observations derived from them (derivedFrom).
             case "QuestionnaireResponse" -> 1;
             case "Observation" -> example.json().contains("\"partOf\"") ? 6 : 1;
             case "Condition", "Goal" -> 2;
