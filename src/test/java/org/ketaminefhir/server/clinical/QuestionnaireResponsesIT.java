@@ -34,7 +34,6 @@ import org.hl7.fhir.r4.model.MedicationAdministration;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Parameters;
-import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
@@ -551,14 +550,7 @@ class QuestionnaireResponsesIT extends FhirServerTestBase {
     @Test
     void aPatientsTokenWritesItsOwnResponsesButNotWhatIsDerived() throws Exception {
         String own = "Patient/" + TestClinic.PATIENT_USER_PATIENT;
-        try {
-            client().read().resource(Patient.class).withId(own).execute();
-        } catch (ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException absent) {
-            Patient patient = new Patient();
-            patient.setId(TestClinic.PATIENT_USER_PATIENT);
-            patient.addName().setFamily("Avery").addGiven("Alex");
-            client().update().resource(patient).execute();
-        }
+        new ClinicFixtures(client()).patientUsersPatient();
         String patientToken = AuthorizationCodeFlow.login(
                         origin(),
                         TestClinic.PATIENT_USER,

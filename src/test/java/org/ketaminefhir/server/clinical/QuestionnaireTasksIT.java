@@ -19,7 +19,6 @@ import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Parameters.ParametersParameterComponent;
-import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Task;
@@ -220,14 +219,7 @@ class QuestionnaireTasksIT extends FhirServerTestBase {
     @Test
     void thePatientsAppReadsTheirOwnDueQuestionnairesOnly() throws Exception {
         String own = "Patient/" + TestClinic.PATIENT_USER_PATIENT;
-        try {
-            client().read().resource(Patient.class).withId(own).execute();
-        } catch (ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException absent) {
-            Patient patient = new Patient();
-            patient.setId(TestClinic.PATIENT_USER_PATIENT);
-            patient.addName().setFamily("Avery").addGiven("Alex");
-            client().update().resource(patient).execute();
-        }
+        new ClinicFixtures(client()).patientUsersPatient();
         Task task = new Task();
         task.setStatus(Task.TaskStatus.REQUESTED);
         task.setIntent(Task.TaskIntent.ORDER);

@@ -11,7 +11,6 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DetectedIssue;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.OperationOutcome;
-import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
@@ -37,14 +36,7 @@ class ClinicRecordsAccessIT extends FhirServerTestBase {
 
     @BeforeEach
     void tokens() {
-        try {
-            client().read().resource(Patient.class).withId(OWN).execute();
-        } catch (ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException absent) {
-            Patient patient = new Patient();
-            patient.setId(TestClinic.PATIENT_USER_PATIENT);
-            patient.addName().setFamily("Avery").addGiven("Alex");
-            client().update().resource(patient).execute();
-        }
+        new ClinicFixtures(client()).patientUsersPatient();
         patientToken =
                 login(TestClinic.PATIENT_USER, "launch/patient openid fhirUser patient/*.cruds sensitive/psy.read");
         clinicianToken = login(TestClinic.CLINICIAN, "openid fhirUser user/*.cruds sensitive/psy.read");

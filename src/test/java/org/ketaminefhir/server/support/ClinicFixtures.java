@@ -47,6 +47,20 @@ public final class ClinicFixtures {
         return id.toUnqualifiedVersionless().getValue();
     }
 
+    /** The Patient the demo clinic's patient user is linked to ({@link TestClinic#PATIENT_USER_PATIENT}), made if absent. */
+    public String patientUsersPatient() {
+        String own = "Patient/" + TestClinic.PATIENT_USER_PATIENT;
+        try {
+            client.read().resource(Patient.class).withId(own).execute();
+        } catch (ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException absent) {
+            Patient patient = new Patient();
+            patient.setId(TestClinic.PATIENT_USER_PATIENT);
+            patient.addName().setFamily("Avery").addGiven("Alex");
+            client.update().resource(patient).execute();
+        }
+        return own;
+    }
+
     public String patient() {
         Patient patient = example("Patient", "patient-iv", Patient.class);
         patient.getIdentifierFirstRep().setValue("T-" + UUID.randomUUID());
