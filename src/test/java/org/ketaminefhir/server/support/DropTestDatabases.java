@@ -3,7 +3,10 @@ package org.ketaminefhir.server.support;
 import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
 
-/** Drops the test databases when the JUnit run ends, whatever its outcome. */
+/**
+ * Drops the test databases when the JUnit run ends, whatever its outcome, after closing the servers that use them
+ * ({@link RunningServers}).
+ */
 public class DropTestDatabases implements LauncherSessionListener {
 
     @Override
@@ -14,6 +17,7 @@ public class DropTestDatabases implements LauncherSessionListener {
 
     @Override
     public void launcherSessionClosed(LauncherSession session) {
+        RunningServers.closeAll();
         TestDatabases.dropAll();
     }
 }
