@@ -203,7 +203,11 @@ public final class RequestPath {
             filter(FILTER_SECURITY, "springSecurityFilterChain"),
             filter(FILTER_REQUEST_LIMITS, "RequestLimitsFilter"),
             filter(FILTER_EXPORT_RETRY_AFTER, "ExportStatusRetryAfter"),
-            chain(CHAIN_AUTHORIZATION_SERVER, "authorizationServerSecurity", "PatientPickRedirect"),
+            chain(
+                    CHAIN_AUTHORIZATION_SERVER,
+                    "authorizationServerSecurity",
+                    "PatientPickRedirect",
+                    "TokenRequestCheck"),
             chain(CHAIN_FHIR, "fhirSecurity", "CallerOnRequest"),
             chain(CHAIN_LAUNCH, "launchSecurity", "CallerOnRequest"),
             chain(CHAIN_CDS_HOOKS, "cdsHooksSecurity", "CdsClientFilter"),

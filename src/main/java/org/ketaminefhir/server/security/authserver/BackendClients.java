@@ -5,6 +5,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.JWSKeySelector;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.SignedJWT;
@@ -20,6 +21,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.ketaminefhir.server.security.smart.SmartEndpoints;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
@@ -44,7 +46,10 @@ import org.springframework.security.web.authentication.AuthenticationConverter;
  * ({@code private_key_jwt}, RS384 or ES384). The assertion must have {@code iss} = {@code sub} = the client_id,
  * {@code aud} = the token endpoint's URL, an {@code exp} at most the configured lifetime (5 minutes) ahead and a
  * {@code jti} never seen before from that client (kept until the assertion expires, in the database, so a replay is
- * refused on every server of a cluster).
+ * refused on every server of a cluster). A {@code jku} in the assertion's header must be the JWKS URL the client
+ * registered (SMART Backend Services); a client registered with inline keys has none, so any {@code jku} is refused.
+ * Only the algorithms {@link SmartEndpoints#ASSERTION_ALGORITHMS} declares in the SMART discovery document are
+ * accepted.
  */
 public final class BackendClients {
 
@@ -85,18 +90,37 @@ public final class BackendClients {
     /** Verifies a client's assertions with the keys it registered (inline JWKS or a JWKS URL). */
     public static JwtDecoderFactory<RegisteredClient> assertionDecoders(JdbcTemplate jdbc, Duration maxLifetime) {
         return client -> {
-            Set<JWSAlgorithm> algorithms = new LinkedHashSet<>(List.of(JWSAlgorithm.RS384, JWSAlgorithm.ES384));
-            if (client.getClientSettings().getTokenEndpointAuthenticationSigningAlgorithm() != null) {
-                algorithms.add(JWSAlgorithm.parse(client.getClientSettings()
-                        .getTokenEndpointAuthenticationSigningAlgorithm()
-                        .getName()));
-            }
+            Set<JWSAlgorithm> algorithms = new LinkedHashSet<>();
+            SmartEndpoints.ASSERTION_ALGORITHMS.forEach(name -> algorithms.add(JWSAlgorithm.parse(name)));
             DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
-            processor.setJWSKeySelector(new JWSVerificationKeySelector<>(algorithms, keys(client)));
+            processor.setJWSKeySelector(
+                    registeredJkuOnly(client, new JWSVerificationKeySelector<>(algorithms, keys(client))));
             processor.setJWTClaimsSetVerifier((claims, context) -> {});
             NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
             decoder.setJwtValidator(validators(client.getClientId(), jdbc, maxLifetime));
             return decoder;
+        };
+    }
+
+    /**
+     * Refuses an assertion whose header names a {@code jku} other than the client's registered JWKS URL (the keys are
+     * always the registered ones; a {@code jku} is never fetched).
+     */
+    static JWSKeySelector<SecurityContext> registeredJkuOnly(
+            RegisteredClient client, JWSKeySelector<SecurityContext> keys) {
+        Object inline = client.getClientSettings().getSetting(ClinicApps.JWKS_SETTING);
+        String registered = inline instanceof String json && !json.isBlank()
+                ? null
+                : client.getClientSettings().getJwkSetUrl();
+        return (header, context) -> {
+            java.net.URI jku = header.getJWKURL();
+            if (jku != null && (registered == null || !registered.equals(jku.toString()))) {
+                throw new com.nimbusds.jose.KeySourceException(
+                        registered == null
+                                ? "the client registered its keys inline: an assertion may not name a jku"
+                                : "the assertion's jku is not the client's registered JWKS URL");
+            }
+            return keys.selectJWSKeys(header, context);
         };
     }
 

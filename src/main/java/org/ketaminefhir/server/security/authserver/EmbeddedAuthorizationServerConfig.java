@@ -1,5 +1,6 @@
 package org.ketaminefhir.server.security.authserver;
 
+import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
@@ -41,7 +42,9 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
 import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2AuthorizationCodeRequestAuthenticationConverter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.preauth.AbstractPreAuthenticatedProcessingFilter;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 
 /**
@@ -139,21 +142,27 @@ public class EmbeddedAuthorizationServerConfig {
             FhirAddress address,
             SecurityProperties security,
             JwtDecoder decoder,
-            FullPathCorsSource cors)
+            FullPathCorsSource cors,
+            FhirContext fhirContext)
             throws Exception {
         OAuth2AuthorizationServerConfigurer server = OAuth2AuthorizationServerConfigurer.authorizationServer();
         AuthorizationServerSettings.Builder settings = AuthorizationServerSettings.builder();
         if (address.configuredIssuer() != null) {
             settings.issuer(address.configuredIssuer());
         }
-        SmartAuthorizationRequests smartRequests = new SmartAuthorizationRequests(users, launches);
+        AuthorizationServerSettings serverSettings = settings.build();
+        // Resource scopes may name only R4 resource types (and *): the others are never granted.
+        java.util.Set<String> resourceTypes = java.util.Set.copyOf(fhirContext.getResourceTypes());
+        SmartAuthorizationRequests smartRequests =
+                new SmartAuthorizationRequests(users, launches, resourceTypes::contains);
+        TokenEndpointErrors tokenErrors = new TokenEndpointErrors();
         http.securityMatcher(server.getEndpointsMatcher())
                 .with(
                         server,
                         as -> as.registeredClientRepository(clients)
                                 .authorizationService(authorizations)
                                 .authorizationConsentService(new JdbcOAuth2AuthorizationConsentService(jdbc, clients))
-                                .authorizationServerSettings(settings.build())
+                                .authorizationServerSettings(serverSettings)
                                 .tokenGenerator(tokenGenerator)
                                 .oidc(oidc -> {})
                                 .authorizationEndpoint(endpoint -> endpoint.authorizationRequestConverters(
@@ -173,21 +182,26 @@ public class EmbeddedAuthorizationServerConfig {
                                         })))
                                 .tokenEndpoint(endpoint -> endpoint.accessTokenResponseHandler(
                                                 SmartTokenResponses.handler(authorizations))
+                                        .errorResponseHandler(tokenErrors)
                                         .authenticationProviders(providers -> {
                                             providers.replaceAll(
                                                     p -> p instanceof OAuth2RefreshTokenAuthenticationProvider refresh
                                                             ? RefreshTokens.singleUse(refresh, jdbc)
                                                             : p);
-                                            providers.forEach(p -> {
+                                            providers.replaceAll(p -> {
                                                 if (p
                                                         instanceof
                                                         OAuth2ClientCredentialsAuthenticationProvider credentials) {
                                                     credentials.setAuthenticationValidator(
                                                             SmartRequestValidation.clientCredentials());
+                                                    return SmartRequestValidation.clientCredentialsScopes(
+                                                            credentials, resourceTypes::contains);
                                                 }
+                                                return p;
                                             });
                                         }))
                                 .clientAuthentication(authentication -> authentication
+                                        .errorResponseHandler(tokenErrors)
                                         .authenticationConverter(BackendClients.clientIdFromAssertion())
                                         .authenticationConverter(
                                                 RefreshTokens.publicClientConverter(authorizations, clients))
@@ -204,9 +218,18 @@ public class EmbeddedAuthorizationServerConfig {
                 .cors(c -> c.configurationSource(cors))
                 .oauth2ResourceServer(rs -> rs.jwt(jwt -> jwt.decoder(decoder)))
                 .addFilterAfter(picker.filter(), SecurityContextHolderFilter.class)
+                .addFilterBefore(
+                        new TokenRequestCheck(serverSettings.getTokenEndpoint()),
+                        AbstractPreAuthenticatedProcessingFilter.class)
                 .exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(
-                        new LoginUrlAuthenticationEntryPoint("/login"),
-                        new MediaTypeRequestMatcher(MediaType.TEXT_HTML)));
+                                tokenErrors,
+                                PathPatternRequestMatcher.withDefaults()
+                                        .matcher(
+                                                org.springframework.http.HttpMethod.POST,
+                                                serverSettings.getTokenEndpoint()))
+                        .defaultAuthenticationEntryPointFor(
+                                new LoginUrlAuthenticationEntryPoint("/login"),
+                                new MediaTypeRequestMatcher(MediaType.TEXT_HTML)));
         log.info("Embedded SMART authorization server on (apps and users in the database; external issuer: set "
                 + "spring.security.oauth2.resourceserver.jwt.issuer-uri)");
         return http.build();

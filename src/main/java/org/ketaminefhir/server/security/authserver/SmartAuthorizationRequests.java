@@ -3,7 +3,6 @@ package org.ketaminefhir.server.security.authserver;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import org.ketaminefhir.server.security.authserver.ClinicUsers.ClinicUser;
@@ -21,6 +20,8 @@ import org.springframework.security.web.authentication.AuthenticationConverter;
 /**
  * Reads a SMART authorization request and settles, once the user is signed in, what the app gets:
  * <ul>
+ *   <li>a scope naming a resource type the server does not have is dropped (RFC 6749 §3.3: the narrower scope is
+ *       granted); when nothing remains of what was asked, the request is refused with {@code invalid_scope};</li>
  *   <li>the scopes are cut down to what the user may grant (a patient never gets {@code user/} scopes);</li>
  *   <li>the patient in context: the one the EHR launch id stands for, else the patient the user is, else (for
  *       {@code launch/patient}) the one the user picked; without a patient, {@code patient/} scopes are dropped;</li>
@@ -42,10 +43,13 @@ public class SmartAuthorizationRequests implements AuthenticationConverter {
             new OAuth2AuthorizationCodeRequestAuthenticationConverter();
     private final ClinicUsers users;
     private final LaunchContexts launches;
+    private final java.util.function.Predicate<String> isResourceType;
 
-    public SmartAuthorizationRequests(ClinicUsers users, LaunchContexts launches) {
+    public SmartAuthorizationRequests(
+            ClinicUsers users, LaunchContexts launches, java.util.function.Predicate<String> isResourceType) {
         this.users = users;
         this.launches = launches;
+        this.isResourceType = isResourceType;
     }
 
     @Override
@@ -57,7 +61,16 @@ public class SmartAuthorizationRequests implements AuthenticationConverter {
         Map<String, Object> parameters = new HashMap<>(authorization.getAdditionalParameters());
         parameters.remove(PATIENT);
         parameters.remove(NEED_BANNER);
-        Set<String> scopes = new LinkedHashSet<>(authorization.getScopes());
+        Set<String> scopes = SmartRequestValidation.withoutUnknownTypes(authorization.getScopes(), isResourceType);
+        if (scopes.isEmpty() && !authorization.getScopes().isEmpty()) {
+            throw new OAuth2AuthorizationCodeRequestAuthenticationException(
+                    new OAuth2Error(
+                            OAuth2ErrorCodes.INVALID_SCOPE,
+                            "nothing grantable: " + String.join(" ", authorization.getScopes())
+                                    + " names no resource type this FHIR R4 server has",
+                            null),
+                    authorization);
+        }
         Authentication principal = (Authentication) authorization.getPrincipal();
         ClinicUser user = principal != null && principal.isAuthenticated()
                 ? users.find(principal.getName()).orElse(null)

@@ -50,6 +50,22 @@ public record SmartEndpoints(
             "permission-v1",
             "permission-v2");
 
+    /**
+     * The grant types the embedded token endpoint accepts; any other {@code grant_type} is refused with
+     * {@code unsupported_grant_type} before the client is authenticated.
+     */
+    public static final List<String> EMBEDDED_GRANT_TYPES =
+            List.of("authorization_code", "client_credentials", "refresh_token");
+
+    /**
+     * How clients authenticate to the embedded token endpoint: backend services with a signed assertion, public apps
+     * not at all (PKCE instead). No client can be registered with a secret.
+     */
+    public static final List<String> EMBEDDED_CLIENT_AUTH_METHODS = List.of("private_key_jwt", "none");
+
+    /** The only algorithms a client assertion may be signed with (SMART Backend Services: RS384 and ES384). */
+    public static final List<String> ASSERTION_ALGORITHMS = List.of("RS384", "ES384");
+
     /** What this resource server itself supports whatever issues the tokens. */
     public static final List<String> RESOURCE_SERVER_CAPABILITIES =
             List.of("permission-patient", "permission-user", "permission-v1", "permission-v2");
@@ -82,8 +98,8 @@ public record SmartEndpoints(
                         "user/*.read",
                         "system/*.read",
                         sensitiveScope),
-                List.of("authorization_code", "client_credentials", "refresh_token"),
-                List.of("private_key_jwt", "none"),
-                List.of("RS384", "ES384"));
+                EMBEDDED_GRANT_TYPES,
+                EMBEDDED_CLIENT_AUTH_METHODS,
+                ASSERTION_ALGORITHMS);
     }
 }
