@@ -1,18 +1,17 @@
 package org.ketaminefhir.server.exchange;
 
-import ca.uhn.fhir.batch2.jobs.export.BulkDataExportProvider;
+import ca.uhn.fhir.batch2.api.IJobCoordinator;
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.MatchUrlService;
 import java.util.List;
 import org.ketaminefhir.server.database.ServerSchema;
-import org.ketaminefhir.server.fhir.FhirEndpoint;
 import org.ketaminefhir.server.fhir.FhirEndpointPart;
 import org.ketaminefhir.server.fhir.FhirServerProperties;
-import org.ketaminefhir.server.fhir.RequestPath;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -29,10 +28,11 @@ public class ExchangeConfig {
             FhirContext fhirContext,
             JdbcTemplate jdbc,
             MatchUrlService matchUrls,
-            ObjectProvider<BulkDataExportProvider> bulkExport,
+            DaoRegistry daos,
+            ObjectProvider<BulkDataExport> bulkExport,
             ServerSchema schema /* creates ket_everything_since */) {
         List<Object> providers = properties.getBulkExport().isEnabled()
-                // $export (system, Patient, Group) and $export-poll-status: HAPI's Bulk Data provider and batch job.
+                // $export (system, Patient, Group): HAPI's Bulk Data provider and batch job; $export-poll-status ours.
                 ? List.of(bulkExport.getObject())
                 : List.of();
         return new FhirEndpointPart() {
@@ -43,8 +43,15 @@ public class ExchangeConfig {
                         // here.
                         new EverythingParameters(),
                         new EverythingSince(jdbc),
-                        // A Bulk Data export's _typeFilter is checked at kick-off (400), not when the export runs.
-                        new ExportTypeFilters(fhirContext, matchUrls));
+                        // A Bulk Data export's parameters are checked at kick-off (400, or ignored when lenient),
+                        // not when the export runs.
+                        new ExportKickOff(fhirContext, matchUrls, daos));
+            }
+
+            @Override
+            public List<Object> storageInterceptors() {
+                // _elements, applied while the export job writes its files.
+                return List.of(new ExportElements(fhirContext));
             }
 
             @Override
@@ -54,14 +61,19 @@ public class ExchangeConfig {
         };
     }
 
-    /** The Retry-After of a running export's status (see {@link ExportStatusRetryAfter}). */
+    /**
+     * HAPI's Bulk Data provider, its status request answered by {@link BulkDataExport}. Lazy, as HAPI's own provider
+     * bean is: it is made only when exports are on.
+     */
     @Bean
-    public FilterRegistrationBean<ExportStatusRetryAfter> exportStatusRetryAfter(FhirServerProperties properties) {
-        FilterRegistrationBean<ExportStatusRetryAfter> registration = new FilterRegistrationBean<>(
-                new ExportStatusRetryAfter(properties.getBulkExport().getRetryAfterSeconds()));
-        registration.addUrlPatterns(FhirEndpoint.PATH + "/$export-poll-status");
-        registration.setName("exportStatusRetryAfter");
-        registration.setOrder(RequestPath.FILTER_EXPORT_RETRY_AFTER);
-        return registration;
+    @Lazy
+    public BulkDataExport bulkDataExport(
+            IJobCoordinator jobs, DaoRegistry daos, FhirContext fhirContext, FhirServerProperties properties) {
+        return new BulkDataExport(
+                jobs,
+                daos,
+                fhirContext,
+                properties.getBulkExport().getRetryAfterSeconds(),
+                properties.getBulkExport().getFileRetentionHours());
     }
 }

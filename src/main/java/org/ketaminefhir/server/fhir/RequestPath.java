@@ -46,9 +46,6 @@ public final class RequestPath {
     /** {@code RequestLimitsFilter}: after the security chains (a request is authenticated and audited before its body is read). */
     public static final int FILTER_REQUEST_LIMITS = FILTER_SECURITY + 10;
 
-    /** {@code ExportStatusRetryAfter}: last, around HAPI's answer to a running export's status. */
-    public static final int FILTER_EXPORT_RETRY_AFTER = Ordered.LOWEST_PRECEDENCE;
-
     // ---- Security filter chains (@Order; the first chain whose paths match takes the request) ----
 
     /** The embedded authorization server's endpoints (token, authorize, JWKS, OpenID discovery); patient picker. */
@@ -92,8 +89,11 @@ public final class RequestPath {
     /** {@code EverythingSince}: {@code $everything?_since} applied, on every page. */
     public static final int EVERYTHING_SINCE = -25;
 
-    /** {@code ExportTypeFilters}: a Bulk Data export's {@code _typeFilter} checked at kick-off. */
-    public static final int EXPORT_TYPE_FILTERS = -24;
+    /**
+     * {@code ExportKickOff}: a Bulk Data export's parameters checked at kick-off ({@code patient}, {@code _typeFilter},
+     * {@code _elements}; strict or lenient), and its error file written.
+     */
+    public static final int EXPORT_KICK_OFF = -24;
 
     /** {@code PatientCompartmentNarrowing}: a patient's token searches only the patient's compartment. */
     public static final int SEARCH_NARROWING = -20;
@@ -145,6 +145,9 @@ public final class RequestPath {
 
     /** {@code BulkExportRelease}: labelled resources into an export only with the sensitive-data scope. */
     public static final int BULK_EXPORT_RELEASE = 70;
+
+    /** {@code ExportElements}: an export with {@code _elements} holds those elements, tagged SUBSETTED. */
+    public static final int EXPORT_ELEMENTS = 72;
 
     /** {@code NotificationDelivery}: what a subscription notification carries, and its retries. */
     public static final int NOTIFICATION_DELIVERY = 75;
@@ -202,7 +205,6 @@ public final class RequestPath {
             filter(FILTER_AUDIT, "AuditFilter"),
             filter(FILTER_SECURITY, "springSecurityFilterChain"),
             filter(FILTER_REQUEST_LIMITS, "RequestLimitsFilter"),
-            filter(FILTER_EXPORT_RETRY_AFTER, "ExportStatusRetryAfter"),
             chain(
                     CHAIN_AUTHORIZATION_SERVER,
                     "authorizationServerSecurity",
@@ -220,7 +222,7 @@ public final class RequestPath {
             hooks(EVERYTHING_NARROWING, "EverythingNarrowing"),
             hooks(EVERYTHING_PARAMETERS, "EverythingParameters"),
             hooks(EVERYTHING_SINCE, "EverythingSince"),
-            hooks(EXPORT_TYPE_FILTERS, "ExportTypeFilters"),
+            hooks(EXPORT_KICK_OFF, "ExportKickOff"),
             hooks(SEARCH_NARROWING, "PatientCompartmentNarrowing"),
             hooks(SUBSCRIPTION_GATE, "SubscriptionGate"),
             hooks(VITAL_SIGN_ALERTS, "VitalSignAlertInterceptor"),
@@ -238,6 +240,7 @@ public final class RequestPath {
             hooks(SUPPORTED_PROFILES, "SupportedProfilesInterceptor"),
             hooks(SMART_CAPABILITY, "SmartCapabilityStatement"),
             hooks(BULK_EXPORT_RELEASE, "BulkExportRelease"),
+            hooks(EXPORT_ELEMENTS, "ExportElements"),
             hooks(NOTIFICATION_DELIVERY, "NotificationDelivery"),
             hooks(OPEN_API, "CachedOpenApi"),
             hooks(SCREENING_OUTCOME, "ScreeningOutcomeRule"),

@@ -8,7 +8,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class ExportTypeFiltersTest {
+class ExportKickOffTest {
 
     @ParameterizedTest(name = "{0} is on {1}")
     @CsvSource(textBlock = """
@@ -16,13 +16,13 @@ class ExportTypeFiltersTest {
 			Patient?_lastUpdated=gt2026-01-01, Patient
 			""")
     void aFilterIsOnTheTypeBeforeItsQuestionMark(String filter, String type) {
-        assertThat(ExportTypeFilters.typeOf(filter)).isEqualTo(type);
+        assertThat(ExportKickOff.typeOf(filter)).isEqualTo(type);
     }
 
     @ParameterizedTest(name = "''{0}'' is refused")
     @ValueSource(strings = {"Observation", "Observation?", "?category=vital-signs", ""})
     void aFilterWithoutTypeOrParametersIsRefused(String filter) {
-        assertThatThrownBy(() -> ExportTypeFilters.typeOf(filter))
+        assertThatThrownBy(() -> ExportKickOff.typeOf(filter))
                 .isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("[type]?[search parameters]");
     }
