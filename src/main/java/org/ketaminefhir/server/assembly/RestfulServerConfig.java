@@ -1,5 +1,6 @@
 package org.ketaminefhir.server.assembly;
 
+import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
@@ -20,10 +21,12 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.ketaminefhir.server.cds.CdsHooksWiring;
 import org.ketaminefhir.server.fhir.FhirEndpoint;
 import org.ketaminefhir.server.fhir.FhirEndpointPart;
 import org.ketaminefhir.server.fhir.FhirServerProperties;
 import org.ketaminefhir.server.fhir.WriteConflicts;
+import org.ketaminefhir.server.security.FhirAddress;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
@@ -64,6 +67,7 @@ public class RestfulServerConfig {
             DatabaseBackedPagingProvider pagingProvider,
             CapabilityStatements capabilityStatements,
             ObjectProvider<BuildProperties> buildProperties,
+            ServedCapabilities servedCapabilities,
             List<FhirEndpointPart> parts) {
         RestfulServer server = new RestfulServer(systemDao.getContext());
         systemDao.getContext().setNarrativeGenerator(new NullNarrativeGenerator());
@@ -99,6 +103,8 @@ public class RestfulServerConfig {
                         : new HardcodedServerAddressStrategy(properties.getServerAddress()));
 
         parts.forEach(part -> part.endpointInterceptors().forEach(server::registerInterceptor));
+        // The CapabilityStatement says what the server serves (after the parts have added theirs: profiles, SMART).
+        server.registerInterceptor(servedCapabilities);
         // Races between writes: retried, or answered 412 / 409 in plain words.
         server.registerInterceptor(new WriteConflicts());
         // Renders responses as HTML when a person opens the endpoint in a browser.
@@ -110,6 +116,38 @@ public class RestfulServerConfig {
     @Bean
     public StorageInterceptors storageInterceptors(IInterceptorService interceptors, List<FhirEndpointPart> parts) {
         return new StorageInterceptors(interceptors, parts);
+    }
+
+    /** What the CapabilityStatement declares beyond HAPI's own (see {@link ServedCapabilities}). */
+    @Bean
+    public ServedCapabilities servedCapabilities(
+            ObjectProvider<BuildProperties> buildProperties,
+            FhirAddress address,
+            FhirContext fhirContext,
+            ObjectProvider<CdsHooksWiring> cdsHooks) {
+        return new ServedCapabilities(
+                fhirContext,
+                identity(buildProperties.getIfAvailable()),
+                address,
+                cdsHooks.getIfAvailable() == null ? null : CdsHooksWiring.PATH);
+    }
+
+    /**
+     * Who the server is: Maven's project name, organization and version as the build recorded them (build-info); a
+     * server run from classes the build did not package calls itself by {@link FhirEndpoint#SOFTWARE_NAME}, version
+     * "development".
+     */
+    static ServedCapabilities.Identity identity(BuildProperties build) {
+        if (build == null) {
+            return new ServedCapabilities.Identity(
+                    FhirEndpoint.SOFTWARE_NAME, FhirEndpoint.PUBLISHER, softwareVersion(null), null);
+        }
+        String publisher = build.get("publisher");
+        return new ServedCapabilities.Identity(
+                build.getName() == null ? FhirEndpoint.SOFTWARE_NAME : build.getName(),
+                publisher == null || publisher.isBlank() ? FhirEndpoint.PUBLISHER : publisher,
+                softwareVersion(build),
+                build.getTime());
     }
 
     static String softwareVersion(BuildProperties buildProperties) {

@@ -9,5 +9,11 @@ public final class FhirEndpoint {
     /** The software name in the CapabilityStatement and the start-up log. */
     public static final String SOFTWARE_NAME = "Ketamine Therapy FHIR Server";
 
+    /**
+     * Who publishes the server, when the build did not say (the build's own comes from the Maven project's
+     * organization).
+     */
+    public static final String PUBLISHER = "Ketamine FHIR Server project";
+
     private FhirEndpoint() {}
 }

@@ -143,6 +143,12 @@ public final class RequestPath {
     /** {@code SmartCapabilityStatement}: the SMART security service in the CapabilityStatement. */
     public static final int SMART_CAPABILITY = 61;
 
+    /**
+     * {@code ServedCapabilities}: the CapabilityStatement says what the server serves: its name, publisher and version,
+     * only the operations and search parameters it answers, Bulk Data export by its canonical definitions, CDS Hooks.
+     */
+    public static final int SERVED_CAPABILITIES = 62;
+
     /** {@code BulkExportRelease}: labelled resources into an export only with the sensitive-data scope. */
     public static final int BULK_EXPORT_RELEASE = 70;
 
@@ -239,6 +245,7 @@ public final class RequestPath {
             hooks(PATIENT_LOCK, "PatientWriteLock"),
             hooks(SUPPORTED_PROFILES, "SupportedProfilesInterceptor"),
             hooks(SMART_CAPABILITY, "SmartCapabilityStatement"),
+            hooks(SERVED_CAPABILITIES, "ServedCapabilities"),
             hooks(BULK_EXPORT_RELEASE, "BulkExportRelease"),
             hooks(EXPORT_ELEMENTS, "ExportElements"),
             hooks(NOTIFICATION_DELIVERY, "NotificationDelivery"),

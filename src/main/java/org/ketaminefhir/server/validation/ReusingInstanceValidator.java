@@ -115,8 +115,24 @@ public class ReusingInstanceValidator extends FhirInstanceValidator {
         }
         ValidationOptions options = validationContext.getOptions();
         byte[] json = validationContext.getResourceAsString().getBytes(StandardCharsets.UTF_8);
-        validator.validate(
-                options.getAppContext(), messages, new ByteArrayInputStream(json), Manager.FhirFormat.JSON, profiles);
+        try {
+            validator.validate(
+                    options.getAppContext(),
+                    messages,
+                    new ByteArrayInputStream(json),
+                    Manager.FhirFormat.JSON,
+                    profiles);
+        } catch (NullPointerException | IllegalStateException | IllegalArgumentException crashed) {
+            // The HL7 validator fails on some invalid definitions (a StructureDefinition whose type names no type): the
+            // resource is refused as invalid (422), not answered with a 500.
+            ValidationMessage failed = new ValidationMessage();
+            failed.setLevel(ValidationMessage.IssueSeverity.ERROR);
+            failed.setType(ValidationMessage.IssueType.PROCESSING);
+            failed.setLocation("Resource");
+            failed.setMessage("The resource cannot be validated (the validator stopped at: " + crashed
+                    + "); check that every type, profile and code it names exists");
+            messages.add(failed);
+        }
         if (profiles.isEmpty()) {
             messages.addAll(unknownProfiles);
         }

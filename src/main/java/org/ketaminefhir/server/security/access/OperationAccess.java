@@ -1,5 +1,6 @@
 package org.ketaminefhir.server.security.access;
 
+import ca.uhn.fhir.rest.server.provider.ProviderConstants;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -79,7 +80,31 @@ public final class OperationAccess {
     /** Operations also served at type level (e.g. {@code POST /QuestionnaireResponse/$extract} with the resource). */
     public static final Set<String> TYPE_LEVEL = Set.of("$extract");
 
+    /** The resource types the terminology operations are served on (any valid token; see {@code SmartRules}). */
+    static final Set<String> TERMINOLOGY_TYPES = Set.of("ValueSet", "CodeSystem", "ConceptMap");
+
     private OperationAccess() {}
+
+    /**
+     * True if some token may call this operation on this resource type ({@code null}: on the whole server), so that the
+     * CapabilityStatement declares only what is served: the operations above, {@code $validate} on any type, the
+     * terminology operations on ValueSet, CodeSystem and ConceptMap, and Bulk Data export (system, Patient, Group) with
+     * its status. Everything else HAPI offers ({@code $meta}, {@code $expunge}, {@code $reindex}, ...) is refused for
+     * every token (default deny), and so is not declared.
+     */
+    public static boolean served(String operation, String type) {
+        if (type == null) {
+            return EXPORT.equals(operation) || EXPORT_STATUS.equals(operation);
+        }
+        return "$validate".equals(operation)
+                || (ResourceKinds.TERMINOLOGY_OPERATIONS.contains(operation) && TERMINOLOGY_TYPES.contains(type))
+                || (EXPORT.equals(operation) && ("Patient".equals(type) || "Group".equals(type)))
+                || OPERATIONS.stream()
+                        .anyMatch(o -> o.name().equals(operation) && o.type().equals(type));
+    }
+
+    private static final String EXPORT = ProviderConstants.OPERATION_EXPORT;
+    private static final String EXPORT_STATUS = ProviderConstants.OPERATION_EXPORT_POLL_STATUS;
 
     public static Optional<Operation> named(String name) {
         return OPERATIONS.stream().filter(o -> o.name().equals(name)).findFirst();

@@ -116,7 +116,7 @@ public class SmartRules {
             }
         }
         for (String operation : ResourceKinds.TERMINOLOGY_OPERATIONS) {
-            for (String type : List.of("ValueSet", "CodeSystem", "ConceptMap")) {
+            for (String type : OperationAccess.TERMINOLOGY_TYPES) {
                 Class<? extends org.hl7.fhir.instance.model.api.IBaseResource> resourceClass =
                         kinds.resourceClass(type);
                 rules.allow("terminology")

@@ -15,7 +15,10 @@ import org.ketaminefhir.server.fhir.RequestPath;
 
 /**
  * Says in the CapabilityStatement that the server is protected with SMART on FHIR: the security service
- * {@code SMART-on-FHIR} and the {@code oauth-uris} extension with the authorize, token, revoke and introspect URLs.
+ * {@code SMART-on-FHIR} and the {@code oauth-uris} extension with the authorize and token URLs. Not the revoke and
+ * introspect URLs: the extension's definition in HAPI's validator (SMART App Launch 1.0) has no such sub-extensions, so a
+ * client validating the statement against it would reject it; clients find them, and every other SMART capability, in
+ * {@code .well-known/smart-configuration} (which SMART App Launch 2 makes the place to look).
  */
 @Interceptor(order = RequestPath.SMART_CAPABILITY)
 public class SmartCapabilityStatement {
@@ -49,8 +52,6 @@ public class SmartCapabilityStatement {
             Extension uris = security.addExtension().setUrl(OAUTH_URIS);
             add(uris, "authorize", endpoints.authorizationEndpoint());
             add(uris, "token", endpoints.tokenEndpoint());
-            add(uris, "revoke", endpoints.revocationEndpoint());
-            add(uris, "introspect", endpoints.introspectionEndpoint());
         }
     }
 
