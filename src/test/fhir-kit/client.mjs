@@ -2,7 +2,7 @@
 // discovery, jose for the SMART Backend Services client assertion. FhirKitClientIT runs it with
 //   node client.mjs input.json
 // against the test server; it prints one JSON object on stdout: what each step saw, for the IT's assertions.
-// A step that throws is reported as {"error": ...} and the script goes on with the next one; it exits 0 unless the
+// A step that throws is reported as {"failed": ..., "status": ...} and the script goes on with the next one; it exits 0 unless the
 // input cannot be read.
 import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
@@ -16,7 +16,7 @@ async function step(name, fn) {
   try {
     results[name] = await fn();
   } catch (error) {
-    results[name] = { error: String(error?.message ?? error), status: error?.response?.status ?? null };
+    results[name] = { failed: String(error?.message ?? error), status: error?.response?.status ?? null };
   }
 }
 

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Function;
 import org.hl7.fhir.r5.elementmodel.Element;
 import org.hl7.fhir.r5.elementmodel.Manager;
 import org.hl7.fhir.r5.elementmodel.Manager.FhirFormat;
@@ -29,6 +30,8 @@ public final class Hl7Validator {
 
     public static final Path FHIR_HOME = Path.of("ig/.fhir-home").toAbsolutePath();
     private static ValidationEngine engine;
+    /** Where references to resources other than the IG's examples are read while one validation runs. */
+    private static volatile Function<String, String> resolver = reference -> null;
 
     private Hl7Validator() {}
 
@@ -46,13 +49,27 @@ public final class Hl7Validator {
 
     /** Validates a resource (JSON) against the base specification and these profiles (none: its meta.profile). */
     public static List<Issue> validate(String json, List<String> profiles) {
+        return validate(json, profiles, reference -> null);
+    }
+
+    /**
+     * Validates a resource (JSON), resolving the references that are not to the IG's examples with {@code references}
+     * (a relative reference such as {@code Observation/12} to that resource's JSON, or null), as a validator with access
+     * to the server would.
+     */
+    public static List<Issue> validate(String json, List<String> profiles, Function<String, String> references) {
         ValidationEngine validator = engine();
         try {
             List<ValidationMessage> messages = new ArrayList<>();
             OperationOutcome outcome;
             synchronized (validator) {
-                outcome =
-                        validator.validate(json.getBytes(StandardCharsets.UTF_8), FhirFormat.JSON, profiles, messages);
+                resolver = references;
+                try {
+                    outcome = validator.validate(
+                            json.getBytes(StandardCharsets.UTF_8), FhirFormat.JSON, profiles, messages);
+                } finally {
+                    resolver = reference -> null;
+                }
             }
             List<Issue> issues = new ArrayList<>();
             outcome.getIssue()
@@ -114,7 +131,10 @@ public final class Hl7Validator {
         }
     }
 
-    /** Resolves references to the IG's examples (Patient/patient-iv, ...) the way the IG Publisher does. */
+    /**
+     * Resolves references to the IG's examples (Patient/patient-iv, ...) the way the IG Publisher does, and others with
+     * the resolver of the validation under way.
+     */
     private static final class ExampleFetcher implements IValidatorResourceFetcher {
         private final ValidationEngine engine;
 
@@ -132,7 +152,13 @@ public final class Hl7Validator {
                             FhirFormat.JSON);
                 }
             }
-            return null;
+            String json = resolver.apply(url);
+            return json == null
+                    ? null
+                    : Manager.parseSingle(
+                            engine.getContext(),
+                            new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)),
+                            FhirFormat.JSON);
         }
 
         @Override
