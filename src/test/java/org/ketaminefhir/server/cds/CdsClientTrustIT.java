@@ -15,10 +15,12 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.ketaminefhir.server.support.CdsClients;
+import org.ketaminefhir.server.support.CdsResponses;
 import org.ketaminefhir.server.support.ClinicFixtures;
 import org.ketaminefhir.server.support.FhirServerTestBase;
 import org.ketaminefhir.server.support.ServerKeys;
@@ -34,6 +36,13 @@ class CdsClientTrustIT extends FhirServerTestBase {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String SERVICE = KetamineOrderCheck.ORDER_SIGN_SERVICE;
+    /** Every answer this class receives, checked against the CDS Hooks JSON schemas when it ends. */
+    private static final CdsResponses RESPONSES = new CdsResponses("CdsClientTrustIT");
+
+    @AfterAll
+    static void everyAnswerFollowsTheCdsHooksSchemas() {
+        RESPONSES.assertAllConform();
+    }
 
     private String aud() {
         return origin() + "/cds-services/" + SERVICE;
@@ -64,7 +73,9 @@ class CdsClientTrustIT extends FhirServerTestBase {
         if (jwt != null) {
             request.header("Authorization", "Bearer " + jwt);
         }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        RESPONSES.received(CdsResponses.Kind.SERVICE, url.substring(url.lastIndexOf('/') + 1), response);
+        return response;
     }
 
     private HttpResponse<String> call(String jwt) throws Exception {

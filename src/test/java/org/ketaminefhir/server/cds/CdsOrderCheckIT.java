@@ -28,9 +28,11 @@ import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.Timing;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.ketaminefhir.server.ig.KetamineProducts;
 import org.ketaminefhir.server.support.CdsClients;
+import org.ketaminefhir.server.support.CdsResponses;
 import org.ketaminefhir.server.support.ClinicFixtures;
 import org.ketaminefhir.server.support.FhirServerTestBase;
 
@@ -47,6 +49,13 @@ class CdsOrderCheckIT extends FhirServerTestBase {
     private static final Instant MONDAY = Instant.parse("2026-01-05T09:00:00Z");
     static final String IV = "47625008";
     static final String NASAL = "46713006";
+    /** Every answer this class receives, checked against the CDS Hooks JSON schemas when it ends. */
+    private static final CdsResponses RESPONSES = new CdsResponses("CdsOrderCheckIT");
+
+    @AfterAll
+    static void everyAnswerFollowsTheCdsHooksSchemas() {
+        RESPONSES.assertAllConform();
+    }
 
     /** A patient of the clinic with a screening decided as {@code outcome} (80 kg) on SCREENED. */
     private String patientScreened(String outcome) {
@@ -136,7 +145,9 @@ class CdsOrderCheckIT extends FhirServerTestBase {
         if (jwt != null) {
             request.header("Authorization", "Bearer " + jwt);
         }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        RESPONSES.received(CdsResponses.Kind.SERVICE, service, response);
+        return response;
     }
 
     /** Calls ketamine-order-check as the trusted EHR and returns its cards (asserting a 200). */
@@ -179,6 +190,7 @@ class CdsOrderCheckIT extends FhirServerTestBase {
         HttpResponse<String> response = HTTP.send(
                 HttpRequest.newBuilder(URI.create(origin() + "/cds-services")).build(),
                 HttpResponse.BodyHandlers.ofString());
+        RESPONSES.received(CdsResponses.Kind.DISCOVERY, "discovery", response);
 
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode services = JSON.readTree(response.body()).path("services");
