@@ -54,6 +54,9 @@ public class RestfulServerConfig {
             JpaCapabilityStatementProvider capabilityStatement = new JpaCapabilityStatementProvider(
                     server, systemDao, storageSettings, searchParamRegistry, validationSupport);
             capabilityStatement.setImplementationDescription(FhirEndpoint.SOFTWARE_NAME);
+            // HAPI's resourceCount extension has no definition a validator finds, and would tell an anonymous
+            // caller of the public /metadata how many records of each type the clinic holds.
+            capabilityStatement.setIncludeResourceCounts(false);
             return capabilityStatement;
         };
     }

@@ -46,6 +46,7 @@ import org.ketaminefhir.server.security.access.OperationAccess;
  *       full-text index the server does not have, HAPI refuses {@code _filter} (off) and {@code _language} (not
  *       indexed in R4), and cannot search a composite with a number or reference component; a type our own provider
  *       serves (AuditEvent) has the parameters its search method takes;</li>
+ *   <li>only MIME types as formats (HAPI's page formats {@code html/json}, ... are left out);</li>
  *   <li>where the CDS Hooks services are discovered ({@code /cds-services}), in {@code rest.documentation}: R4 has no
  *       element for a service that is not FHIR REST.</li>
  * </ul>
@@ -99,6 +100,9 @@ public class ServedCapabilities {
             return;
         }
         identify(capabilities, request);
+        // HAPI's ResponseHighlighterInterceptor adds html/json, html/xml, ...: not MIME types (R4 binds format to
+        // BCP 13, required), and only a browser's page, not a format a client asks for.
+        capabilities.getFormat().removeIf(format -> format.getValue().startsWith("html/"));
         boolean exports = false;
         Map<String, Set<String>> ownSearches =
                 request.getServer() instanceof RestfulServer server ? ownSearchParameters(server) : Map.of();

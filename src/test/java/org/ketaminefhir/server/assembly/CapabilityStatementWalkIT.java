@@ -143,6 +143,14 @@ class CapabilityStatementWalkIT extends FhirServerTestBase {
         assertThat(statement.getSoftware().getVersion()).isEqualTo(System.getProperty("project.version"));
         assertThat(statement.getImplementation().getUrl()).isEqualTo(fhirBase());
         assertThat(statement.getKind()).isEqualTo(CapabilityStatement.CapabilityStatementKind.INSTANCE);
+        assertThat(statement.getFormat())
+                .as("formats are MIME types (HAPI's html/json page format is not one)")
+                .extracting(f -> f.getValue())
+                .contains("application/fhir+json", "application/fhir+xml")
+                .noneMatch(f -> f.startsWith("html/"));
+        assertThat(statement.getRestFirstRep().getResource())
+                .as("no resource counts in the public statement")
+                .allMatch(r -> r.getExtension().isEmpty());
 
         CapabilityStatementRestComponent rest = statement.getRestFirstRep();
         assertThat(rest.getSecurity().getService())

@@ -20,7 +20,8 @@ import org.hl7.fhir.r4.model.Base;
  * The smallest instance of a resource type that base FHIR R4 accepts, built from HAPI's model of the type: every
  * element with a minimum of 1 or more, recursively, with a plain value of its type (the first code of a required
  * binding, a text for a concept, a display for a reference). A few types have invariants a plain value breaks; they
- * get what the invariant asks for ({@link #INVARIANTS}).
+ * get what the invariant asks for ({@link #INVARIANTS}); canonical types get the url, name and date that R4 requires
+ * of many of them and HAPI's shared model leaves optional.
  */
 final class MinimalResources {
 
@@ -79,7 +80,12 @@ final class MinimalResources {
                     "CapabilityStatement",
                     "{'resourceType':'CapabilityStatement','status':'draft',"
                             + "'date':'2026-01-01','kind':'requirements','fhirVersion':'4.0.1','format':['json'],"
-                            + "'description':'walk'}"),
+                            + "'description':'walk','rest':[{'mode':'server'}]}"),
+            // trd-3: a named event needs its name (the first trigger type is named-event).
+            Map.entry(
+                    "EventDefinition",
+                    "{'resourceType':'EventDefinition','url':'http://example.org/EventDefinition/walk',"
+                            + "'status':'draft','trigger':[{'type':'named-event','name':'walk'}]}"),
             // imr-1: a vaccine code or target disease.
             Map.entry(
                     "ImmunizationRecommendation",
@@ -113,6 +119,13 @@ final class MinimalResources {
         RuntimeResourceDefinition definition = fhir.getResourceDefinition(type);
         IBaseResource resource = definition.newInstance();
         fill(definition, resource);
+        if (resource instanceof org.hl7.fhir.r4.model.MetadataResource canonical) {
+            // R4 makes url, name or date required on many canonical types (CompartmentDefinition, NamingSystem,
+            // StructureMap, ...), where HAPI's model, sharing them in MetadataResource, has them optional.
+            canonical.setUrl("http://example.org/" + type + "/walk-" + UUID.randomUUID());
+            canonical.setName("Walk");
+            canonical.setDateElement(new org.hl7.fhir.r4.model.DateTimeType("2026-01-01"));
+        }
         if (resource instanceof org.hl7.fhir.r4.model.DomainResource domain) {
             // never an empty resource (HAPI reads {"resourceType": "Patient"} as no resource at all)
             domain.addExtension("http://example.org/StructureDefinition/walk", string("walk"));
