@@ -4,6 +4,7 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
 import ca.uhn.fhir.jpa.provider.IJpaSystemProvider;
 import ca.uhn.fhir.jpa.provider.JpaCapabilityStatementProvider;
@@ -49,10 +50,11 @@ public class RestfulServerConfig {
             IFhirSystemDao<?, ?> systemDao,
             JpaStorageSettings storageSettings,
             ISearchParamRegistry searchParamRegistry,
-            IValidationSupport validationSupport) {
+            IValidationSupport validationSupport,
+            DaoRegistry daos) {
         return server -> {
-            JpaCapabilityStatementProvider capabilityStatement = new JpaCapabilityStatementProvider(
-                    server, systemDao, storageSettings, searchParamRegistry, validationSupport);
+            JpaCapabilityStatementProvider capabilityStatement = new ServerCapabilityStatements(
+                    server, systemDao, storageSettings, searchParamRegistry, validationSupport, daos);
             capabilityStatement.setImplementationDescription(FhirEndpoint.SOFTWARE_NAME);
             // HAPI's resourceCount extension has no definition a validator finds, and would tell an anonymous
             // caller of the public /metadata how many records of each type the clinic holds.

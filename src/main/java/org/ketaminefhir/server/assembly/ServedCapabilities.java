@@ -129,6 +129,8 @@ public class ServedCapabilities {
             }
         }
         if (exports) {
+            // HAPI's export provider adds the unversioned canonical: one, versioned, is enough.
+            capabilities.getInstantiates().removeIf(c -> BULK_DATA_CAPABILITIES.startsWith(c.getValue() + "|"));
             addCanonical(capabilities.getInstantiates(), BULK_DATA_CAPABILITIES, capabilities::addInstantiates);
             addCanonical(capabilities.getImplementationGuide(), BULK_DATA_GUIDE, capabilities::addImplementationGuide);
         }

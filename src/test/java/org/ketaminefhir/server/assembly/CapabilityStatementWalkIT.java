@@ -173,7 +173,8 @@ class CapabilityStatementWalkIT extends FhirServerTestBase {
                 .isEqualTo("http://hl7.org/fhir/uv/bulkdata/OperationDefinition/group-export");
         assertThat(statement.getInstantiates())
                 .extracting(IPrimitiveType::getValue)
-                .contains("http://hl7.org/fhir/uv/bulkdata/CapabilityStatement/bulk-data|2.0.0");
+                .containsOnlyOnce("http://hl7.org/fhir/uv/bulkdata/CapabilityStatement/bulk-data|2.0.0")
+                .doesNotContain("http://hl7.org/fhir/uv/bulkdata/CapabilityStatement/bulk-data");
 
         // Declared: the clinic's operations, $everything, $extract; not declared: what every token is refused.
         assertThat(resource(rest, "Patient").getOperation())

@@ -81,6 +81,15 @@ final class MinimalResources {
                     "{'resourceType':'CapabilityStatement','status':'draft',"
                             + "'date':'2026-01-01','kind':'requirements','fhirVersion':'4.0.1','format':['json'],"
                             + "'description':'walk','rest':[{'mode':'server'}]}"),
+            // GraphDefinition.start is a resource type (a code with a required binding).
+            Map.entry(
+                    "GraphDefinition",
+                    "{'resourceType':'GraphDefinition','name':'Walk','status':'draft','start':'Patient'}"),
+            // tcp-2, tcp-4: a description; requirements without software or implementation.
+            Map.entry(
+                    "TerminologyCapabilities",
+                    "{'resourceType':'TerminologyCapabilities','status':'draft','date':'2026-01-01',"
+                            + "'kind':'requirements','description':'walk'}"),
             // trd-3: a named event needs its name (the first trigger type is named-event).
             Map.entry(
                     "EventDefinition",
@@ -105,9 +114,11 @@ final class MinimalResources {
                     "Parameters", "{'resourceType':'Parameters','parameter':[{'name':'walk','valueString':'walk'}]}"));
 
     private final FhirContext fhir;
+    private final ca.uhn.fhir.context.support.DefaultProfileValidationSupport r4;
 
     MinimalResources(FhirContext fhir) {
         this.fhir = fhir;
+        this.r4 = new ca.uhn.fhir.context.support.DefaultProfileValidationSupport(fhir);
     }
 
     /** The minimal instance of the type, as JSON. */
@@ -122,15 +133,30 @@ final class MinimalResources {
         if (resource instanceof org.hl7.fhir.r4.model.MetadataResource canonical) {
             // R4 makes url, name or date required on many canonical types (CompartmentDefinition, NamingSystem,
             // StructureMap, ...), where HAPI's model, sharing them in MetadataResource, has them optional.
-            canonical.setUrl("http://example.org/" + type + "/walk-" + UUID.randomUUID());
-            canonical.setName("Walk");
-            canonical.setDateElement(new org.hl7.fhir.r4.model.DateTimeType("2026-01-01"));
+            // Only where R4 has the element (ChargeItemDefinition has no name, NamingSystem no url).
+            if (inR4(type, "url")) {
+                canonical.setUrl("http://example.org/" + type + "/walk-" + UUID.randomUUID());
+            }
+            if (inR4(type, "name")) {
+                canonical.setName("Walk");
+            }
+            if (inR4(type, "date")) {
+                canonical.setDateElement(new org.hl7.fhir.r4.model.DateTimeType("2026-01-01"));
+            }
         }
         if (resource instanceof org.hl7.fhir.r4.model.DomainResource domain) {
             // never an empty resource (HAPI reads {"resourceType": "Patient"} as no resource at all)
             domain.addExtension("http://example.org/StructureDefinition/walk", string("walk"));
         }
         return fhir.newJsonParser().encodeResourceToString(resource);
+    }
+
+    /** Whether base R4's definition of the type has the top-level element (HAPI's model may have more). */
+    private boolean inR4(String type, String element) {
+        org.hl7.fhir.r4.model.StructureDefinition definition = (org.hl7.fhir.r4.model.StructureDefinition)
+                r4.fetchStructureDefinition("http://hl7.org/fhir/StructureDefinition/" + type);
+        return definition.getSnapshot().getElement().stream()
+                .anyMatch(e -> e.getPath().equals(type + "." + element));
     }
 
     private void fill(BaseRuntimeElementCompositeDefinition<?> definition, IBase target) {
