@@ -51,10 +51,11 @@ public class RestfulServerConfig {
             JpaStorageSettings storageSettings,
             ISearchParamRegistry searchParamRegistry,
             IValidationSupport validationSupport,
-            DaoRegistry daos) {
+            DaoRegistry daos,
+            ServedCapabilities served) {
         return server -> {
             JpaCapabilityStatementProvider capabilityStatement = new ServerCapabilityStatements(
-                    server, systemDao, storageSettings, searchParamRegistry, validationSupport, daos);
+                    server, systemDao, storageSettings, searchParamRegistry, validationSupport, daos, served);
             capabilityStatement.setImplementationDescription(FhirEndpoint.SOFTWARE_NAME);
             // HAPI's resourceCount extension has no definition a validator finds, and would tell an anonymous
             // caller of the public /metadata how many records of each type the clinic holds.

@@ -82,6 +82,7 @@ public class ServedCapabilities {
     private final FhirAddress address;
     private final String cdsHooksPath;
     private final FhirContext fhirContext;
+    private final Map<String, String> generatedExportDefinitions = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param cdsHooksPath the CDS Hooks discovery path under the server's base ({@code /cds-services}), or null when
@@ -206,12 +207,23 @@ public class ServedCapabilities {
                         || t == RestSearchParameterTypeEnum.REFERENCE);
     }
 
+    /**
+     * The id of HAPI's own definition of an export operation whose declaration now names the canonical one (by that
+     * canonical URL), or null: HAPI's OpenAPI description reads each declared definition from the server.
+     */
+    String generatedDefinitionId(String canonical) {
+        return generatedExportDefinitions.get(canonical);
+    }
+
     /** Points the operation {@code export} of this list at its canonical definition; true if there is one. */
-    private static boolean canonicalExport(
-            List<CapabilityStatementRestResourceOperationComponent> operations, String url) {
+    private boolean canonicalExport(List<CapabilityStatementRestResourceOperationComponent> operations, String url) {
         boolean found = false;
         for (CapabilityStatementRestResourceOperationComponent operation : operations) {
             if ("export".equals(operation.getName())) {
+                if (operation.hasDefinition() && !url.equals(operation.getDefinition())) {
+                    generatedExportDefinitions.put(
+                            url, new org.hl7.fhir.r4.model.IdType(operation.getDefinition()).getIdPart());
+                }
                 operation.setDefinition(url);
                 found = true;
             }
