@@ -2,7 +2,7 @@ Profile: KetamineQuestionnaireResponse
 Parent: QuestionnaireResponse
 Id: ketamine-questionnaire-response
 Title: "Questionnaire Response"
-Description: "A patient's answers to one of this IG's Questionnaires (PHQ-9, GAD-7, C-SSRS screener recent or since last visit), written by the patient's app or by the care team. The server scores it and derives the Observations the Questionnaire's extraction templates describe."
+Description: "A patient's answers to one of this IG's Questionnaires (PHQ-9, GAD-7, C-SSRS screener recent or since last visit), written by the patient's app or by the care team, or the SPRAVATO REMS monitoring form of a session, completed by the care team. The server scores it and derives the Observations the Questionnaire's extraction templates describe."
 * ^status = #active
 * ^experimental = false
 * obeys ket-qr-questionnaire and ket-qr-author-or-source
@@ -21,8 +21,8 @@ Description: "A patient's answers to one of this IG's Questionnaires (PHQ-9, GAD
 * source only Reference(Patient or Practitioner or PractitionerRole or RelatedPerson)
 
 Invariant: ket-qr-questionnaire
-Description: "The questionnaire is one of this IG's Questionnaires: phq-9, gad-7, cssrs-screener-recent or cssrs-screener-since-last-visit (optionally with |version)."
-Expression: "questionnaire.all($this = 'https://ketaminefhir.org/ig/Questionnaire/phq-9' or $this.startsWith('https://ketaminefhir.org/ig/Questionnaire/phq-9|') or $this = 'https://ketaminefhir.org/ig/Questionnaire/gad-7' or $this.startsWith('https://ketaminefhir.org/ig/Questionnaire/gad-7|') or $this = 'https://ketaminefhir.org/ig/Questionnaire/cssrs-screener-recent' or $this.startsWith('https://ketaminefhir.org/ig/Questionnaire/cssrs-screener-recent|') or $this = 'https://ketaminefhir.org/ig/Questionnaire/cssrs-screener-since-last-visit' or $this.startsWith('https://ketaminefhir.org/ig/Questionnaire/cssrs-screener-since-last-visit|'))"
+Description: "The questionnaire is one of this IG's Questionnaires: phq-9, gad-7, cssrs-screener-recent cssrs-screener-since-last-visit or spravato-rems-monitoring (optionally with |version)."
+Expression: "questionnaire.all($this = 'https://ketaminefhir.org/ig/Questionnaire/phq-9' or $this.startsWith('https://ketaminefhir.org/ig/Questionnaire/phq-9|') or $this = 'https://ketaminefhir.org/ig/Questionnaire/gad-7' or $this.startsWith('https://ketaminefhir.org/ig/Questionnaire/gad-7|') or $this = 'https://ketaminefhir.org/ig/Questionnaire/cssrs-screener-recent' or $this.startsWith('https://ketaminefhir.org/ig/Questionnaire/cssrs-screener-recent|') or $this = 'https://ketaminefhir.org/ig/Questionnaire/cssrs-screener-since-last-visit' or $this.startsWith('https://ketaminefhir.org/ig/Questionnaire/cssrs-screener-since-last-visit|') or $this = 'https://ketaminefhir.org/ig/Questionnaire/spravato-rems-monitoring' or $this.startsWith('https://ketaminefhir.org/ig/Questionnaire/spravato-rems-monitoring|'))"
 Severity: #error
 
 Invariant: ket-qr-author-or-source

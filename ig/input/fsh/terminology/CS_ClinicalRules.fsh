@@ -1,7 +1,7 @@
 CodeSystem: SafetyAlertCodes
 Id: safety-alert
 Title: "Ketamine Session Safety Alert"
-Description: "Kinds of safety alert the server raises (as DetectedIssue): from session vital signs, from in-session sedation (MOAA/S) and dissociation (CADSS) scores, and from the suicide-risk questionnaires (PHQ-9 item 9, C-SSRS). Each alert's detail starts with the id of the rule that raised it (e.g. VITALS-SPO2, MOAAS-LOC, PHQ9-ITEM9)."
+Description: "Kinds of safety alert the server raises (as DetectedIssue): from session vital signs, from in-session sedation (MOAA/S) and dissociation (CADSS) scores, and from the suicide-risk questionnaires (PHQ-9 item 9, C-SSRS), and a SPRAVATO REMS monitoring form not submitted in time. Each alert's detail starts with the id of the rule that raised it (e.g. VITALS-SPO2, MOAAS-LOC, PHQ9-ITEM9)."
 * ^status = #active
 * ^experimental = false
 * ^caseSensitive = true
@@ -17,6 +17,7 @@ Description: "Kinds of safety alert the server raises (as DetectedIssue): from s
 * #suicide-risk-phq9-item9 "PHQ-9 item 9 positive: a C-SSRS screen is needed" "The PHQ-9 item 9 answer (thoughts of self-harm, LOINC 44260-8) is above 0: a C-SSRS screen is needed (rule PHQ9-ITEM9). A clinician reviews it before the next session."
 * #suicide-risk-high "C-SSRS: high suicide risk" "The C-SSRS screener found intent, a plan with intent, or suicidal behaviour within the past three months (or since the last visit): high risk (rule CSSRS-RISK). A clinician reviews it before the next session."
 * #suicide-risk-moderate "C-SSRS: moderate suicide risk" "The C-SSRS screener found another positive answer: moderate risk (rule CSSRS-RISK)."
+* #rems-form-overdue "SPRAVATO REMS monitoring form overdue" "The REMS Patient Monitoring Form of an esketamine session was not submitted by its due date (7 days after the session by default; rule REMS-OVERDUE)."
 
 CodeSystem: SuicideRiskReviewCodes
 Id: suicide-risk-review

@@ -111,3 +111,25 @@ Description: "Pregnancy or breastfeeding status recorded at screening."
 * #breastfeeding "Breastfeeding" "Breastfeeding."
 * #not-applicable "Not applicable" "Pregnancy not possible."
 * #unknown "Unknown" "Status not known."
+
+CodeSystem: LaunchContextCodes
+Id: launch-context
+Title: "Questionnaire Launch Context"
+Description: "Launch contexts of this IG's Questionnaires (SDC sdc-questionnaire-launchContext names) that SDC's own launch context codes do not cover."
+* ^status = #active
+* ^experimental = false
+* ^caseSensitive = true
+* ^content = #complete
+* #session "Treatment session" "The ketamine or esketamine treatment session (a ketamine-session MedicationAdministration) the form is about."
+
+CodeSystem: KetamineTaskCodes
+Id: ketamine-task
+Title: "Ketamine Clinic Task"
+Description: "What a Task the server keeps asks for, and the kinds of its inputs and outputs."
+* ^status = #active
+* ^experimental = false
+* ^caseSensitive = true
+* ^content = #complete
+* #submit-rems-form "Submit the SPRAVATO REMS monitoring form" "Complete the SPRAVATO REMS Patient Monitoring Form of an esketamine session and submit it to the REMS (online or by fax) within 7 days of the session."
+* #response "Completed form" "The completed QuestionnaireResponse (Task.output)."
+* #submission "Submission" "The Communication recording how and when the form was submitted, with the REMS confirmation number (Task.output)."
