@@ -131,6 +131,10 @@ public final class TestClinic {
         p.put("ketamine.subscriptions.redelivery.max-delay", "2s");
         // The test servers run on http; CDS Hooks 2.0 wants an https fhirServer.
         p.put("ketamine.cds.require-https-fhir-server", "false");
+        // The REMS overdue sweep runs when a test calls it (RemsTrackingIT), not every 15 minutes behind the other
+        // tests'
+        // backs: their esketamine sessions dated in the past would gain overdue alerts mid-test.
+        p.put("ketamine.rules.rems.overdue-check-interval", "P1D");
         return p;
     }
 
