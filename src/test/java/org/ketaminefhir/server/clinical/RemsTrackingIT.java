@@ -495,4 +495,22 @@ class RemsTrackingIT extends FhirServerTestBase {
                 new BigDecimal("0.5")));
         assertThat(remsTasksOf(iv)).isEmpty();
     }
+
+    @Test
+    void theIgExampleEsketamineSessionsGetOneTaskEachInATransaction() {
+        for (int load = 0; load < 2; load++) { // the journey stored twice: no Task doubled
+            client().transaction()
+                    .withBundle(org.ketaminefhir.server.support.IgExamples.journeyTransaction(FHIR))
+                    .execute();
+        }
+        Task first = remsTaskOf("MedicationAdministration/esk-session-1");
+        Task second = remsTaskOf("MedicationAdministration/esk-session-2");
+        assertThat(first.getFor().getReference()).isEqualTo("Patient/patient-esk");
+        assertThat(first.getRestriction().getPeriod().getEndElement().getValueAsString())
+                .as("2026-02-05 plus 7 days")
+                .isEqualTo("2026-02-12");
+        assertThat(second.getRestriction().getPeriod().getEndElement().getValueAsString())
+                .isEqualTo("2026-02-16");
+        assertThat(remsTasksOf("MedicationAdministration/iv-session-1")).isEmpty();
+    }
 }
