@@ -132,9 +132,15 @@ public final class TestClinic {
         // The test servers run on http; CDS Hooks 2.0 wants an https fhirServer.
         p.put("ketamine.cds.require-https-fhir-server", "false");
         // The REMS overdue sweep runs when a test calls it (RemsTrackingIT), not every 15 minutes behind the other
-        // tests'
-        // backs: their esketamine sessions dated in the past would gain overdue alerts mid-test.
+        // tests' backs: their esketamine sessions dated in the past would gain overdue alerts mid-test.
         p.put("ketamine.rules.rems.overdue-check-interval", "P1D");
+        // The clinic's REMS-certified healthcare setting (the REMS form's setting fields).
+        p.put("ketamine.rules.rems.setting.name", "Test Ketamine Clinic");
+        p.put("ketamine.rules.rems.setting.address1", "1 Test Street");
+        p.put("ketamine.rules.rems.setting.address2", "Suite 200");
+        p.put("ketamine.rules.rems.setting.city", "Springfield");
+        p.put("ketamine.rules.rems.setting.state", "IL");
+        p.put("ketamine.rules.rems.setting.zip", "62701");
         return p;
     }
 
