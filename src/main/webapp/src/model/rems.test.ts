@@ -8,6 +8,7 @@ import {
   linkIdsInOutcome,
   localInputToDateTime,
   OPEN_REMS_TASKS,
+  optionalLeft,
   parsePopulated,
   populateParameters,
   REMS_QUESTIONNAIRE,
@@ -95,6 +96,7 @@ describe("the fields the clinician must answer", () => {
 
   it.each<[string, fhir4.OperationOutcomeIssue, string[]]>([
     ["an expression with where(linkId=...)", { severity: "warning", code: "required", expression: ["QuestionnaireResponse.item.where(linkId='treatmentSession').item.where(linkId='readyToLeaveMinutes')"] }, ["treatmentSession", "readyToLeaveMinutes"]],
+    ["the server's descendants().where(linkId = '...')", { severity: "information", code: "incomplete", diagnostics: "readyToLeaveMinutes: not in the records, left for the clinician (required): If there was not a 2-hour minimum", expression: ["QuestionnaireResponse.descendants().where(linkId = 'readyToLeaveMinutes')"] }, ["readyToLeaveMinutes"]],
     ["a bare linkId as expression", { severity: "information", code: "incomplete", expression: ["readyToLeaveMinutes"] }, ["readyToLeaveMinutes"]],
     ["a location with linkId=", { severity: "information", code: "incomplete", location: ["item[linkId=lotNumber]"] }, ["lotNumber"]],
     ["the diagnostics' words", { severity: "information", code: "incomplete", diagnostics: "QR-REQUIRED: hcpEmail and readyToLeaveMinutes are not answered" }, ["hcpEmail", "readyToLeaveMinutes"]],
@@ -120,13 +122,19 @@ describe("the fields the clinician must answer", () => {
     expect(unansweredRequired(questionnaire, first)).toEqual(["enrolledInRems"]);
   });
 
-  it("joins the issues and the unanswered questions, in the form's order", () => {
+  it("joins the required questions the issues name and those unanswered, in the form's order; the optional ones apart", () => {
     const response = fullResponse(["readyToLeaveMinutes", "sedation"]);
+    const left = (linkId: string): fhir4.OperationOutcomeIssue => ({
+      severity: "information",
+      code: "incomplete",
+      expression: [`QuestionnaireResponse.descendants().where(linkId = '${linkId}')`],
+    });
     const issues: fhir4.OperationOutcome = {
       resourceType: "OperationOutcome",
-      issue: [{ severity: "information", code: "incomplete", expression: ["lotNumber"] }],
+      issue: [left("lotNumber"), left("hcpEmail"), left("readyToLeaveMinutes"), left("patientMiddleInitial")],
     };
-    expect(fieldsToAnswer(questionnaire, response, issues)).toEqual(["lotNumber", "readyToLeaveMinutes", "sedation"]);
+    expect(fieldsToAnswer(questionnaire, response, issues)).toEqual(["hcpEmail", "readyToLeaveMinutes", "sedation"]);
+    expect(optionalLeft(questionnaire, issues)).toEqual(["lotNumber", "patientMiddleInitial"]);
   });
 });
 
@@ -144,6 +152,7 @@ describe("the response saved", () => {
   it("is completed, for the REMS Questionnaire (version kept), the patient, by the clinician, authored now", () => {
     expect(saved).toMatchObject({
       resourceType: "QuestionnaireResponse",
+      meta: { profile: ["https://ketaminefhir.org/ig/StructureDefinition/ketamine-questionnaire-response"] },
       status: "completed",
       questionnaire: `${REMS_QUESTIONNAIRE}|0.1.0`,
       subject: { reference: "Patient/patient-esk" },

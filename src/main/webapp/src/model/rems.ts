@@ -13,6 +13,8 @@ export const CONFIRMATION_SYSTEM = "https://ketaminefhir.org/ig/rems-confirmatio
 export const PARTICIPATION_MODE = "http://terminology.hl7.org/CodeSystem/v3-ParticipationMode";
 /** The hidden item naming the session (MedicationAdministration) the form is about. */
 export const SESSION_ITEM = "session";
+/** The IG profile the REMS form's responses declare (like the pre-filled one $populate returns). */
+export const RESPONSE_PROFILE = `${IG}/StructureDefinition/ketamine-questionnaire-response`;
 
 /** How the form was sent to the SPRAVATO REMS: v3-ParticipationMode codes. */
 export const MEDIA: { code: string; display: string; label: string }[] = [
@@ -164,8 +166,9 @@ export function unansweredRequired(questionnaire: fhir4.Questionnaire, response:
 }
 
 /**
- * The fields the clinician must answer: those $populate's issues name, then the required questions still unanswered,
- * in the Questionnaire's order (the hidden session item is the app's, never the clinician's).
+ * The fields the clinician must answer: the required, enabled questions $populate's issues name (left out of the
+ * records) or that are still unanswered, in the Questionnaire's order (the hidden session item is the app's, never the
+ * clinician's).
  */
 export function fieldsToAnswer(
   questionnaire: fhir4.Questionnaire,
@@ -174,8 +177,18 @@ export function fieldsToAnswer(
 ): string[] {
   const questions = allItems(questionnaire.item).filter((i) => i.type !== "group" && i.type !== "display" && !hidden(i));
   const order = questions.map((i) => i.linkId);
-  const wanted = new Set([...linkIdsInOutcome(issues, order), ...unansweredRequired(questionnaire, response)]);
+  const answers = answersOf(response);
+  const required = new Set(questions.filter((q) => q.required && enabled(q, answers)).map((q) => q.linkId));
+  const named = linkIdsInOutcome(issues, order).filter((id) => required.has(id));
+  const wanted = new Set([...named, ...unansweredRequired(questionnaire, response)]);
   return order.filter((id) => wanted.has(id));
+}
+
+/** The optional questions $populate's issues name (not in the records, and the form does not require them). */
+export function optionalLeft(questionnaire: fhir4.Questionnaire, issues?: fhir4.OperationOutcome): string[] {
+  const questions = allItems(questionnaire.item).filter((i) => i.type !== "group" && i.type !== "display" && !hidden(i));
+  const optional = new Set(questions.filter((q) => !q.required).map((q) => q.linkId));
+  return linkIdsInOutcome(issues, questions.map((q) => q.linkId)).filter((id) => optional.has(id));
 }
 
 /** The question text of each linkId, for messages. */
@@ -196,7 +209,7 @@ export function forRenderer(response: fhir4.QuestionnaireResponse): fhir4.Questi
 
 /**
  * The completed form as saved: the renderer's answers (it leaves out hidden items, so the session item is put back
- * first), status completed, the REMS Questionnaire's canonical (as the pre-filled response named it, version kept),
+ * first), the IG's questionnaire-response profile, status completed, the REMS Questionnaire's canonical (as the pre-filled response named it, version kept),
  * the patient as subject, the signed-in clinician as author, authored now. Not basedOn the Task (R4 allows only a
  * CarePlan or ServiceRequest there): the server finds the Task by the session.
  */
@@ -215,6 +228,7 @@ export function responseToSave(args: {
   const questionnaire = args.questionnaire && args.questionnaire.split("|")[0] === REMS_QUESTIONNAIRE ? args.questionnaire : REMS_QUESTIONNAIRE;
   return {
     resourceType: "QuestionnaireResponse",
+    meta: { profile: [RESPONSE_PROFILE] },
     questionnaire,
     status: "completed",
     subject: { reference: `Patient/${args.patientId}` },

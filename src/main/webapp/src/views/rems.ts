@@ -18,6 +18,7 @@ import {
   linkIdsInOutcome,
   localInputToDateTime,
   MEDIA,
+  optionalLeft,
   parsePopulated,
   populateParameters,
   REMS_QUESTIONNAIRE,
@@ -183,19 +184,25 @@ export function renderRems(ctx: ViewContext, container: HTMLElement, sessionId: 
       const texts = itemTexts(questionnaire);
       const linkIds = allItems(questionnaire.item).map((i) => i.linkId);
       let toAnswer = savedId ? [] : fieldsToAnswer(questionnaire, prefilled, issues);
+      const optional = savedId ? [] : optionalLeft(questionnaire, issues);
       const answers = () => lforms.getFormFHIRData("QuestionnaireResponse", "R4", formBox);
 
       const showToAnswer = () => {
         clear(toAnswerBox);
-        if (!toAnswer.length) return;
+        toAnswerBox.hidden = !toAnswer.length && !optional.length;
+        if (!toAnswer.length) {
+          markFields(formBox, [], new Set());
+          if (optional.length) toAnswerBox.append(optionalNote());
+          return;
+        }
         const current = answers();
         const answered = new Set(toAnswer.filter((l) => hasAnswer(current.item, l)));
-        toAnswerBox.append(
+        append(toAnswerBox, [
           h("h3", {}, "For you to answer"),
           h(
             "p",
             {},
-            `The records do not give ${toAnswer.length === 1 ? "this field" : `these ${toAnswer.length} fields`}; they are marked in the form.`,
+            `The form requires ${toAnswer.length === 1 ? "this field" : `these ${toAnswer.length} fields`}, which the records do not give; ${toAnswer.length === 1 ? "it is" : "they are"} marked in the form.`,
           ),
           h(
             "ul",
@@ -204,10 +211,17 @@ export function renderRems(ctx: ViewContext, container: HTMLElement, sessionId: 
               h("li", { "data-link-id": l, "data-answered": answered.has(l) ? "true" : "false" }, texts.get(l) ?? l, answered.has(l) ? " \u2714 answered" : null),
             ),
           ),
-        );
+          optional.length ? optionalNote() : null,
+        ]);
         const found = markFields(formBox, toAnswer, answered);
         toAnswerBox.setAttribute("data-marked", String(found));
       };
+      const optionalNote = () =>
+        h(
+          "p",
+          { id: "rems-optional-left", class: "muted" },
+          `Not in the records either, optional on the form: ${optional.map((l) => texts.get(l) ?? l).join("; ")}.`,
+        );
       const later = () => {
         window.clearTimeout(markTimer);
         markTimer = window.setTimeout(() => {
@@ -245,6 +259,7 @@ export function renderRems(ctx: ViewContext, container: HTMLElement, sessionId: 
         save.hidden = true;
         problems.hidden = true;
         toAnswer = [];
+        optional.length = 0;
         showToAnswer();
         renderSubmission(responseId);
       };
