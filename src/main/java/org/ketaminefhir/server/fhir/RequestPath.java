@@ -17,7 +17,8 @@ import org.springframework.core.Ordered;
  * access gate, sensitive data), then the IG's profiles are enforced, then writes for one patient queue, then the
  * clinical rules run, then HAPI's authorization rules check the resource's compartment. After the write, before the
  * commit, the safety alerts (vital signs, in-session scores) are raised, a treatment plan's questionnaire Tasks are
- * kept, and HAPI records the write for subscriptions. On a read: the audit notes what
+ * kept, an esketamine session's REMS Task is kept, and HAPI records the write for
+ * subscriptions. On a read: the audit notes what
  * was found (so a refused read still names the patient), labelled data and ungranted types are left out, then HAPI's
  * authorization rules check what remains. On the answer: the request id goes into OperationOutcomes, subscription
  * headers are masked, and the audit filter releases the answer once its record is stored.
@@ -110,6 +111,9 @@ public final class RequestPath {
     /** {@code QuestionnaireTaskInterceptor}: after a treatment plan is written, before the commit, its questionnaire Tasks. */
     public static final int QUESTIONNAIRE_TASKS = -8;
 
+    /** {@code RemsTaskInterceptor}: after an esketamine session is written, before the commit, its REMS Task is kept. */
+    public static final int REMS_TASKS = -7;
+
     /** {@code TransactionBundles}: a transaction's bundle is kept for the rules that read the whole request. */
     public static final int TRANSACTION_BUNDLES = -5;
 
@@ -179,6 +183,12 @@ public final class RequestPath {
      */
     public static final int QUESTIONNAIRE_RESPONSES = 98;
 
+    /**
+     * {@code RemsSubmissionInterceptor}: a completed REMS form's session and a REMS submission checked (after the lock
+     * and the response's own checks); after either is stored, before the commit, the REMS Task moves on.
+     */
+    public static final int REMS_SUBMISSIONS = 99;
+
     /** HAPI's {@code SubscriptionValidatingInterceptor}: a Subscription's form, at HAPI's own order. */
     public static final int HAPI_SUBSCRIPTION_VALIDATION = 100;
 
@@ -234,6 +244,7 @@ public final class RequestPath {
             hooks(VITAL_SIGN_ALERTS, "VitalSignAlertInterceptor"),
             hooks(SCORE_ALERTS, "InSessionScoreAlertInterceptor"),
             hooks(QUESTIONNAIRE_TASKS, "QuestionnaireTaskInterceptor"),
+            hooks(REMS_TASKS, "RemsTaskInterceptor"),
             hooks(TRANSACTION_BUNDLES, "TransactionBundles"),
             hooks(HAPI_DEFAULT, "SubscriptionMatcherInterceptor", "ResponseHighlighterInterceptor"),
             hooks(PROFILE_VALIDATION, "ProfileEnforcementInterceptor", "EarlyValidationHook"),
@@ -255,6 +266,7 @@ public final class RequestPath {
             hooks(DISCHARGE_RULE, "DischargeRuleInterceptor"),
             hooks(ALERT_REVIEW, "AlertReviewInterceptor"),
             hooks(QUESTIONNAIRE_RESPONSES, "QuestionnaireResponseInterceptor"),
+            hooks(REMS_SUBMISSIONS, "RemsSubmissionInterceptor"),
             hooks(HAPI_SUBSCRIPTION_VALIDATION, "SubscriptionValidatingInterceptor"),
             hooks(AUTHORIZATION, "SmartAuthorizationInterceptor"),
             hooks(RESPONSE_HIGHLIGHTING, "ResponseHighlighterInterceptor"));
