@@ -260,6 +260,7 @@ describe("due and overdue", () => {
         { ...task("t6", "2026-01-10"), code: { coding: [{ system: "http://hl7.org/fhir/uv/sdc/CodeSystem/temp", code: "complete-questionnaire" }] } },
         { resourceType: "Patient", id: "a", name: [{ given: ["Ann"], family: "Lee" }] },
         { resourceType: "Patient", id: "b", name: [{ given: ["Bo"], family: "Ng" }] },
+        { resourceType: "MedicationAdministration", id: "session-t2", status: "completed", subject: { reference: "Patient/a" }, effectivePeriod: { start: "2026-01-11T09:00:00Z" }, medicationCodeableConcept: {} },
       ],
       now,
       (p) => `${p.name?.[0].given?.[0]} ${p.name?.[0].family}`,
@@ -271,6 +272,8 @@ describe("due and overdue", () => {
       ["t4", "no-due-date", "Ann Lee", "session-t4"],
     ]);
     expect(rows[1].responseId).toBe("qr9");
+    expect(rows[0].sessionDate).toBe("2026-01-11T09:00:00Z");
+    expect(rows[1].sessionDate).toBeUndefined();
     expect(taskResponseId(saved)).toBe("qr9");
   });
 
@@ -278,6 +281,6 @@ describe("due and overdue", () => {
     const q = new URLSearchParams(OPEN_REMS_TASKS.split("?")[1]);
     expect(q.get("code")).toBe("https://ketaminefhir.org/ig/CodeSystem/ketamine-task|submit-rems-form");
     expect(q.get("status")).toBe("requested,in-progress");
-    expect(q.get("_include")).toBe("Task:patient");
+    expect(q.getAll("_include")).toEqual(["Task:patient", "Task:focus"]);
   });
 });

@@ -25,7 +25,7 @@ export const MEDIA: { code: string; display: string; label: string }[] = [
 /** The open REMS Tasks across patients: GET this (relative to the FHIR base). */
 export const OPEN_REMS_TASKS =
   `Task?code=${encodeURIComponent(`${KETAMINE_TASK}|${REMS_TASK_CODE}`)}&status=requested,in-progress` +
-  `&_include=Task:patient&_count=200`;
+  `&_include=Task:patient&_include=Task:focus&_count=200`;
 
 /** The REMS Tasks of one session, any status. */
 export function sessionTasksQuery(sessionId: string): string {
@@ -336,6 +336,8 @@ export interface RemsTaskRow {
   patientId?: string;
   patientName?: string;
   sessionId?: string;
+  /** When the session was given (the included MedicationAdministration's effective time), if the search gave it. */
+  sessionDate?: string;
   due?: string;
   state: DueState;
   /** The saved response (Task output "response"), once the form is saved. */
@@ -366,6 +368,11 @@ export function remsTaskRows(resources: fhir4.FhirResource[], now: Date, nameOf:
   const patients = new Map<string, fhir4.Patient>(
     resources.filter((r): r is fhir4.Patient => r.resourceType === "Patient").map((p) => [`Patient/${p.id}`, p]),
   );
+  const sessions = new Map<string, fhir4.MedicationAdministration>(
+    resources
+      .filter((r): r is fhir4.MedicationAdministration => r.resourceType === "MedicationAdministration")
+      .map((m) => [`MedicationAdministration/${m.id}`, m]),
+  );
   const rows = resources
     .filter((r): r is fhir4.Task => r.resourceType === "Task" && isRemsTask(r))
     .filter((t) => t.status === "requested" || t.status === "in-progress" || t.status === "received" || t.status === "accepted" || t.status === "ready")
@@ -374,12 +381,14 @@ export function remsTaskRows(resources: fhir4.FhirResource[], now: Date, nameOf:
       const patient = patientRef ? patients.get(patientRef) : undefined;
       const focus = referenceKey(task.focus?.reference);
       const due = task.restriction?.period?.end;
+      const session = focus ? sessions.get(focus) : undefined;
       return {
         taskId: task.id ?? "",
         status: task.status,
         patientId: patientRef?.split("/")[1],
         patientName: patient ? nameOf(patient) : task.for?.display ?? patientRef,
         sessionId: focus?.startsWith("MedicationAdministration/") ? focus.split("/")[1] : undefined,
+        sessionDate: session?.effectivePeriod?.start ?? session?.effectiveDateTime,
         due,
         state: dueState(due, now),
         responseId: taskResponseId(task),

@@ -14,6 +14,7 @@ function row(r: RemsTaskRow): HTMLElement {
     "tr",
     { "data-task-id": r.taskId, "data-session-id": r.sessionId, "data-due": r.state, "data-status": r.status, class: r.state === "overdue" ? "overdue" : undefined },
     h("td", { "data-col": "patient" }, r.patientId ? h("a", { href: `#/patient/${encodeURIComponent(r.patientId)}` }, r.patientName ?? r.patientId) : r.patientName ?? ""),
+    h("td", { "data-col": "session" }, r.sessionDate ? h("time", { datetime: r.sessionDate }, localDate(r.sessionDate)) : r.sessionId ?? "\u2014"),
     h("td", { "data-col": "due" }, r.due ? h("time", { datetime: r.due }, localDate(r.due)) : "\u2014", badge ? [" ", badge] : null),
     h("td", { "data-col": "status" }, taskStatusText(r.status)),
     h(
@@ -62,7 +63,7 @@ export function renderRemsTasks(ctx: ViewContext, container: HTMLElement): View 
             "table",
             { id: "rems-tasks", class: "data" },
             h("caption", {}, "Open REMS tasks by due date"),
-            h("thead", {}, h("tr", {}, ["Patient", "Due by", "Status", "Form"].map((t) => h("th", { scope: "col" }, t)))),
+            h("thead", {}, h("tr", {}, ["Patient", "Session", "Due by", "Status", "Form"].map((t) => h("th", { scope: "col" }, t)))),
             h("tbody", {}, rows.map(row)),
           ),
         ),
