@@ -192,6 +192,9 @@ class CapabilityStatementWalkIT extends FhirServerTestBase {
         assertThat(resource(rest, "QuestionnaireResponse").getOperation())
                 .extracting(CapabilityStatementRestResourceOperationComponent::getName)
                 .contains("extract");
+        assertThat(resource(rest, "Questionnaire").getOperation())
+                .extracting(CapabilityStatementRestResourceOperationComponent::getName)
+                .contains("populate");
         assertThat(rest.getDocumentation()).contains(origin() + "/cds-services");
 
         // What the statement leaves out is not served: each of these is refused, so declaring it would be untrue.
@@ -585,6 +588,36 @@ class CapabilityStatementWalkIT extends FhirServerTestBase {
                         get("/" + type + "/" + OPERATION_INSTANCES.get(type) + "/$everything?_count=1", token),
                         "searchset",
                         what);
+                return;
+            }
+            case "$populate" -> {
+                // SDC's subject and launch contexts are References: the IG's REMS form for the IG's first esketamine
+                // session, at instance and at type level (by canonical).
+                Parameters in = new Parameters();
+                in.addParameter().setName("subject").setValue(new Reference("Patient/patient-esk"));
+                in.addParameter()
+                        .setName("context")
+                        .addPart(new Parameters.ParametersParameterComponent()
+                                .setName("name")
+                                .setValue(new StringType("session")))
+                        .addPart(new Parameters.ParametersParameterComponent()
+                                .setName("content")
+                                .setValue(new Reference("MedicationAdministration/esk-session-1")));
+                expect(
+                        call(
+                                "operation",
+                                "POST",
+                                "/" + type + "/spravato-rems-monitoring/$populate",
+                                FHIR_JSON,
+                                encode(in),
+                                token),
+                        200,
+                        what);
+                in.addParameter()
+                        .setName("canonical")
+                        .setValue(new org.hl7.fhir.r4.model.UriType(
+                                "https://ketaminefhir.org/ig/Questionnaire/spravato-rems-monitoring"));
+                expect(call("operation", "POST", "/" + type + "/$populate", FHIR_JSON, encode(in), token), 200, what);
                 return;
             }
             case "$validate" -> {

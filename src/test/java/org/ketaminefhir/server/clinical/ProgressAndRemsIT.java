@@ -216,8 +216,31 @@ class ProgressAndRemsIT extends FhirServerTestBase {
         assertThat(rems.getParameter("sedation").getValue().primitiveValue()).isEqualTo("true");
         assertThat(rems.getParameter("lossOfConsciousness").getValue().primitiveValue())
                 .isEqualTo("false");
-        assertThat(rems.getParameter()).noneMatch(p -> p.getName().equals("missing"));
+        assertThat(rems.getParameter("firstTreatment").getValue().primitiveValue())
+                .isEqualTo("true");
+        assertThat(rems.getParameter("settingName").getValue().primitiveValue())
+                .isEqualTo("Test Ketamine Clinic"); // configured (TestClinic)
+        // What the IG's example records do not hold: no middle name, no order, no performer, no pre-dose
+        // "vital signs acceptable", no second address line configured.
+        assertThat(rems.getParameter().stream()
+                        .filter(p -> p.getName().equals("missing"))
+                        .map(p -> p.getValue().primitiveValue()))
+                .containsExactlyInAnyOrder(
+                        "patientMiddleInitial",
+                        "prescriberFirstName",
+                        "prescriberLastName",
+                        "hcpFirstName",
+                        "hcpLastName",
+                        "hcpTelephone",
+                        "hcpEmail",
+                        "settingAddress2",
+                        "vitalSignsAcceptablePreDose");
 
+        assertThat(rems("MedicationAdministration/esk-session-2")
+                        .getParameter("firstTreatment")
+                        .getValue()
+                        .primitiveValue())
+                .isEqualTo("false");
         assertThat(rems("MedicationAdministration/esk-session-2")
                         .getParameter("sedation")
                         .getValue()
@@ -241,6 +264,15 @@ class ProgressAndRemsIT extends FhirServerTestBase {
                         .filter(p -> p.getName().equals("missing"))
                         .map(p -> p.getValue().primitiveValue()))
                 .containsExactlyInAnyOrder(
+                        "patientMiddleInitial",
+                        "prescriberFirstName",
+                        "prescriberLastName",
+                        "hcpFirstName",
+                        "hcpLastName",
+                        "hcpTelephone",
+                        "hcpEmail",
+                        "settingAddress2",
+                        "vitalSignsAcceptablePreDose",
                         "bloodPressurePreDose",
                         "bloodPressure40Minutes",
                         "bloodPressureBeforeCompletion",

@@ -4,19 +4,26 @@ import java.math.BigDecimal;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.IntPredicate;
 import org.hl7.fhir.r4.model.BooleanType;
+import org.hl7.fhir.r4.model.ContactPoint;
 import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.DetectedIssue;
+import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Medication;
 import org.hl7.fhir.r4.model.MedicationAdministration;
+import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Practitioner;
+import org.hl7.fhir.r4.model.PractitionerRole;
 import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.Type;
 import org.ketaminefhir.server.clinical.BloodPressure;
@@ -28,7 +35,10 @@ import org.ketaminefhir.server.clinical.monitoring.VitalSignLimits;
 import org.ketaminefhir.server.ig.KetamineProducts;
 
 /**
- * Fills in the {@link RemsForm} of an esketamine session from its records: the patient, the session (date, dose, lot),
+ * Fills in the {@link RemsForm} of an esketamine session from its records: the patient (names, middle initial, birth
+ * date, sex), whether it is the patient's first esketamine treatment, the prescriber (the requester of the session's
+ * order), the monitoring clinician (the session's performer: names, telephone, email), the clinic's configured
+ * healthcare setting, the session (date, dose, lot),
  * the concomitant medication flags of the patient's latest screening, and what was observed in the session (blood
  * pressure before dosing, at the configured minute and before completion, discharge readiness), and what the form asks
  * about the session's course: sedation, loss of consciousness, dissociation and respiratory depression, from the side
@@ -42,13 +52,16 @@ public class RemsChart {
     private final RemsSettings settings;
     private final PsychiatricSafetySettings psychiatric;
     private final VitalSignLimits vitals;
+    private final KetamineProducts products;
 
     public RemsChart(
             PatientChart chart,
             IgTerms terms,
             RemsSettings settings,
             PsychiatricSafetySettings psychiatric,
-            VitalSignLimits vitals) {
+            VitalSignLimits vitals,
+            KetamineProducts products) {
+        this.products = products;
         this.chart = chart;
         this.terms = terms;
         this.settings = settings;
@@ -62,16 +75,16 @@ public class RemsChart {
         String sessionRef = "MedicationAdministration/" + session.getIdElement().getIdPart();
 
         Patient patient = chart.resolve(session.getSubject(), Patient.class).orElse(null);
+        HumanName name = patient == null ? null : name(patient.getName());
+        form.put("patientFirstName", given(name, 0));
+        // The form's middle initial: the initial of a second given name.
+        StringType middle = given(name, 1);
         form.put(
-                "patientFirstName",
-                patient == null || !patient.getNameFirstRep().hasGiven()
+                "patientMiddleInitial",
+                middle == null
                         ? null
-                        : new StringType(patient.getNameFirstRep().getGivenAsSingleString()));
-        form.put(
-                "patientLastName",
-                patient == null || !patient.getNameFirstRep().hasFamily()
-                        ? null
-                        : new StringType(patient.getNameFirstRep().getFamily()));
+                        : new StringType(middle.getValue().substring(0, 1).toUpperCase(Locale.ROOT)));
+        form.put("patientLastName", name == null || !name.hasFamily() ? null : new StringType(name.getFamily()));
         form.put(
                 "patientBirthDate",
                 patient == null || !patient.hasBirthDate()
@@ -82,6 +95,41 @@ public class RemsChart {
                 patient == null || !patient.hasGender()
                         ? null
                         : new StringType(patient.getGender().toCode()));
+        form.put("firstTreatment", firstTreatment(session));
+
+        // The prescriber: the requester of the order the session carries out, when it names one.
+        Person prescriber = chart.resolve(session.getRequest(), MedicationRequest.class)
+                .map(order -> person(order.getRequester()))
+                .orElse(Person.NONE);
+        form.put("prescriberFirstName", given(prescriber.name(), 0));
+        form.put("prescriberLastName", family(prescriber.name()));
+
+        Observation screening =
+                chart.latestScreening(session.getSubject().getReference()).orElse(null);
+        for (String code : settings.concomitantMedications()) {
+            form.put("concomitant-" + code, screening == null ? null : flag(screening, code));
+        }
+
+        // The clinician monitoring the patient: the session's (first) performer who is a practitioner.
+        Person clinician = session.getPerformer().stream()
+                .map(performer -> person(performer.getActor()))
+                .filter(person -> person != Person.NONE)
+                .findFirst()
+                .orElse(Person.NONE);
+        form.put("hcpFirstName", given(clinician.name(), 0));
+        form.put("hcpLastName", family(clinician.name()));
+        form.put("hcpTelephone", telecom(clinician.telecom(), ContactPoint.ContactPointSystem.PHONE));
+        form.put("hcpEmail", telecom(clinician.telecom(), ContactPoint.ContactPointSystem.EMAIL));
+
+        // The healthcare setting: the clinic's REMS-certified setting, from configuration.
+        RemsSettings.Setting setting = settings.setting();
+        form.put("settingName", text(setting.name()));
+        form.put("settingAddress1", text(setting.address1()));
+        form.put("settingAddress2", text(setting.address2()));
+        form.put("settingCity", text(setting.city()));
+        form.put("settingState", text(setting.state()));
+        form.put("settingZip", text(setting.zip()));
+
         form.put(
                 "treatmentDate",
                 session.getEffectivePeriod().hasStart()
@@ -99,12 +147,6 @@ public class RemsChart {
                         ? new StringType(medication.getBatch().getLotNumber())
                         : null);
 
-        Observation screening =
-                chart.latestScreening(session.getSubject().getReference()).orElse(null);
-        for (String code : settings.concomitantMedications()) {
-            form.put("concomitant-" + code, screening == null ? null : flag(screening, code));
-        }
-
         List<Observation> observed = chart.partOf(sessionRef);
         form.put("bloodPressurePreDose", bloodPressure(observed, SessionTimePoint.PRE_DOSE, null));
         // The form's "40 min post-administration" field: the intra-session reading at the configured minute.
@@ -112,6 +154,18 @@ public class RemsChart {
                 "bloodPressure40Minutes",
                 bloodPressure(observed, SessionTimePoint.INTRA_SESSION, settings.bloodPressureMinutes()));
         form.put("bloodPressureBeforeCompletion", bloodPressure(observed, SessionTimePoint.PRE_DISCHARGE, null));
+        // Vital signs acceptable before dosing: only when a pre-dose record of the session says so.
+        form.put(
+                "vitalSignsAcceptablePreDose",
+                observed.stream()
+                        .filter(RemsChart::counts)
+                        .filter(o -> SessionTimePoint.of(o, terms)
+                                .map(point -> SessionTimePoint.PRE_DOSE.equals(point.point()))
+                                .orElse(false))
+                        .map(o -> flag(o, "vitals-acceptable"))
+                        .filter(java.util.Objects::nonNull)
+                        .findFirst()
+                        .orElse(null));
         Optional<Observation> discharge = observed.stream()
                 .filter(o -> terms.declares(o, "ketamine-discharge-readiness"))
                 .findFirst();
@@ -136,6 +190,88 @@ public class RemsChart {
         form.put("dissociation", seen(dissociation, discharge.isPresent()));
         form.put("respiratoryDepression", seen(respiratoryDepression, discharge.isPresent()));
         return new RemsForm(form);
+    }
+
+    /**
+     * Whether the session is the patient's first esketamine treatment: no earlier esketamine session of the patient
+     * (one entered in error or not done does not count). Unknown without the session's start.
+     */
+    private BooleanType firstTreatment(MedicationAdministration session) {
+        if (!session.getEffectivePeriod().hasStart() || !session.getSubject().hasReference()) {
+            return null;
+        }
+        java.util.Date start = session.getEffectivePeriod().getStart();
+        String id = session.getIdElement().getIdPart();
+        boolean earlier = chart.sessions(session.getSubject().getReference()).stream()
+                .filter(other -> !other.getIdElement().getIdPart().equals(id))
+                .filter(other ->
+                        other.getStatus() != MedicationAdministration.MedicationAdministrationStatus.ENTEREDINERROR
+                                && other.getStatus() != MedicationAdministration.MedicationAdministrationStatus.NOTDONE)
+                .filter(products::isEsketamine)
+                .anyMatch(other -> other.getEffectivePeriod().hasStart()
+                        && other.getEffectivePeriod().getStart().before(start));
+        return new BooleanType(!earlier);
+    }
+
+    /** A practitioner's name and contacts, read from a Practitioner or a PractitionerRole (the role's contacts first). */
+    private record Person(HumanName name, List<ContactPoint> telecom) {
+        static final Person NONE = new Person(null, List.of());
+    }
+
+    private Person person(Reference reference) {
+        if (reference == null || !reference.hasReference()) {
+            return Person.NONE;
+        }
+        Optional<Practitioner> practitioner = chart.resolve(reference, Practitioner.class);
+        if (practitioner.isPresent()) {
+            return new Person(
+                    name(practitioner.get().getName()), practitioner.get().getTelecom());
+        }
+        return chart.resolve(reference, PractitionerRole.class)
+                .map(role -> {
+                    Practitioner who = chart.resolve(role.getPractitioner(), Practitioner.class)
+                            .orElse(null);
+                    List<ContactPoint> telecom = new java.util.ArrayList<>(role.getTelecom());
+                    if (who != null) {
+                        telecom.addAll(who.getTelecom());
+                    }
+                    return who == null && telecom.isEmpty()
+                            ? Person.NONE
+                            : new Person(who == null ? null : name(who.getName()), telecom);
+                })
+                .orElse(Person.NONE);
+    }
+
+    /** The official name if there is one, else the first. */
+    private static HumanName name(List<HumanName> names) {
+        return names.stream()
+                .filter(n -> n.getUse() == HumanName.NameUse.OFFICIAL)
+                .findFirst()
+                .orElse(names.isEmpty() ? null : names.get(0));
+    }
+
+    private static StringType given(HumanName name, int index) {
+        if (name == null || name.getGiven().size() <= index) {
+            return null;
+        }
+        String given = name.getGiven().get(index).getValue();
+        return given == null || given.isBlank() ? null : new StringType(given);
+    }
+
+    private static StringType family(HumanName name) {
+        return name == null || !name.hasFamily() ? null : new StringType(name.getFamily());
+    }
+
+    private static StringType telecom(List<ContactPoint> telecom, ContactPoint.ContactPointSystem system) {
+        return telecom.stream()
+                .filter(c -> c.getSystem() == system && c.hasValue())
+                .map(c -> new StringType(c.getValue()))
+                .findFirst()
+                .orElse(null);
+    }
+
+    private static StringType text(String value) {
+        return value == null || value.isBlank() ? null : new StringType(value.strip());
     }
 
     /** Yes when seen; no when not seen by the time the discharge was recorded; unknown (missing) before that. */

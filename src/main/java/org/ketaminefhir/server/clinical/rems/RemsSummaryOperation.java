@@ -24,7 +24,8 @@ import org.ketaminefhir.server.ig.KetamineProducts;
  * esketamine session, derived from its records (patient, treatment date, dose, lot, concomitant medication flags from
  * the latest screening, blood pressure before dosing, at 40 minutes and before completion, vital signs acceptable,
  * total monitoring minutes; sedation, loss of consciousness, dissociation and respiratory depression), and a list of
- * what is missing. Not an esketamine session: 422. The records
+ * what is missing; also the middle initial, first treatment, prescriber, monitoring clinician, healthcare setting and
+ * pre-dose vital signs where the records (or the configured setting) give them. Not an esketamine session: 422. The records
  * fill in the form ({@link RemsChart}); the answer has one parameter per field filled in, then one {@code missing}
  * per field that is not.
  */
@@ -61,16 +62,38 @@ public class RemsSummaryOperation implements OperationProvider {
                             + " MOAA/S is at or below the sedation alert level (at or below the loss-of-consciousness level, 0, for"
                             + " lossOfConsciousness), a CADSS total is above its alert level (dissociation), or an SpO2 or low"
                             + " respiratory-rate alert was raised in the session (respiratoryDepression); false once the discharge is"
-                            + " recorded without any; missing (string, 0..*), the name of each field the records do not give.")
+                            + " recorded without any; patientMiddleInitial (string, the initial of a second given name);"
+                            + " firstTreatment (boolean, no earlier esketamine session of the patient, entered in error or not"
+                            + " done aside); prescriberFirstName, prescriberLastName (string, the requester of the session's"
+                            + " MedicationRequest); hcpFirstName, hcpLastName, hcpTelephone, hcpEmail (string, the session's"
+                            + " performer); settingName, settingAddress1, settingAddress2, settingCity, settingState, settingZip"
+                            + " (string, the clinic's configured REMS healthcare setting); vitalSignsAcceptablePreDose (boolean,"
+                            + " only when a pre-dose record of the session says); missing (string, 0..*), the name of each field"
+                            + " the records do not give. Questionnaire/spravato-rems-monitoring/$populate gives the same fields"
+                            + " as a QuestionnaireResponse.")
     @Operation(
             name = "$rems-summary",
             type = MedicationAdministration.class,
             idempotent = true,
             returnParameters = {
                 @OperationParam(name = "patientFirstName", type = StringType.class, min = 0, max = 1),
+                @OperationParam(name = "patientMiddleInitial", type = StringType.class, min = 0, max = 1),
                 @OperationParam(name = "patientLastName", type = StringType.class, min = 0, max = 1),
                 @OperationParam(name = "patientBirthDate", type = DateType.class, min = 0, max = 1),
                 @OperationParam(name = "patientSex", type = StringType.class, min = 0, max = 1),
+                @OperationParam(name = "firstTreatment", type = BooleanType.class, min = 0, max = 1),
+                @OperationParam(name = "prescriberFirstName", type = StringType.class, min = 0, max = 1),
+                @OperationParam(name = "prescriberLastName", type = StringType.class, min = 0, max = 1),
+                @OperationParam(name = "hcpFirstName", type = StringType.class, min = 0, max = 1),
+                @OperationParam(name = "hcpLastName", type = StringType.class, min = 0, max = 1),
+                @OperationParam(name = "hcpTelephone", type = StringType.class, min = 0, max = 1),
+                @OperationParam(name = "hcpEmail", type = StringType.class, min = 0, max = 1),
+                @OperationParam(name = "settingName", type = StringType.class, min = 0, max = 1),
+                @OperationParam(name = "settingAddress1", type = StringType.class, min = 0, max = 1),
+                @OperationParam(name = "settingAddress2", type = StringType.class, min = 0, max = 1),
+                @OperationParam(name = "settingCity", type = StringType.class, min = 0, max = 1),
+                @OperationParam(name = "settingState", type = StringType.class, min = 0, max = 1),
+                @OperationParam(name = "settingZip", type = StringType.class, min = 0, max = 1),
                 @OperationParam(name = "treatmentDate", type = DateType.class, min = 0, max = 1),
                 @OperationParam(name = "doseAdministered", type = Quantity.class, min = 0, max = 1),
                 @OperationParam(name = "lotNumber", type = StringType.class, min = 0, max = 1),
@@ -87,6 +110,7 @@ public class RemsSummaryOperation implements OperationProvider {
                 @OperationParam(name = "bloodPressurePreDose", type = StringType.class, min = 0, max = 1),
                 @OperationParam(name = "bloodPressure40Minutes", type = StringType.class, min = 0, max = 1),
                 @OperationParam(name = "bloodPressureBeforeCompletion", type = StringType.class, min = 0, max = 1),
+                @OperationParam(name = "vitalSignsAcceptablePreDose", type = BooleanType.class, min = 0, max = 1),
                 @OperationParam(
                         name = "vitalSignsAcceptableBeforeCompletion",
                         type = BooleanType.class,
@@ -102,13 +126,7 @@ public class RemsSummaryOperation implements OperationProvider {
     public Parameters summary(@IdParam IdType sessionId, RequestDetails request) {
         MedicationAdministration session =
                 daos.getResourceDao(MedicationAdministration.class).read(sessionId.toUnqualifiedVersionless(), request);
-        if (!products.isEsketamine(session)) {
-            throw RuleViolation.reject(
-                    fhirContext,
-                    NOT_ESKETAMINE,
-                    "the REMS Patient Monitoring Form applies to esketamine sessions only",
-                    "MedicationAdministration.medication");
-        }
+        requireEsketamine(fhirContext, products, session);
         RemsForm form = chart.form(session);
         Parameters out = new Parameters();
         form.fields().forEach((name, value) -> {
@@ -118,5 +136,17 @@ public class RemsSummaryOperation implements OperationProvider {
         });
         form.missing().forEach(name -> out.addParameter().setName("missing").setValue(new StringType(name)));
         return out;
+    }
+
+    /** 422 {@code REMS-ESKETAMINE-ONLY} unless the session is an esketamine session (also for $populate). */
+    static void requireEsketamine(
+            FhirContext fhirContext, KetamineProducts products, MedicationAdministration session) {
+        if (!products.isEsketamine(session)) {
+            throw RuleViolation.reject(
+                    fhirContext,
+                    NOT_ESKETAMINE,
+                    "the REMS Patient Monitoring Form applies to esketamine sessions only",
+                    "MedicationAdministration.medication");
+        }
     }
 }

@@ -64,6 +64,25 @@ public final class OperationAccess {
                     "MedicationAdministration",
                     Map.of("MedicationAdministration", R, "Observation", R, "Patient", R, "DetectedIssue", R),
                     true),
+            // SDC $populate: the REMS form pre-filled from the same reading of the session's chart as $rems-summary
+            // (clinicians' and backends' tokens, at instance and type level), and the Questionnaire read. Like
+            // $rems-summary, the names and contacts of the prescriber (the requester of the session's order) and the
+            // monitoring clinician are read by the server: practitioners' work details, not the patient's record.
+            new Operation(
+                    "$populate",
+                    "Questionnaire",
+                    Map.of(
+                            "Questionnaire",
+                            R,
+                            "MedicationAdministration",
+                            R,
+                            "Observation",
+                            R,
+                            "Patient",
+                            R,
+                            "DetectedIssue",
+                            R),
+                    true),
             // Which questionnaires the patient is to answer: mental-health data, like the answers.
             new Operation("$ketamine-due-questionnaires", "Patient", Map.of("Patient", R, "Task", R), true),
             // SDC $extract: what a questionnaire response yields (the derived findings are the clinic's records, and a
@@ -75,10 +94,10 @@ public final class OperationAccess {
             new Operation("$everything", "Patient", Map.of("Patient", R), false));
 
     /** Operations a token in a patient's context may not call (its scopes notwithstanding). */
-    public static final Set<String> NOT_FOR_PATIENT_TOKENS = Set.of("$extract");
+    public static final Set<String> NOT_FOR_PATIENT_TOKENS = Set.of("$extract", "$populate");
 
     /** Operations also served at type level (e.g. {@code POST /QuestionnaireResponse/$extract} with the resource). */
-    public static final Set<String> TYPE_LEVEL = Set.of("$extract");
+    public static final Set<String> TYPE_LEVEL = Set.of("$extract", "$populate");
 
     /** The resource types the terminology operations are served on (any valid token; see {@code SmartRules}). */
     static final Set<String> TERMINOLOGY_TYPES = Set.of("ValueSet", "CodeSystem", "ConceptMap");
