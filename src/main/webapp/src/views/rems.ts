@@ -56,6 +56,9 @@ function markFields(formBox: HTMLElement, linkIds: string[], answered: Set<strin
   return found;
 }
 
+/** What in the rendered form tells that an answer changed: rows added or removed, inputs' classes (checked, dirty). */
+const WATCH: MutationObserverInit = { subtree: true, childList: true, attributes: true, attributeFilter: ["class"] };
+
 function badOutcome(error: unknown): fhir4.OperationOutcome | undefined {
   const e = error as { message?: string; body?: unknown; outcome?: unknown };
   for (const candidate of [e?.outcome, e?.body, e?.message ? embeddedJson(e.message) : undefined]) {
@@ -228,25 +231,28 @@ export function renderRems(ctx: ViewContext, container: HTMLElement, sessionId: 
           if (destroyed) return;
           observer?.disconnect();
           showToAnswer();
-          observer?.observe(formBox, { subtree: true, childList: true });
+          observer?.observe(formBox, WATCH);
         }, 150);
       };
       showToAnswer();
       observer = new MutationObserver(later);
-      observer.observe(formBox, { subtree: true, childList: true });
-      for (const type of ["change", "input"]) formBox.addEventListener(type, later, true);
+      observer.observe(formBox, WATCH);
+      // The renderer's radio buttons stop their click events and update the page after its own change detection, so
+      // the answers are read again whenever the form's DOM changes (and on the events caught before the renderer).
+      for (const type of ["change", "click", "keyup", "input"]) formBox.addEventListener(type, later, true);
 
       const showProblems = (outcome: fhir4.OperationOutcome | undefined, fallback: string) => {
         clear(problems);
-        const messages = (outcome?.issue ?? [])
-          .map((i) => i.diagnostics ?? i.details?.text)
+        const errors = (outcome?.issue ?? []).filter((i) => i.severity === "error" || i.severity === "fatal");
+        const messages = errors
+          .map((i) => (i.diagnostics ?? i.details?.text)?.replace(/\s*\[request id: [^\]]*\]\s*$/, ""))
           .filter((m): m is string => !!m);
         problems.append(
           h("p", {}, h("strong", {}, "The form was not saved:")),
           h("ul", {}, (messages.length ? messages : [fallback]).map((m) => h("li", {}, m))),
         );
         problems.hidden = false;
-        const named = linkIdsInOutcome(outcome, linkIds);
+        const named = linkIdsInOutcome(outcome ? { ...outcome, issue: errors } : undefined, linkIds);
         section.setAttribute("data-missing", named.join(" "));
         if (named.length) {
           toAnswer = [...new Set([...toAnswer, ...named])].filter((l) => linkIds.includes(l));
