@@ -305,6 +305,7 @@ class RemsFormInBrowserIT extends DashboardBrowserTestBase {
             assertThat(browser.findElement(By.id("rems-title")).isDisplayed()).isTrue();
             assertThat(browser.findElement(By.id("bloodPressurePreDose/1/1")).isDisplayed())
                     .isTrue();
+            chromium.screenshot(SCREENSHOTS.resolve("rems-form-print-media.png"));
             Map<String, Object> pdf = chrome.executeCdpCommand("Page.printToPDF", Map.of("printBackground", false));
             Files.createDirectories(SCREENSHOTS);
             Files.write(
@@ -499,6 +500,8 @@ class RemsFormInBrowserIT extends DashboardBrowserTestBase {
             case "hcpEmail" -> "monitoring@clinic.example";
             case "settingState" -> "OR";
             case "settingZip" -> "97201";
+            case "bloodPressure40Minutes" -> "134/86 mmHg";
+            case "bloodPressureBeforeCompletion" -> "124/80 mmHg";
             default ->
                 item.getType() == Questionnaire.QuestionnaireItemType.INTEGER
                         ? "1"
