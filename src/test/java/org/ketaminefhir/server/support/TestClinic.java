@@ -137,6 +137,10 @@ public final class TestClinic {
         p.put("ketamine.rules.rems.setting.city", "Springfield");
         p.put("ketamine.rules.rems.setting.state", "IL");
         p.put("ketamine.rules.rems.setting.zip", "62701");
+        // The REMS overdue sweep runs when a test calls it (RemsTrackingIT), not every 15 minutes behind the other
+        // tests'
+        // backs: their esketamine sessions dated in the past would gain overdue alerts mid-test.
+        p.put("ketamine.rules.rems.overdue-check-interval", "P1D");
         return p;
     }
 
