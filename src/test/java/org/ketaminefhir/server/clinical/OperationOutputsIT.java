@@ -201,15 +201,8 @@ class OperationOutputsIT extends FhirServerTestBase {
     void remsSummaryAnswersAsDeclared() throws Exception {
         ClinicFixtures clinic = new ClinicFixtures(client());
         // An esketamine session with nothing observed in it yet: the form's session fields are missing.
-        String patient = clinic.patient();
-        clinic.decidedScreening(patient, "2026-02-09T11:00:00Z", "eligible");
-        Instant start = Instant.parse("2026-02-12T10:00:00Z");
-        String unobserved = clinic.create(clinic.esketamineSession(
-                patient,
-                clinic.plan(patient),
-                clinic.encounter(patient, start.minusSeconds(600), start.plusSeconds(130 * 60)),
-                start,
-                56));
+        // Its patient has a middle name, its order a prescriber and its performer a telephone and an email.
+        String unobserved = unobservedSessionWithPrescriberAndClinician(clinic);
 
         assertAnswersAsDeclared(
                 definition("MedicationAdministration", "rems-summary"),
@@ -217,6 +210,86 @@ class OperationOutputsIT extends FhirServerTestBase {
                         "esk-session-1", call("GET", "/MedicationAdministration/esk-session-1/$rems-summary", null),
                         "esk-session-2", call("GET", "/MedicationAdministration/esk-session-2/$rems-summary", null),
                         "nothing observed", call("GET", "/" + unobserved + "/$rems-summary", null)));
+    }
+
+    private String unobservedSessionWithPrescriberAndClinician(ClinicFixtures clinic) {
+        String patient = clinic.patient();
+        org.hl7.fhir.r4.model.Patient record = client().read()
+                .resource(org.hl7.fhir.r4.model.Patient.class)
+                .withId(new org.hl7.fhir.r4.model.IdType(patient))
+                .execute();
+        record.getNameFirstRep().addGiven("Rose");
+        client().update().resource(record).execute();
+        clinic.decidedScreening(patient, "2026-02-09T11:00:00Z", "eligible");
+        Instant start = Instant.parse("2026-02-12T10:00:00Z");
+        String prescriber = clinic.create(new org.hl7.fhir.r4.model.Practitioner()
+                .addName(new org.hl7.fhir.r4.model.HumanName()
+                        .setFamily("Lindqvist")
+                        .addGiven("Maja")));
+        String nurse = clinic.create(new org.hl7.fhir.r4.model.Practitioner()
+                .addName(new org.hl7.fhir.r4.model.HumanName().setFamily("Osei").addGiven("Kwame"))
+                .addTelecom(new org.hl7.fhir.r4.model.ContactPoint()
+                        .setSystem(org.hl7.fhir.r4.model.ContactPoint.ContactPointSystem.PHONE)
+                        .setValue("+1 555 0100"))
+                .addTelecom(new org.hl7.fhir.r4.model.ContactPoint()
+                        .setSystem(org.hl7.fhir.r4.model.ContactPoint.ContactPointSystem.EMAIL)
+                        .setValue("k.osei@clinic.example")));
+        org.hl7.fhir.r4.model.MedicationRequest order = new org.hl7.fhir.r4.model.MedicationRequest()
+                .setStatus(org.hl7.fhir.r4.model.MedicationRequest.MedicationRequestStatus.ACTIVE)
+                .setIntent(org.hl7.fhir.r4.model.MedicationRequest.MedicationRequestIntent.ORDER)
+                .setMedication(new org.hl7.fhir.r4.model.CodeableConcept().setText("Esketamine 28 mg nasal spray"))
+                .setSubject(new org.hl7.fhir.r4.model.Reference(patient))
+                .setRequester(new org.hl7.fhir.r4.model.Reference(prescriber));
+        String request = clinic.create(order);
+        org.hl7.fhir.r4.model.MedicationAdministration session = clinic.esketamineSession(
+                patient,
+                clinic.plan(patient),
+                clinic.encounter(patient, start.minusSeconds(600), start.plusSeconds(130 * 60)),
+                start,
+                56);
+        session.addPerformer().setActor(new org.hl7.fhir.r4.model.Reference(nurse));
+        session.setRequest(new org.hl7.fhir.r4.model.Reference(request));
+        return clinic.create(session);
+    }
+
+    @Test
+    void populateAnswersAsDeclared() throws Exception {
+        String unobserved = unobservedSessionWithPrescriberAndClinician(new ClinicFixtures(client()));
+        String patient = ((org.hl7.fhir.r4.model.MedicationAdministration) call("GET", "/" + unobserved, null))
+                .getSubject()
+                .getReference();
+
+        assertAnswersAsDeclared(
+                definition("Questionnaire", "populate"),
+                Map.of(
+                        "esk-session-1",
+                        call(
+                                "POST",
+                                "/Questionnaire/spravato-rems-monitoring/$populate",
+                                populateInput("Patient/patient-esk", "MedicationAdministration/esk-session-1")),
+                        "nothing observed",
+                        call(
+                                "POST",
+                                "/Questionnaire/spravato-rems-monitoring/$populate",
+                                populateInput(patient, unobserved)),
+                        "PHQ-9",
+                        call("POST", "/Questionnaire/phq-9/$populate", populateInput("Patient/patient-esk", null))));
+    }
+
+    private static Parameters populateInput(String subject, String session) {
+        Parameters in = new Parameters();
+        in.addParameter().setName("subject").setValue(new org.hl7.fhir.r4.model.Reference(subject));
+        if (session != null) {
+            in.addParameter()
+                    .setName("context")
+                    .addPart(new Parameters.ParametersParameterComponent()
+                            .setName("name")
+                            .setValue(new StringType("session")))
+                    .addPart(new Parameters.ParametersParameterComponent()
+                            .setName("content")
+                            .setValue(new org.hl7.fhir.r4.model.Reference(session)));
+        }
+        return in;
     }
 
     @Test

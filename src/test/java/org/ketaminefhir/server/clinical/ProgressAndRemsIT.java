@@ -220,8 +220,7 @@ class ProgressAndRemsIT extends FhirServerTestBase {
                 .isEqualTo("true");
         assertThat(rems.getParameter("settingName").getValue().primitiveValue())
                 .isEqualTo("Test Ketamine Clinic"); // configured (TestClinic)
-        // What the IG's example records do not hold: no middle name, no order, no performer, no pre-dose
-        // "vital signs acceptable", no second address line configured.
+        // What the IG's example records do not hold: no middle name, no order, no performer.
         assertThat(rems.getParameter().stream()
                         .filter(p -> p.getName().equals("missing"))
                         .map(p -> p.getValue().primitiveValue()))
@@ -232,9 +231,7 @@ class ProgressAndRemsIT extends FhirServerTestBase {
                         "hcpFirstName",
                         "hcpLastName",
                         "hcpTelephone",
-                        "hcpEmail",
-                        "settingAddress2",
-                        "vitalSignsAcceptablePreDose");
+                        "hcpEmail");
 
         assertThat(rems("MedicationAdministration/esk-session-2")
                         .getParameter("firstTreatment")
@@ -271,8 +268,6 @@ class ProgressAndRemsIT extends FhirServerTestBase {
                         "hcpLastName",
                         "hcpTelephone",
                         "hcpEmail",
-                        "settingAddress2",
-                        "vitalSignsAcceptablePreDose",
                         "bloodPressurePreDose",
                         "bloodPressure40Minutes",
                         "bloodPressureBeforeCompletion",

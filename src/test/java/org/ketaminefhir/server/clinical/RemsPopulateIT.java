@@ -363,6 +363,35 @@ class RemsPopulateIT extends FhirServerTestBase {
     }
 
     @Test
+    void aClinicianWithTheDashboardsScopesMayPopulateAndWithoutTheQuestionnaireReadMayNot() throws Exception {
+        String dashboard = "openid fhirUser user/Patient.rs user/Observation.rs user/MedicationAdministration.rs"
+                + " user/CarePlan.rs user/Encounter.rs user/DetectedIssue.rus user/Task.rs user/QuestionnaireResponse.rs"
+                + " user/Questionnaire.rs sensitive/psy.read";
+        Parameters in = in("Patient/patient-esk", "MedicationAdministration/esk-session-1");
+        String body = FHIR.newJsonParser().encodeResourceToString(in);
+        String path = "/Questionnaire/spravato-rems-monitoring/$populate";
+
+        HttpResponse<String> allowed = send("POST", path, clinician(dashboard), body);
+        assertThat(allowed.statusCode()).as(allowed.body()).isEqualTo(200);
+        assertThat(allowed.body()).contains("\"valueString\":\"Priya\"");
+
+        HttpResponse<String> refused =
+                send("POST", path, clinician(dashboard.replace(" user/Questionnaire.rs", "")), body);
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
+        HttpResponse<String> notSensitive =
+                send("POST", path, clinician(dashboard.replace(" sensitive/psy.read", "")), body);
+        assertThat(notSensitive.statusCode()).as(notSensitive.body()).isEqualTo(403);
+    }
+
+    private String clinician(String scope) {
+        return org.ketaminefhir.server.support.AuthorizationCodeFlow.login(
+                        origin(), org.ketaminefhir.server.support.TestClinic.CLINICIAN, scope, Map.of())
+                .json()
+                .get("access_token")
+                .asText();
+    }
+
+    @Test
     void anotherQuestionnaireGetsItsSubjectOnly() throws Exception {
         HttpResponse<String> answer = populate("/Questionnaire/phq-9/$populate", in("Patient/patient-esk", null));
 

@@ -213,6 +213,20 @@ class CrossPatientMatrixIT extends FhirServerTestBase {
                 "$ketamine-plan of B",
                 post("/Patient/" + B + "/$ketamine-plan", json(planParameters()), "application/fhir+json"));
         forms.put("$rems-summary of B's session", get("/" + bSession + "/$rems-summary"));
+        Parameters populateB = new Parameters();
+        populateB.addParameter().setName("subject").setValue(new org.hl7.fhir.r4.model.Reference("Patient/" + B));
+        populateB
+                .addParameter()
+                .setName("context")
+                .addPart(new Parameters.ParametersParameterComponent()
+                        .setName("name")
+                        .setValue(new org.hl7.fhir.r4.model.StringType("session")))
+                .addPart(new Parameters.ParametersParameterComponent()
+                        .setName("content")
+                        .setValue(new org.hl7.fhir.r4.model.Reference(bSession)));
+        forms.put(
+                "$populate of B's session",
+                post("/Questionnaire/spravato-rems-monitoring/$populate", json(populateB), "application/fhir+json"));
         forms.put("$meta of B", get("/Patient/" + B + "/$meta"));
         forms.put(
                 "$meta-delete on B",

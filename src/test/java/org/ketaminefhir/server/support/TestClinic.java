@@ -131,9 +131,10 @@ public final class TestClinic {
         p.put("ketamine.subscriptions.redelivery.max-delay", "2s");
         // The test servers run on http; CDS Hooks 2.0 wants an https fhirServer.
         p.put("ketamine.cds.require-https-fhir-server", "false");
-        // The clinic's REMS-certified healthcare setting (the REMS form's setting fields; address 2 left blank).
+        // The clinic's REMS-certified healthcare setting (the REMS form's setting fields).
         p.put("ketamine.rules.rems.setting.name", "Test Ketamine Clinic");
         p.put("ketamine.rules.rems.setting.address1", "1 Test Street");
+        p.put("ketamine.rules.rems.setting.address2", "Suite 200");
         p.put("ketamine.rules.rems.setting.city", "Springfield");
         p.put("ketamine.rules.rems.setting.state", "IL");
         p.put("ketamine.rules.rems.setting.zip", "62701");

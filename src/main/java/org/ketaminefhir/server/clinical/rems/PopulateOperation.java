@@ -86,8 +86,8 @@ public class PopulateOperation implements OperationProvider {
             type = Questionnaire.class,
             idempotent = false,
             returnParameters = {
-                @OperationParam(name = "response", typeName = "QuestionnaireResponse", min = 1, max = 1),
-                @OperationParam(name = "issues", typeName = "OperationOutcome", min = 0, max = 1)
+                @OperationParam(name = "response", type = QuestionnaireResponse.class, min = 1, max = 1),
+                @OperationParam(name = "issues", type = OperationOutcome.class, min = 0, max = 1)
             })
     public Parameters populateInstance(
             @IdParam IdType id,
@@ -116,8 +116,8 @@ public class PopulateOperation implements OperationProvider {
             type = Questionnaire.class,
             idempotent = false,
             returnParameters = {
-                @OperationParam(name = "response", typeName = "QuestionnaireResponse", min = 1, max = 1),
-                @OperationParam(name = "issues", typeName = "OperationOutcome", min = 0, max = 1)
+                @OperationParam(name = "response", type = QuestionnaireResponse.class, min = 1, max = 1),
+                @OperationParam(name = "issues", type = OperationOutcome.class, min = 0, max = 1)
             })
     public Parameters populateByCanonical(
             @OperationParam(name = "canonical", min = 0, max = 1) UriType canonical,

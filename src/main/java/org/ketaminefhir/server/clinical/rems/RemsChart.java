@@ -154,18 +154,6 @@ public class RemsChart {
                 "bloodPressure40Minutes",
                 bloodPressure(observed, SessionTimePoint.INTRA_SESSION, settings.bloodPressureMinutes()));
         form.put("bloodPressureBeforeCompletion", bloodPressure(observed, SessionTimePoint.PRE_DISCHARGE, null));
-        // Vital signs acceptable before dosing: only when a pre-dose record of the session says so.
-        form.put(
-                "vitalSignsAcceptablePreDose",
-                observed.stream()
-                        .filter(RemsChart::counts)
-                        .filter(o -> SessionTimePoint.of(o, terms)
-                                .map(point -> SessionTimePoint.PRE_DOSE.equals(point.point()))
-                                .orElse(false))
-                        .map(o -> flag(o, "vitals-acceptable"))
-                        .filter(java.util.Objects::nonNull)
-                        .findFirst()
-                        .orElse(null));
         Optional<Observation> discharge = observed.stream()
                 .filter(o -> terms.declares(o, "ketamine-discharge-readiness"))
                 .findFirst();

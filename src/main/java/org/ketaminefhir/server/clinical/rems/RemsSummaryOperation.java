@@ -24,8 +24,8 @@ import org.ketaminefhir.server.ig.KetamineProducts;
  * esketamine session, derived from its records (patient, treatment date, dose, lot, concomitant medication flags from
  * the latest screening, blood pressure before dosing, at 40 minutes and before completion, vital signs acceptable,
  * total monitoring minutes; sedation, loss of consciousness, dissociation and respiratory depression), and a list of
- * what is missing; also the middle initial, first treatment, prescriber, monitoring clinician, healthcare setting and
- * pre-dose vital signs where the records (or the configured setting) give them. Not an esketamine session: 422. The records
+ * what is missing; also the middle initial, first treatment, prescriber, monitoring clinician and healthcare setting
+ * where the records (or the configured setting) give them. Not an esketamine session: 422. The records
  * fill in the form ({@link RemsChart}); the answer has one parameter per field filled in, then one {@code missing}
  * per field that is not.
  */
@@ -67,8 +67,7 @@ public class RemsSummaryOperation implements OperationProvider {
                             + " done aside); prescriberFirstName, prescriberLastName (string, the requester of the session's"
                             + " MedicationRequest); hcpFirstName, hcpLastName, hcpTelephone, hcpEmail (string, the session's"
                             + " performer); settingName, settingAddress1, settingAddress2, settingCity, settingState, settingZip"
-                            + " (string, the clinic's configured REMS healthcare setting); vitalSignsAcceptablePreDose (boolean,"
-                            + " only when a pre-dose record of the session says); missing (string, 0..*), the name of each field"
+                            + " (string, the clinic's configured REMS healthcare setting); missing (string, 0..*), the name of each field"
                             + " the records do not give. Questionnaire/spravato-rems-monitoring/$populate gives the same fields"
                             + " as a QuestionnaireResponse.")
     @Operation(
@@ -110,7 +109,6 @@ public class RemsSummaryOperation implements OperationProvider {
                 @OperationParam(name = "bloodPressurePreDose", type = StringType.class, min = 0, max = 1),
                 @OperationParam(name = "bloodPressure40Minutes", type = StringType.class, min = 0, max = 1),
                 @OperationParam(name = "bloodPressureBeforeCompletion", type = StringType.class, min = 0, max = 1),
-                @OperationParam(name = "vitalSignsAcceptablePreDose", type = BooleanType.class, min = 0, max = 1),
                 @OperationParam(
                         name = "vitalSignsAcceptableBeforeCompletion",
                         type = BooleanType.class,

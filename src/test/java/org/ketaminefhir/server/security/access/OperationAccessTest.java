@@ -30,6 +30,10 @@ class OperationAccessTest {
         "$ketamine-due-questionnaires, user/Patient.r user/Task.r,                        USER,    true",
         "$ketamine-due-questionnaires, user/Patient.r,                                    USER,    false",
         "$rems-summary,         system/MedicationAdministration.r system/Observation.r system/Patient.r, SYSTEM, false",
+        "$populate,             system/*.rs,                                              SYSTEM,  true",
+        "$populate,             user/*.rs,                                                USER,    true",
+        "$populate,             user/Patient.rs user/Observation.rs user/MedicationAdministration.rs user/DetectedIssue.rs, USER, false",
+        "$populate,             user/Questionnaire.rs user/Patient.rs user/Observation.rs user/MedicationAdministration.rs user/DetectedIssue.rs, USER, true",
         "$everything,           patient/Patient.r,                                        PATIENT, true",
         "$everything,           patient/Patient.s,                                        PATIENT, false",
     })
@@ -47,6 +51,7 @@ class OperationAccessTest {
         "$ketamine-eligibility, true",
         "$ketamine-plan, true",
         "$rems-summary, true",
+        "$populate, true",
         "$ketamine-due-questionnaires, true",
         "$everything, false"
     })
