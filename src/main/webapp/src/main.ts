@@ -13,6 +13,7 @@ import { renderPatientList } from "./views/patientList";
 import { renderPatientView } from "./views/patientView";
 import { renderQuestionnaireForm } from "./views/questionnaireForm";
 import { renderRems } from "./views/rems";
+import { renderRemsTasks } from "./views/remsTasks";
 import { renderSignIn } from "./views/signIn";
 
 const ROUTE_KEY = "ketamine-dashboard.route";
@@ -115,7 +116,7 @@ function startApp(config: AppConfig, client: Client): void {
 
   userBox.textContent = fhirUser ? `Signed in as ${fhirUser}` : "Signed in";
   clear(nav);
-  if (staff) nav.append(h("a", { href: "#/patients", id: "nav-patients" }, "Patients"));
+  if (staff) nav.append(h("a", { href: "#/patients", id: "nav-patients" }, "Patients"), h("a", { href: "#/rems", id: "nav-rems" }, "REMS forms"));
   if (patientInContext) nav.append(h("a", { href: `#/patient/${patientInContext}` }, staff ? "Patient in context" : "My record"));
   nav.append(h("button", { type: "button", id: "sign-out", class: "link-button", onclick: signOut }, "Sign out"));
 
@@ -156,6 +157,9 @@ function startApp(config: AppConfig, client: Client): void {
         break;
       case "rems":
         view = renderRems(context, main, route.sessionId);
+        break;
+      case "rems-tasks":
+        view = renderRemsTasks(context, main);
         break;
       case "questionnaire":
         view = renderQuestionnaireForm(context, main, route.taskId);

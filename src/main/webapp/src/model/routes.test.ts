@@ -9,6 +9,7 @@ describe("routes", () => {
     ["#/patient/patient-iv", { view: "patient", patientId: "patient-iv" }],
     ["#/patient/patient-iv/session/iv-session-3", { view: "patient", patientId: "patient-iv", sessionId: "iv-session-3" }],
     ["#/rems/esk-session-1", { view: "rems", sessionId: "esk-session-1" }],
+    ["#/rems", { view: "rems-tasks" }],
     ["#/questionnaire/task-1", { view: "questionnaire", taskId: "task-1" }],
     ["#/patient/../../etc", { view: "none" }],
     ["#/unknown", { view: "none" }],

@@ -4,6 +4,7 @@ export type Route =
   | { view: "patients" }
   | { view: "patient"; patientId: string; sessionId?: string }
   | { view: "rems"; sessionId: string }
+  | { view: "rems-tasks" }
   | { view: "questionnaire"; taskId: string }
   | { view: "none" };
 
@@ -17,6 +18,7 @@ export function parseRoute(hash: string): Route {
   if (m) return { view: "patient", patientId: decodeURIComponent(m[1]), sessionId: decodeURIComponent(m[2]) };
   m = new RegExp(`^/patient/${ID}/?$`).exec(path);
   if (m) return { view: "patient", patientId: decodeURIComponent(m[1]) };
+  if (/^\/rems\/?$/.test(path)) return { view: "rems-tasks" };
   m = new RegExp(`^/rems/${ID}/?$`).exec(path);
   if (m) return { view: "rems", sessionId: decodeURIComponent(m[1]) };
   m = new RegExp(`^/questionnaire/${ID}/?$`).exec(path);
@@ -32,6 +34,8 @@ export function routeHash(route: Route): string {
       return route.sessionId ? `#/patient/${route.patientId}/session/${route.sessionId}` : `#/patient/${route.patientId}`;
     case "rems":
       return `#/rems/${route.sessionId}`;
+    case "rems-tasks":
+      return "#/rems";
     case "questionnaire":
       return `#/questionnaire/${route.taskId}`;
     case "none":
@@ -46,7 +50,7 @@ export function routeHash(route: Route): string {
 export function initialRoute(wanted: Route, patientInContext: string | undefined): Route {
   if (patientInContext) {
     if (wanted.view === "patient" && wanted.patientId === patientInContext) return wanted;
-    if (wanted.view === "rems" || wanted.view === "questionnaire") return wanted;
+    if (wanted.view === "rems" || wanted.view === "rems-tasks" || wanted.view === "questionnaire") return wanted;
     return { view: "patient", patientId: patientInContext };
   }
   return wanted.view === "none" ? { view: "patients" } : wanted;

@@ -76,6 +76,8 @@ abstract class DashboardBrowserTestBase {
                     "offline_access",
                     "user/*.rs",
                     "user/DetectedIssue.rus",
+                    "user/QuestionnaireResponse.crs",
+                    "user/Communication.crs",
                     "patient/*.rs",
                     "patient/QuestionnaireResponse.c",
                     "sensitive/psy.read");
