@@ -46,12 +46,18 @@ final class SummaryNarratives {
                 case KetamineIpsStrategy.SECTION_CODE_ALERTS -> alerts(entries, byUrl);
                 default -> null;
             };
-            if (table != null) {
-                section.getText()
-                        .setStatus(Narrative.NarrativeStatus.GENERATED)
-                        .setDivAsString("<div xmlns=\"http://www.w3.org/1999/xhtml\">" + table + "</div>");
+            if (table == null) {
+                table = Records.table(section.getTitle(), entries);
             }
+            section.getText()
+                    .setStatus(Narrative.NarrativeStatus.GENERATED)
+                    .setDivAsString("<div xmlns=\"http://www.w3.org/1999/xhtml\">" + table + "</div>");
         }
+        composition
+                .getText()
+                .setStatus(Narrative.NarrativeStatus.GENERATED)
+                .setDivAsString(
+                        "<div xmlns=\"http://www.w3.org/1999/xhtml\">" + Records.cover(composition, byUrl) + "</div>");
     }
 
     /** The course as a table, then HAPI's narrative of the other medication records (if any). */

@@ -51,4 +51,27 @@ class SummaryNarrativesTest {
                 .contains("2026-01-05T09:00:00Z", "Intravenous route", "40 mg", "Racemic ketamine");
         assertThat(json).contains("\"div\"");
     }
+
+    @Test
+    void anyOtherRecordIsARowAndTheCompositionHasACover() {
+        org.hl7.fhir.r4.model.AllergyIntolerance none = new org.hl7.fhir.r4.model.AllergyIntolerance();
+        none.setId("urn:uuid:2");
+        none.setCode(new CodeableConcept(new Coding("http://example", "no-allergy-info", "No information")));
+        Composition composition = new Composition();
+        composition.setId("urn:uuid:1");
+        composition.setTitle("Patient Summary");
+        composition
+                .addSection()
+                .setTitle("Allergies")
+                .setCode(new CodeableConcept(new Coding("http://loinc.org", "48765-2", null)))
+                .addEntry(new Reference("urn:uuid:2"));
+        Bundle document = new Bundle().setType(Bundle.BundleType.DOCUMENT);
+        document.addEntry().setFullUrl("urn:uuid:1").setResource(composition);
+        document.addEntry().setFullUrl("urn:uuid:2").setResource(none);
+
+        SummaryNarratives.write(document);
+
+        assertThat(composition.getSectionFirstRep().getText().getDivAsString()).contains("No information");
+        assertThat(composition.getText().getDivAsString()).contains("Patient Summary", "Allergies (1)");
+    }
 }
