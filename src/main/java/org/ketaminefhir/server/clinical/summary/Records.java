@@ -44,11 +44,7 @@ final class Records {
                 .append(Xhtml.head("Record", "What", "Status", "Date"));
         for (Resource record : records) {
             html.append(Xhtml.row(
-                    SummaryNarratives.anchor(record),
-                    record.fhirType(),
-                    first(record, WHAT),
-                    first(record, STATUS),
-                    first(record, WHEN)));
+                    null, record.fhirType(), first(record, WHAT), first(record, STATUS), first(record, WHEN)));
         }
         return html.append("</tbody></table>").toString();
     }

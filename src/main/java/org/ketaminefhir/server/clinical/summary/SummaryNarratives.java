@@ -1,6 +1,5 @@
 package org.ketaminefhir.server.clinical.summary;
 
-import ca.uhn.fhir.jpa.ips.generator.IpsGeneratorSvcImpl;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +20,7 @@ import org.hl7.fhir.r4.model.Resource;
  * The narratives of the sections that hold the clinic's records, written in Java where HAPI's templates fall short:
  * the medication summary (HAPI's template has no MedicationAdministration: the ketamine course's dates, routes and
  * doses), the results (the rating scales with their baseline and latest score), the vital signs and the alerts. The
- * other sections keep HAPI's narratives. Each row carries the id HAPI's {@code narrativeLink} extension points to.
+ * other sections get a row per record ({@link Records}).
  */
 final class SummaryNarratives {
 
@@ -73,7 +72,7 @@ final class SummaryNarratives {
         html.append(Xhtml.head("Date", "Session", "Medication", "Route", "Dose", "Rate", "Status"));
         for (MedicationAdministration session : course) {
             html.append(Xhtml.row(
-                    anchor(session),
+                    null,
                     Xhtml.date(SummaryChoices.start(session.getEffective())),
                     Xhtml.sessionNumber(session),
                     Xhtml.medication(session),
@@ -97,7 +96,7 @@ final class SummaryNarratives {
                 "Results: rating scales, questionnaire findings and laboratory results (baseline and latest)",
                 entries,
                 (html, o) -> html.append(Xhtml.row(
-                        anchor(o),
+                        null,
                         Xhtml.concept(o.getCode()),
                         Xhtml.value(o),
                         Xhtml.interpretation(o),
@@ -113,7 +112,7 @@ final class SummaryNarratives {
                 "Vital signs (latest of each)",
                 entries,
                 (html, o) -> html.append(Xhtml.row(
-                        anchor(o),
+                        null,
                         Xhtml.concept(o.getCode()),
                         Xhtml.value(o),
                         Xhtml.date(SummaryChoices.start(o.getEffective())))),
@@ -149,7 +148,7 @@ final class SummaryNarratives {
                     ? d
                     : new DetectedIssue();
             html.append(Xhtml.row(
-                    anchor(flag),
+                    null,
                     Xhtml.concept(flag.getCode()),
                     alert.hasSeverity() ? alert.getSeverity().getDisplay() : "",
                     Xhtml.date(
@@ -159,19 +158,5 @@ final class SummaryNarratives {
                     alert.hasDetail() ? alert.getDetail() : ""));
         }
         return html.append("</tbody></table>").toString();
-    }
-
-    /** The row id HAPI's narrativeLink extension of the entry points to (the part after '#'), or null. */
-    static String anchor(Resource resource) {
-        if (!(resource instanceof org.hl7.fhir.r4.model.DomainResource domain)) {
-            return null;
-        }
-        Extension link = domain.getExtensionByUrl(IpsGeneratorSvcImpl.URL_NARRATIVE_LINK);
-        if (link == null || link.getValue() == null) {
-            return null;
-        }
-        String value = link.getValue().primitiveValue();
-        int hash = value.indexOf('#');
-        return hash < 0 ? null : value.substring(hash + 1);
     }
 }
