@@ -51,6 +51,7 @@ class PackageLayersTest {
             "clinical.questionnaire",
             "clinical.progress",
             "clinical.rems",
+            "clinical.summary",
             "exchange",
             "subscriptions",
             "cds",

@@ -184,7 +184,8 @@ class CapabilityStatementWalkIT extends FhirServerTestBase {
                         "ketamine-eligibility",
                         "ketamine-plan",
                         "ketamine-progress",
-                        "ketamine-due-questionnaires")
+                        "ketamine-due-questionnaires",
+                        "summary")
                 .doesNotContain("meta", "meta-add", "meta-delete", "expunge");
         assertThat(resource(rest, "MedicationAdministration").getOperation())
                 .extracting(CapabilityStatementRestResourceOperationComponent::getName)

@@ -94,6 +94,38 @@ public final class Hl7Validator {
         return json.length() > 200 ? json.substring(0, 200) + "..." : json;
     }
 
+    /** The IPS package scripts/build-ig fetches (npm), for {@code Patient/$summary}. */
+    public static final String IPS_PACKAGE = "hl7.fhir.uv.ips#2.0.0";
+
+    private static boolean ipsLoaded;
+
+    /**
+     * The engine with the International Patient Summary 2.0.0 package loaded too (once), so that a summary can be checked
+     * against {@code http://hl7.org/fhir/uv/ips/StructureDefinition/Bundle-uv-ips}. Its own dependencies (IPA 1.1.0,
+     * terminology 6.5.0, extensions 5.2.0) are not on the reachable registries and are not loaded: the engine's
+     * terminology 7.0.1 and extensions 5.3.0-ballot-tc1 stand in for them.
+     */
+    public static synchronized ValidationEngine engineWithIps() {
+        ValidationEngine loaded = engine();
+        if (!ipsLoaded) {
+            Path ips = FHIR_HOME.resolve(".fhir/packages/" + IPS_PACKAGE + "/package");
+            if (!Files.exists(ips.resolve("package.json"))) {
+                throw new AssertionError("the IPS package is missing: run scripts/build-ig (scripts/test does)");
+            }
+            String userHome = System.getProperty("user.home");
+            System.setProperty("user.home", FHIR_HOME.toString());
+            try {
+                loaded.getIgLoader().loadIg(loaded.getIgs(), loaded.getBinaries(), ips.toString(), false);
+            } catch (Exception e) {
+                throw new IllegalStateException("the IPS package could not be loaded", e);
+            } finally {
+                System.setProperty("user.home", userHome);
+            }
+            ipsLoaded = true;
+        }
+        return loaded;
+    }
+
     /** The engine, loaded at the first call. */
     public static synchronized ValidationEngine engine() {
         if (engine == null) {

@@ -14,13 +14,16 @@ import org.ketaminefhir.server.security.scopes.Permission;
 import org.ketaminefhir.server.security.scopes.SmartScope.Context;
 
 /**
- * A patient's whole record ({@code $everything}, and the later pages of any search) holds only the resource types the
+ * A patient's whole record ({@code $everything}, its summary {@code $summary}, and the later pages of any search) holds only the resource types the
  * token may read (the audit trail only for its readers): a resource of another type is left out, as a labelled one is without the sensitive-data scope,
  * rather than the whole answer being refused because one resource in it is not the caller's to see. HAPI's
  * authorization rules still check every resource that remains (compartment, scope filters).
  */
 @Interceptor(order = RequestPath.EVERYTHING_NARROWING)
 public class EverythingNarrowing {
+
+    /** The operations whose answers are a patient's records of many types: $everything and the patient summary. */
+    static final java.util.Set<String> NARROWED_OPERATIONS = java.util.Set.of("$everything", "$summary");
 
     @Hook(Pointcut.STORAGE_PRESHOW_RESOURCES)
     public void leaveOutUngrantedTypes(IPreResourceShowDetails shown, RequestDetails request) {
@@ -44,7 +47,7 @@ public class EverythingNarrowing {
         return interaction == RestOperationTypeEnum.GET_PAGE
                 || ((interaction == RestOperationTypeEnum.EXTENDED_OPERATION_INSTANCE
                                 || interaction == RestOperationTypeEnum.EXTENDED_OPERATION_TYPE)
-                        && "$everything".equals(request.getOperation()));
+                        && NARROWED_OPERATIONS.contains(request.getOperation()));
     }
 
     /**

@@ -89,6 +89,9 @@ public final class OperationAccess {
             // patient's token may not write them): clinicians' and backends' tokens only, at instance and type level.
             new Operation(
                     "$extract", "QuestionnaireResponse", Map.of("QuestionnaireResponse", R, "Observation", R), true),
+            // The International Patient Summary: like $everything, its content is narrowed resource by resource
+            // (compartment, granted types, labels), so Patient read suffices.
+            new Operation("$summary", "Patient", Map.of("Patient", R), false),
             // $everything's output is checked resource by resource (compartment, scopes, labels): Patient read
             // suffices.
             new Operation("$everything", "Patient", Map.of("Patient", R), false));
