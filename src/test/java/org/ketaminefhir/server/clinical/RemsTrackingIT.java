@@ -385,7 +385,7 @@ class RemsTrackingIT extends FhirServerTestBase {
         assertThat(diagnostics(again)).contains("submitted already", communication);
 
         // A completed Task is never overdue.
-        assertThat(sweep.sweep(today().plusDays(30))).isGreaterThanOrEqualTo(0);
+        assertThat(sweep.sweep(today().plusDays(30), patient)).isGreaterThanOrEqualTo(0);
         assertThat(overdueAlertsOf(taskId)).isEmpty();
     }
 
@@ -409,7 +409,7 @@ class RemsTrackingIT extends FhirServerTestBase {
                 .getEndElement()
                 .getValueAsString());
         assertThat(due).isEqualTo(today().minusDays(23));
-        sweep.sweep(due);
+        sweep.sweep(due, patient);
         assertThat(overdueAlertsOf(tasks.get(0))).isEmpty();
 
         // This server twice and the second server at the same moment.
@@ -421,7 +421,7 @@ class RemsTrackingIT extends FhirServerTestBase {
             for (RemsOverdueSweep s : List.of(sweep, sweep, second)) {
                 runs.add(pool.submit(() -> {
                     go.await();
-                    return s.sweep();
+                    return s.sweep(today(), patient);
                 }));
             }
             go.countDown();
@@ -431,7 +431,7 @@ class RemsTrackingIT extends FhirServerTestBase {
         } finally {
             pool.shutdownNow();
         }
-        sweep.sweep(); // and once more later
+        sweep.sweep(today(), patient); // and once more later
         for (int i = 0; i < tasks.size(); i++) {
             List<DetectedIssue> alerts = overdueAlertsOf(tasks.get(i));
             assertThat(alerts).as("alerts of " + tasks.get(i)).hasSize(1);
@@ -475,7 +475,7 @@ class RemsTrackingIT extends FhirServerTestBase {
         assertThat(cancelled.getStatus()).isEqualTo(Task.TaskStatus.CANCELLED);
         assertThat(cancelled.getStatusReason().getText()).contains("entered-in-error");
         String taskId = "Task/" + cancelled.getIdElement().getIdPart();
-        sweep.sweep(today().plusDays(60));
+        sweep.sweep(today().plusDays(60), records[0]);
         assertThat(overdueAlertsOf(taskId))
                 .as("a cancelled Task is never overdue")
                 .isEmpty();

@@ -56,7 +56,15 @@ public class RemsOverdueSweep {
 
     /** Sweeps as of {@code today}; returns how many alerts it raised. */
     public int sweep(LocalDate today) {
-        List<RemsTasks.Facts> open = tasks.open().stream()
+        return sweep(today, null);
+    }
+
+    /**
+     * Sweeps one patient's Tasks ({@code Patient/...}; every patient's when null) as of {@code today}; returns how many
+     * alerts it raised. Tests sweep their own patients so as not to raise alerts on records other tests share.
+     */
+    public int sweep(LocalDate today, String patient) {
+        List<RemsTasks.Facts> open = tasks.open(patient).stream()
                 .map(task -> RemsTasks.of(task, clock.getZone()))
                 .toList();
         int raised = 0;

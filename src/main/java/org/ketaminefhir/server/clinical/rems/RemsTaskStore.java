@@ -66,11 +66,20 @@ public class RemsTaskStore {
 
     /** Every open REMS Task (requested, ready, in-progress). */
     public List<Task> open() {
+        return open(null);
+    }
+
+    /** The open REMS Tasks of one patient ({@code Patient/...}), or of every patient when null. */
+    public List<Task> open(String patient) {
         TokenOrListParam statuses = new TokenOrListParam();
         RemsTasks.OPEN.forEach(status -> statuses.add(new TokenParam(status.toCode())));
-        return search(SearchParameterMap.newSynchronous()
+        SearchParameterMap search = SearchParameterMap.newSynchronous()
                 .add(Task.SP_CODE, new TokenParam(taskSystem(), RemsTasks.CODE))
-                .add(Task.SP_STATUS, statuses));
+                .add(Task.SP_STATUS, statuses);
+        if (patient != null) {
+            search.add(Task.SP_PATIENT, new ReferenceParam(patient));
+        }
+        return search(search);
     }
 
     /** A resource by Type/id as the server, or empty when it does not exist (or was deleted). */
