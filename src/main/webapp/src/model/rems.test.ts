@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { example } from "../test/igExamples";
 import {
+  itemTexts,
   CONFIRMATION_SYSTEM,
   dueState,
   fieldsToAnswer,
@@ -135,6 +136,16 @@ describe("the fields the clinician must answer", () => {
     };
     expect(fieldsToAnswer(questionnaire, response, issues)).toEqual(["hcpEmail", "readyToLeaveMinutes", "sedation"]);
     expect(optionalLeft(questionnaire, issues)).toEqual(["lotNumber", "patientMiddleInitial"]);
+  });
+});
+
+describe("the question texts in messages", () => {
+  it("names a text several questions share with its group, and leaves the others as they are", () => {
+    const texts = itemTexts(questionnaire);
+    expect(texts.get("hcpFirstName")).toBe("Healthcare provider conducting patient monitoring: First name");
+    expect(texts.get("patientFirstName")).toBe("Patient information: First name");
+    expect(texts.get("hcpTelephone")).toBe("Telephone");
+    expect(texts.get("readyToLeaveMinutes")).toMatch(/^If there was not a 2-hour minimum/);
   });
 });
 

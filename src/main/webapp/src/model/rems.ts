@@ -191,9 +191,24 @@ export function optionalLeft(questionnaire: fhir4.Questionnaire, issues?: fhir4.
   return linkIdsInOutcome(issues, questions.map((q) => q.linkId)).filter((id) => optional.has(id));
 }
 
-/** The question text of each linkId, for messages. */
+/**
+ * The question text of each linkId, for messages. A text that several questions share ("First name" of the patient
+ * and of the monitoring clinician) is named with its group's text ("Healthcare provider ...: First name").
+ */
 export function itemTexts(questionnaire: fhir4.Questionnaire): Map<string, string> {
-  return new Map(allItems(questionnaire.item).map((i) => [i.linkId, i.text ?? i.linkId] as const));
+  const named: { linkId: string; text: string; group?: string }[] = [];
+  const walk = (items: fhir4.QuestionnaireItem[] | undefined, group?: string) => {
+    for (const item of items ?? []) {
+      named.push({ linkId: item.linkId, text: item.text ?? item.linkId, group });
+      walk(item.item, item.text ?? group);
+    }
+  };
+  walk(questionnaire.item);
+  const uses = new Map<string, number>();
+  named.forEach((n) => uses.set(n.text, (uses.get(n.text) ?? 0) + 1));
+  return new Map(
+    named.map((n) => [n.linkId, (uses.get(n.text) ?? 0) > 1 && n.group ? `${n.group}: ${n.text}` : n.text] as const),
+  );
 }
 
 function withoutItem(items: fhir4.QuestionnaireResponseItem[] | undefined, linkId: string): fhir4.QuestionnaireResponseItem[] {
