@@ -251,10 +251,10 @@ class CrashRecoveryIT {
     }
 
     private static Process start(TestDatabases.TestDatabase db, int port, Path log) throws IOException {
+        // The production run (scripts/serve: target/server with its JVM options and AOT cache); it execs the JVM, so
+        // the process killed is the server itself.
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar",
-                Path.of("target/ketamine-fhir-server.jar").toString(),
+                "scripts/serve",
                 "--server.port=" + port,
                 "--spring.datasource.url=" + db.url(),
                 "--spring.datasource.username=" + db.user(),

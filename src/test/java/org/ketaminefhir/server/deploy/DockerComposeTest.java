@@ -77,13 +77,13 @@ class DockerComposeTest {
                             .as("COPY source in " + line)
                             .exists();
                 }
-            } else if (parts[0].endsWith(".jar")) {
-                assertThat(Path.of(parts[0]).getFileName().toString()).isEqualTo(finalName() + ".jar");
+            } else if (parts[0].endsWith("/target/server")) {
+                // the production layout scripts/aot-cache makes in the package phase
                 copiesJar = true;
             }
         }
         assertThat(copiesJar)
-                .as("the runtime stage copies the built server jar")
+                .as("the runtime stage copies the built server (target/server)")
                 .isTrue();
     }
 
@@ -136,25 +136,44 @@ class DockerComposeTest {
     }
 
     /**
-     * The image runs with the JVM settings of the README's run command (pom.xml, spring-boot-maven-plugin), except that
-     * its heap is a share of the container's memory; with compose's memory limit that share is the same heap.
+     * The image runs with the JVM settings of the production run (pom.xml's server.jvm.options, which scripts/serve
+     * and `mvn spring-boot:run` use), except that its heap is a share of the container's memory; with compose's memory
+     * limit that share is the same heap. Its AOT cache is trained with the same flags as it runs with.
      */
     @Test
-    void theContainerRunsWithTheReadmesJvmSettingsAndTheSameHeap() throws Exception {
-        List<String> run = List.of(jvmArguments().split("\\s+"));
+    void theContainerRunsWithTheProductionJvmSettingsAndTheSameHeap() throws Exception {
+        List<String> run = List.of(serverJvmOptions().split("\\s+"));
         List<String> image = entrypointJvmOptions();
         long heapMb = megabytes(single(run, "-Xmx"));
         int percent = Integer.parseInt(single(image, "-XX:MaxRAMPercentage=").replace(".0", ""));
+        List<String> imageFlags = image.stream()
+                .filter(o -> !o.startsWith("-XX:MaxRAMPercentage=") && !o.startsWith("-XX:AOTCache="))
+                .toList();
 
-        assertThat(image.stream()
-                        .filter(o -> !o.startsWith("-XX:MaxRAMPercentage="))
-                        .toList())
-                .as("the image's flags besides the heap share")
+        assertThat(imageFlags)
+                .as("the image's flags besides the heap share and the AOT cache")
                 .containsExactlyElementsOf(
                         run.stream().filter(o -> !o.startsWith("-Xmx")).toList());
+        assertThat(single(image, "-XX:AOTCache="))
+                .as("the image runs with the AOT cache it trains")
+                .isEqualTo("/app/server/" + finalName() + ".aot");
+        String training = Files.readString(ROOT.resolve("Dockerfile"))
+                .replace("\\\n", " ")
+                .lines()
+                .filter(line -> line.contains("-XX:AOTCacheOutput="))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("the Dockerfile trains no AOT cache"));
+        assertThat(List.of(training.trim().split("\\s+")))
+                .as("the AOT cache is trained with the flags it runs with")
+                .containsAll(image.stream()
+                        .filter(o -> !o.startsWith("-XX:AOTCache="))
+                        .toList());
+        assertThat(jvmArgumentsElement())
+                .as("mvn spring-boot:run uses the same options")
+                .isEqualTo("${server.jvm.options}");
         assertThat(Files.readString(ROOT.resolve("README.md")))
-                .as("the README's java command")
-                .contains("java " + String.join(" ", run) + " -jar target/" + finalName() + ".jar");
+                .as("the README's production run")
+                .contains("mvn -DskipTests package && scripts/serve");
         Object limit = service("fhir").get("mem_limit");
         assertThat(limit)
                 .as("docker-compose.yml gives the server a memory limit")
@@ -164,11 +183,24 @@ class DockerComposeTest {
                 .isEqualTo(heapMb);
     }
 
-    private static String jvmArguments() throws Exception {
-        var pom = DocumentBuilderFactory.newInstance()
+    private static org.w3c.dom.Document pom() throws Exception {
+        return DocumentBuilderFactory.newInstance()
                 .newDocumentBuilder()
                 .parse(ROOT.resolve("pom.xml").toFile());
-        return pom.getElementsByTagName("jvmArguments").item(0).getTextContent().trim();
+    }
+
+    private static String jvmArgumentsElement() throws Exception {
+        return pom().getElementsByTagName("jvmArguments")
+                .item(0)
+                .getTextContent()
+                .trim();
+    }
+
+    private static String serverJvmOptions() throws Exception {
+        return pom().getElementsByTagName("server.jvm.options")
+                .item(0)
+                .getTextContent()
+                .trim();
     }
 
     /** The JVM options of the Dockerfile's ENTRYPOINT (exec form), between "java" and "-jar". */

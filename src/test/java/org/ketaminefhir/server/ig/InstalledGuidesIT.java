@@ -67,4 +67,40 @@ class InstalledGuidesIT {
                 .isEqualTo(ImplementationGuidePackage.fromClasspath(FhirContext.forR4Cached())
                         .contentHash());
     }
+
+    /**
+     * The build (SnapshotBuild, process-classes) gave every StructureDefinition of the shipped package its snapshot, so
+     * that HAPI's installer generates none on a fresh database, and changed nothing else: the differential is SUSHI's.
+     */
+    @Test
+    void theShippedProfilesCarrySnapshotsAndSushisDifferentials() throws Exception {
+        FhirContext fhir = FhirContext.forR4Cached();
+        var sushi = java.nio.file.Path.of("ig/fsh-generated/resources");
+        int checked = 0;
+        for (var resource : new org.springframework.core.io.support.PathMatchingResourcePatternResolver()
+                .getResources("classpath*:ig/package/StructureDefinition-*.json")) {
+            org.hl7.fhir.r4.model.StructureDefinition shipped;
+            try (var in = resource.getInputStream()) {
+                shipped = fhir.newJsonParser().parseResource(org.hl7.fhir.r4.model.StructureDefinition.class, in);
+            }
+            var written = fhir.newJsonParser()
+                    .parseResource(
+                            org.hl7.fhir.r4.model.StructureDefinition.class,
+                            java.nio.file.Files.readString(sushi.resolve(resource.getFilename())));
+            assertThat(written.hasSnapshot()).as("SUSHI writes no snapshot").isFalse();
+            assertThat(shipped.hasSnapshot()).as(shipped.getUrl()).isTrue();
+            assertThat(shipped.getSnapshot().getElement()).as(shipped.getUrl()).isNotEmpty();
+            shipped.setSnapshot(null);
+            assertThat(fhir.newJsonParser().encodeResourceToString(shipped))
+                    .as(shipped.getUrl() + " apart from its snapshot")
+                    .isEqualTo(fhir.newJsonParser().encodeResourceToString(written));
+            checked++;
+        }
+        try (var files = java.nio.file.Files.list(sushi)) {
+            assertThat(checked)
+                    .as("every StructureDefinition SUSHI wrote is shipped")
+                    .isEqualTo(files.filter(f -> f.getFileName().toString().startsWith("StructureDefinition-"))
+                            .count());
+        }
+    }
 }
