@@ -44,6 +44,17 @@ public class ProfileEnforcementConfig {
         return support;
     }
 
+    /**
+     * The IG's and the core specification's ValueSets and CodeSystems answered from memory, without first looking them
+     * up in HAPI's terminology tables (see {@link InMemoryFirstTerminology}).
+     */
+    @Bean
+    public Object inMemoryFirstTerminology(IValidationSupport validationSupport, ImplementationGuidePackage guide) {
+        InMemoryFirstTerminology module =
+                InMemoryFirstTerminology.install((ValidationSupportChain) validationSupport, guide.canonicalBase());
+        return module != null ? module : "no in-memory terminology module in the chain";
+    }
+
     /** Storage hooks for every write, and the early validation of a request's resources before its transaction. */
     @Bean
     @ConditionalOnProperty(
