@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Resource;
 import org.ketaminefhir.server.support.TestDatabases;
 import org.ketaminefhir.server.support.TestDatabases.TestDatabase;
@@ -42,7 +43,10 @@ public final class Benchmark {
             int largeResources,
             Path out,
             long seed,
-            boolean jfr) {
+            boolean jfr,
+            int startups,
+            int vitals40,
+            double soakMinutes) {
         static Options parse(String[] args) {
             boolean smoke = List.of(args).contains("--smoke");
             Path out = Path.of("target/bench");
@@ -58,15 +62,30 @@ public final class Benchmark {
                 }
             }
             boolean jfr = List.of(args).contains("--jfr");
+            int startups = smoke ? 1 : 3;
+            for (int i = 0; i < args.length - 1; i++) {
+                if (args[i].equals("--startups")) {
+                    startups = Integer.parseInt(args[i + 1]);
+                }
+            }
+            if (startups < 1) {
+                throw new IllegalArgumentException("--startups needs at least 1");
+            }
+            // The smoke run ends arm A with a short soak segment (45 s), so that its result.json has the soak figures.
             return smoke
-                    ? new Options(true, 20, 20, 1, 2, 1, large, out, 42, jfr)
-                    : new Options(false, 300, 300, 3, 4, 10, large, out, 42, jfr);
+                    ? new Options(true, 20, 20, 1, 2, 1, large, out, 42, jfr, startups, 6, 0.75)
+                    : new Options(false, 300, 300, 3, 4, 10, large, out, 42, jfr, startups, 30, 0);
         }
     }
 
     private static final String HR = "http://loinc.org|8867-4";
     /** Every measured workload runs this many times per arm; the figures are those of the median repetition. */
     static final int REPETITIONS = 3;
+    /**
+     * How long a server may take to start before the run fails: generous, for a machine other work shares (a start
+     * takes under a minute alone on 2 cores); BenchmarkSmokeIT holds start-up itself to under 3 minutes.
+     */
+    static final Duration START_TIMEOUT = Duration.ofMinutes(8);
 
     private final Options options;
     private final FhirContext fhir = FhirContext.forR4Cached();
@@ -76,6 +95,8 @@ public final class Benchmark {
     private final List<String> errors = Collections.synchronizedList(new ArrayList<>());
     private final SyntheticClinic clinic;
     private final BenchClient client = new BenchClient();
+    /** Rows written per resource by arm A's session bundles (see {@link #countRows}). */
+    private final Map<String, Object> rowsPerResource = new LinkedHashMap<>();
 
     private Benchmark(Options options) {
         this.options = options;
@@ -116,27 +137,51 @@ public final class Benchmark {
         List<SyntheticClinic.PatientRecords> small = List.of(clinic.patient(0), clinic.patient(1));
 
         Map<String, Object> a = new LinkedHashMap<>();
-        try (ServerProcess server = ServerProcess.start(
+        // Start-up, first pair: arm A's own start on its new, empty database (fresh), stopped once its first
+        // validated write is in, then started again on that database (restart): the process that runs A's workloads.
+        List<Ready> fresh = new ArrayList<>();
+        List<Ready> restart = new ArrayList<>();
+        try (ServerProcess server =
+                startValidated(jar, 18081, main, options.out().resolve("server-a-fresh.log"), null)) {
+            fresh.add(firstValidatedWrite(server));
+        }
+        Map<String, Object> soak = null;
+        try (ServerProcess server = startValidated(
                 jar,
                 18081,
-                main.url(),
-                main.user(),
-                main.password(),
-                true,
-                client,
+                main,
                 options.out().resolve("server-a.log"),
                 options.jfr() ? options.out().resolve("server-a.jfr") : null)) {
+            restart.add(firstValidatedWrite(server));
             a.put("security", "on");
-            a.put("startup_ms_to_first_validated_write", firstValidatedWrite(server));
+            a.put("startup_ms_to_first_validated_write", fresh.get(0).ms());
+            a.put("restart_ms_to_first_validated_write", restart.get(0).ms());
             a.put("rss_mb_at_ready", server.rssKb() / 1024);
             for (SyntheticClinic.PatientRecords p : small) {
                 writeAll(server, p);
             }
-            a.put("workloads", serverWorkloads(server, 100));
+            a.put("workloads", serverWorkloads(server, 100, main));
             a.put("rss_mb_peak", server.peakRssKb() / 1024);
+            if (options.soakMinutes() > 0) {
+                renewToken(server);
+                soak = Soak.segment(server, options.soakMinutes(), options.out());
+            }
             a.put("tokens_obtained", server.token().obtained());
         }
         arms.put("A_validated", a);
+        // Further start-up pairs, each on a new database of its own, dropped after.
+        for (int pair = 2; pair <= options.startups(); pair++) {
+            TestDatabase db = TestDatabases.create();
+            try (ServerProcess server = startValidated(
+                    jar, 18086, db, options.out().resolve("server-startup-" + pair + "-fresh.log"), null)) {
+                fresh.add(firstValidatedWrite(server));
+            }
+            try (ServerProcess server = startValidated(
+                    jar, 18086, db, options.out().resolve("server-startup-" + pair + "-restart.log"), null)) {
+                restart.add(firstValidatedWrite(server));
+            }
+            TestDatabases.drop(db);
+        }
 
         // D starts from a copy of the database as A left it and makes the same calls as B, so that B and D meet the
         // same data at every workload (they differ only in security). It runs before B, as B ran after A before D
@@ -153,10 +198,10 @@ public final class Benchmark {
                 null,
                 options.out().resolve("server-d.log"),
                 null)) {
-            server.awaitReady(Duration.ofMinutes(3));
+            server.awaitReady(START_TIMEOUT);
             d.put("security", "off");
             d.put("rss_mb_at_ready", server.rssKb() / 1024);
-            d.put("workloads", serverWorkloads(server, 200));
+            d.put("workloads", serverWorkloads(server, 200, null));
             d.put("rss_mb_peak", server.peakRssKb() / 1024);
         }
         TestDatabases.drop(copy);
@@ -172,11 +217,11 @@ public final class Benchmark {
                 client,
                 options.out().resolve("server-b.log"),
                 null)) {
-            server.awaitReady(Duration.ofMinutes(3));
+            server.awaitReady(START_TIMEOUT);
             server.token().renewIfExpiringWithin(Duration.ofMinutes(30));
             b.put("security", "on");
             b.put("rss_mb_at_ready", server.rssKb() / 1024);
-            Map<String, Object> workloads = serverWorkloads(server, 200);
+            Map<String, Object> workloads = serverWorkloads(server, 200, null);
             b.put("workloads", workloads);
             growth.put("B_small", reads(workloads));
 
@@ -225,13 +270,20 @@ public final class Benchmark {
         arms.put("D_unvalidated_no_security", d);
 
         Map<String, Object> result = new LinkedHashMap<>();
-        result.put("errors", errors.size());
+        int soakErrors = soak == null ? 0 : ((Number) soak.get("errors")).intValue();
+        result.put("errors", errors.size() + soakErrors);
         result.put("mode", options.smoke() ? "smoke" : "full");
         result.put("repetitions_per_workload", REPETITIONS);
         // Arm A is the server as a clinic runs it: validated, secured, started with the README's JVM settings.
-        result.put(
-                "startup_s",
-                Workload.round(((Number) a.get("startup_ms_to_first_validated_write")).doubleValue() / 1000));
+        Map<String, Object> startup = startup(fresh, restart);
+        result.put("startup_s", startup.get("fresh_s"));
+        result.put("startup", startup);
+        result.put("rows_per_resource", rowsPerResource.get("rows_per_resource"));
+        result.put("rows_by_table", rowsPerResource.get("rows_by_table"));
+        result.put("rows_basis", rowsPerResource.get("basis"));
+        if (soak != null) {
+            result.put("soak", Soak.summary(soak));
+        }
         result.put("rss_peak_mb", a.get("rss_mb_peak"));
         result.put(
                 "bulk_load_validated_resources_per_s",
@@ -240,14 +292,61 @@ public final class Benchmark {
         result.put("ratios", ratios(arms, growth));
         result.put("arms", arms);
         result.put("growth", growth);
-        result.put("error_samples", errors.stream().limit(20).toList());
+        List<Object> samples = new ArrayList<>(errors.stream().limit(20).toList());
+        if (soak != null) {
+            samples.addAll((List<?>) soak.get("error_samples"));
+        }
+        result.put("error_samples", samples);
         write(result);
         return result;
     }
 
+    /** Time and server CPU from process start to the first accepted validated write. */
+    record Ready(long ms, double cpuSeconds) {}
+
+    private ServerProcess startValidated(Path jar, int port, TestDatabase db, Path log, Path jfr) throws Exception {
+        return ServerProcess.start(jar, port, db.url(), db.user(), db.password(), true, client, log, jfr);
+    }
+
+    private static Map<String, Object> startup(List<Ready> fresh, List<Ready> restart) {
+        Map<String, Object> startup = new LinkedHashMap<>();
+        List<Double> freshS =
+                fresh.stream().map(r -> Workload.round(r.ms() / 1000.0)).toList();
+        List<Double> restartS =
+                restart.stream().map(r -> Workload.round(r.ms() / 1000.0)).toList();
+        List<Double> freshCpu =
+                fresh.stream().map(r -> Workload.round(r.cpuSeconds())).toList();
+        List<Double> restartCpu =
+                restart.stream().map(r -> Workload.round(r.cpuSeconds())).toList();
+        startup.put("fresh_s", median(freshS));
+        startup.put("restart_s", median(restartS));
+        startup.put("fresh_cpu_s", median(freshCpu));
+        startup.put("restart_cpu_s", median(restartCpu));
+        startup.put("fresh_s_each", freshS);
+        startup.put("restart_s_each", restartS);
+        startup.put("fresh_cpu_s_each", freshCpu);
+        startup.put("restart_cpu_s_each", restartCpu);
+        startup.put("pairs", fresh.size());
+        startup.put("jvm", ServerProcess.jvmVersion());
+        startup.put("java", ServerProcess.javaExecutable());
+        return startup;
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : Workload.round((sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2);
+    }
+
     // ----- arms A and B -----------------------------------------------------------------------------------------
 
-    private Map<String, Object> serverWorkloads(ServerProcess server, int patientOffset) throws Exception {
+    /**
+     * The measured workloads of a server arm; with {@code countRowsIn} (arm A's database), the rows every table gained
+     * during the session-bundle workload are counted into {@link #rowsPerResource}.
+     */
+    private Map<String, Object> serverWorkloads(ServerProcess server, int patientOffset, TestDatabase countRowsIn)
+            throws Exception {
         Map<String, Object> workloads = new LinkedHashMap<>();
         String vital = vitalTemplate();
         Workload.CpuMeter cpu = meter(server);
@@ -284,6 +383,7 @@ public final class Benchmark {
         }
         renewToken(server);
         int perRepetition = bundles.size() / REPETITIONS;
+        Map<String, Long> rowsBefore = countRowsIn == null ? null : countRows(countRowsIn);
         workloads.put(
                 "session_bundle",
                 Workload.median(
@@ -293,6 +393,25 @@ public final class Benchmark {
                                 perRepetition,
                                 1,
                                 i -> post(server, "", bundles.get(r * perRepetition + i)),
+                                cpu,
+                                errors)));
+        if (countRowsIn != null) {
+            int resources = bundles.stream().mapToInt(Benchmark::countEntries).sum();
+            rowsPerResource.putAll(rowsPerResource(rowsBefore, countRows(countRowsIn), bundles.size(), resources));
+        }
+        // A transaction of 40 vital signs of one session (its first patient's first session, written above), new
+        // resources every time (urn:uuid fullUrls, POST): what a monitor sends at the end of a session.
+        List<String> vitals40 = vitals40Bundles(patientOffset, options.vitals40() * REPETITIONS);
+        renewToken(server);
+        workloads.put(
+                "vitals_transaction_40",
+                Workload.median(
+                        REPETITIONS,
+                        r -> Workload.run(
+                                "vitals-40",
+                                options.vitals40(),
+                                1,
+                                i -> post(server, "", vitals40.get(r * options.vitals40() + i)),
                                 cpu,
                                 errors)));
         // Bulk load: whole patient records (set-up bundle, then each session bundle), two loaders, one per core.
@@ -367,11 +486,11 @@ public final class Benchmark {
         return workloads;
     }
 
-    private long firstValidatedWrite(ServerProcess server) throws Exception {
+    private Ready firstValidatedWrite(ServerProcess server) throws Exception {
         String patient = json.encodeResourceToString(
                         clinic.patient(999_999).setup().getEntryFirstRep().getResource())
                 .replaceFirst("\"id\"\\s*:\\s*\"[^\"]*\",", "");
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         String last = "nothing answered";
         // As a client would: get a token at the token endpoint, then write with it; the time includes both.
         while (System.nanoTime() < deadline) {
@@ -383,7 +502,7 @@ public final class Benchmark {
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 201) {
-                    return (System.nanoTime() - server.startedNanos) / 1_000_000;
+                    return new Ready((System.nanoTime() - server.startedNanos) / 1_000_000, server.cpuSeconds());
                 }
                 last = "POST /Patient: HTTP " + response.statusCode() + ": " + abbreviate(response.body());
             } catch (java.io.IOException | IllegalStateException notYet) {
@@ -392,7 +511,124 @@ public final class Benchmark {
             }
             Thread.sleep(50);
         }
-        throw new IllegalStateException("no validated write was accepted within 3 minutes; last: " + last);
+        throw new IllegalStateException("no validated write was accepted within " + START_TIMEOUT + "; last: " + last);
+    }
+
+    /** The number of vital signs in the vitals_transaction_40 workload's bundles. */
+    static final int VITALS_PER_TRANSACTION = 40;
+
+    /**
+     * {@code count} transactions of 40 vital signs of the first session of patient {@code patientIndex}: its 39 (13
+     * points of blood pressure, heart rate and SpO2) and a repeated pre-discharge heart rate, each a new resource.
+     */
+    private List<String> vitals40Bundles(int patientIndex, int count) {
+        List<Observation> vitals = sessionVitals(patientIndex);
+        List<String> bundles = new ArrayList<>();
+        for (int n = 0; n < count; n++) {
+            Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+            for (Observation vital : vitals) {
+                Observation copy = vital.copy();
+                copy.setId((String) null);
+                bundle.addEntry()
+                        .setFullUrl("urn:uuid:" + java.util.UUID.randomUUID())
+                        .setResource(copy)
+                        .getRequest()
+                        .setMethod(Bundle.HTTPVerb.POST)
+                        .setUrl("Observation");
+            }
+            bundles.add(json.encodeResourceToString(bundle));
+        }
+        return bundles;
+    }
+
+    /** The same 40 vital signs as {@link #vitals40Bundles}, as the raw arm stores them (one JSON each, new ids). */
+    private List<List<String>> vitals40Resources(int patientIndex, int count) {
+        List<Observation> vitals = sessionVitals(patientIndex);
+        List<List<String>> transactions = new ArrayList<>();
+        for (int n = 0; n < count; n++) {
+            List<String> jsons = new ArrayList<>();
+            for (Observation vital : vitals) {
+                Observation copy = vital.copy();
+                copy.setId("v40-" + java.util.UUID.randomUUID());
+                jsons.add(json.encodeResourceToString(copy));
+            }
+            transactions.add(jsons);
+        }
+        return transactions;
+    }
+
+    private List<Observation> sessionVitals(int patientIndex) {
+        List<Observation> vitals = clinic.patient(patientIndex).sessions().get(0).getEntry().stream()
+                .map(Bundle.BundleEntryComponent::getResource)
+                .filter(r ->
+                        r instanceof Observation && r.getIdElement().getIdPart().matches(".*-s0-(bp|hr|sp)\\d+"))
+                .map(Observation.class::cast)
+                .collect(java.util.stream.Collectors.toCollection(ArrayList::new));
+        if (vitals.size() != 3 * SyntheticClinic.VITAL_POINTS) {
+            throw new IllegalStateException("expected 39 session vital signs, found " + vitals.size());
+        }
+        Observation recheck = vitals.stream()
+                .filter(v -> v.getIdElement().getIdPart().endsWith("-hr" + (SyntheticClinic.VITAL_POINTS - 1)))
+                .findFirst()
+                .orElseThrow()
+                .copy();
+        recheck.getValueQuantity()
+                .setValue(recheck.getValueQuantity().getValue().intValue() + 2);
+        vitals.add(recheck);
+        return vitals;
+    }
+
+    /** Rows of every table in schema public, counted in one statement (one snapshot). */
+    static Map<String, Long> countRows(TestDatabase db) throws Exception {
+        Map<String, Long> rows = new java.util.TreeMap<>();
+        try (var connection = db.connect()) {
+            List<String> tables = new ArrayList<>();
+            try (var rs = connection
+                    .createStatement()
+                    .executeQuery("select tablename from pg_tables where schemaname = 'public' order by 1")) {
+                while (rs.next()) {
+                    tables.add(rs.getString(1));
+                }
+            }
+            String sql = String.join(
+                    " union all ",
+                    tables.stream()
+                            .map(t -> "select '" + t + "', count(*) from public.\"" + t + "\"")
+                            .toList());
+            try (var rs = connection.createStatement().executeQuery(sql)) {
+                while (rs.next()) {
+                    rows.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** Rows gained per table, per resource posted: the total, and by table (non-zero, most first). */
+    static Map<String, Object> rowsPerResource(
+            Map<String, Long> before, Map<String, Long> after, int bundles, int resources) {
+        Map<String, Long> gained = new LinkedHashMap<>();
+        after.forEach((table, rows) -> {
+            long delta = rows - before.getOrDefault(table, 0L);
+            if (delta != 0) {
+                gained.put(table, delta);
+            }
+        });
+        long total = gained.values().stream().mapToLong(Long::longValue).sum();
+        Map<String, Object> byTable = new LinkedHashMap<>();
+        gained.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(e -> byTable.put(e.getKey(), Workload.round((double) e.getValue() / resources)));
+        Map<String, Object> basis = new LinkedHashMap<>();
+        basis.put("workload", "session_bundle, arm A, all repetitions");
+        basis.put("bundles", bundles);
+        basis.put("resources", resources);
+        basis.put("rows", total);
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("rows_per_resource", Workload.round((double) total / resources));
+        result.put("rows_by_table", byTable);
+        result.put("basis", basis);
+        return result;
     }
 
     /** The i-th bulk-load patient of a repetition: its own patients (above the bundle workload's), its first sessions. */
@@ -519,6 +755,18 @@ public final class Benchmark {
                                 i -> c.insertTransaction(bundles.get(r * perRepetition + i)),
                                 cpu,
                                 errors)));
+        List<List<String>> vitals40 = vitals40Resources(patientOffset, options.vitals40() * REPETITIONS);
+        workloads.put(
+                "vitals_transaction_40",
+                Workload.median(
+                        REPETITIONS,
+                        r -> Workload.run(
+                                "raw-vitals-40",
+                                options.vitals40(),
+                                1,
+                                i -> c.insertTransaction(vitals40.get(r * options.vitals40() + i)),
+                                cpu,
+                                errors)));
         workloads.put(
                 "bulk_load_2_loaders",
                 Workload.median(
@@ -633,6 +881,10 @@ public final class Benchmark {
         Map<String, Object> ratios = new LinkedHashMap<>();
         ratios.put("metric", "p50 latency of one session transaction bundle (about 42 resources)");
         ratios.put("validation_cost", ratio(a, b, "session_bundle"));
+        ratios.put("validation_cost_vitals_40", ratio(a, b, "vitals_transaction_40"));
+        ratios.put(
+                "validation_cost_vitals_40_metric",
+                "p50 latency of a transaction of 40 vital signs of one session, A/B");
         ratios.put("stack_cost", ratio(b, c, "session_bundle"));
         ratios.put("total_cost", ratio(a, c, "session_bundle"));
         ratios.put("security_cost", ratio(b, d, "read_by_id"));
@@ -674,12 +926,17 @@ public final class Benchmark {
         return Math.max(1e-6, ((Number) value).doubleValue());
     }
 
-    @SuppressWarnings("unchecked")
     private void write(Map<String, Object> result) throws Exception {
         Files.createDirectories(options.out());
         new ObjectMapper()
                 .enable(SerializationFeature.INDENT_OUTPUT)
                 .writeValue(options.out().resolve("result.json").toFile(), result);
+        Files.writeString(options.out().resolve("result.md"), markdown(result));
+    }
+
+    /** result.md from result.json's content (also after scripts/bench --soak has merged its figures in). */
+    @SuppressWarnings("unchecked")
+    static String markdown(Map<String, Object> result) {
         StringBuilder md = new StringBuilder("# Benchmark (" + result.get("mode") + ")\n\n");
         Map<String, Object> ratios = (Map<String, Object>) result.get("ratios");
         md.append("validation_cost (A/B) ")
@@ -741,11 +998,69 @@ public final class Benchmark {
                 .append(" (arm A), bulk_load_validated_resources_per_s ")
                 .append(result.get("bulk_load_validated_resources_per_s"))
                 .append("; every workload ran ")
-                .append(REPETITIONS)
+                .append(result.get("repetitions_per_workload"))
                 .append(" times per arm and the figures are the median repetition's")
                 .append(" (by p50); JVM: ")
-                .append(String.join(" ", ServerProcess.jvmOptions()))
+                .append(String.join(" ", (List<String>) result.get("jvm_options")))
                 .append('\n');
+        Map<String, Object> startup = (Map<String, Object>) result.get("startup");
+        if (startup != null) {
+            md.append("\nStart-up (JVM ")
+                    .append(startup.get("jvm"))
+                    .append(", median of ")
+                    .append(startup.get("pairs"))
+                    .append("): fresh database ")
+                    .append(startup.get("fresh_s"))
+                    .append(" s (")
+                    .append(startup.get("fresh_cpu_s"))
+                    .append(" CPU-s; each ")
+                    .append(startup.get("fresh_s_each"))
+                    .append(" s, ")
+                    .append(startup.get("fresh_cpu_s_each"))
+                    .append(" CPU-s), restart ")
+                    .append(startup.get("restart_s"))
+                    .append(" s (")
+                    .append(startup.get("restart_cpu_s"))
+                    .append(" CPU-s; each ")
+                    .append(startup.get("restart_s_each"))
+                    .append(" s, ")
+                    .append(startup.get("restart_cpu_s_each"))
+                    .append(" CPU-s), to the first accepted validated write.\n");
+        }
+        if (result.get("rows_per_resource") != null) {
+            md.append("\nRows written per resource (arm A, session bundles, ")
+                    .append(result.get("rows_basis"))
+                    .append("): ")
+                    .append(result.get("rows_per_resource"))
+                    .append("; by table: ")
+                    .append(result.get("rows_by_table"))
+                    .append('\n');
+        }
+        md.append("\nvalidation_cost_vitals_40 (A/B, a transaction of 40 vital signs): ")
+                .append(ratios.get("validation_cost_vitals_40"))
+                .append('\n');
+        Map<String, Object> soak = (Map<String, Object>) result.get("soak");
+        if (soak != null) {
+            md.append("\nSoak (")
+                    .append(soak.get("minutes"))
+                    .append(" min, ")
+                    .append(soak.get("gc"))
+                    .append(" collector): pause share ")
+                    .append(soak.get("pause_share"))
+                    .append(" (per minute ")
+                    .append(soak.get("pause_share_per_minute"))
+                    .append("), p99 after warm-up (first ")
+                    .append(soak.get("warmup_excluded_s"))
+                    .append(" s) ")
+                    .append(soak.get("p99_ms_after_first_minute"))
+                    .append(" ms, peak RSS ")
+                    .append(soak.get("rss_peak_mb"))
+                    .append(" MB, ")
+                    .append(soak.get("requests"))
+                    .append(" requests, ")
+                    .append(soak.get("errors"))
+                    .append(" errors\n");
+        }
         md.append("\nStart-up to the first accepted validated write on a fresh database: ")
                 .append(((Map<String, Object>) arms.get("A_validated")).get("startup_ms_to_first_validated_write"))
                 .append(" ms. RSS: A ")
@@ -765,7 +1080,7 @@ public final class Benchmark {
                 .append("\n\nFailed requests: ")
                 .append(result.get("errors"))
                 .append('\n');
-        Files.writeString(options.out().resolve("result.md"), md.toString());
+        return md.toString();
     }
 
     private static String abbreviate(String body) {

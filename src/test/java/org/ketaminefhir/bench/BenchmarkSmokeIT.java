@@ -10,7 +10,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Runs the benchmark in smoke mode against the packaged server jar (so it runs after {@code package}, under failsafe),
- * so that the instrument never rots. The full run is scripts/bench, not part of CI.
+ * so that the instrument never rots: the workloads of every arm, a fresh start and a restart, the rows per resource
+ * and a short soak segment on arm A's server (the soak's drill, scripts/bench --soak, shares its code). The full run is
+ * scripts/bench, not part of CI.
  */
 class BenchmarkSmokeIT {
 
@@ -67,10 +69,72 @@ class BenchmarkSmokeIT {
                         .isEqualTo(median);
             });
         }
+        // Rows per resource of arm A's session bundles, from count(*) of every table before and after.
+        assertThat(((Number) result.get("rows_per_resource")).doubleValue())
+                .as("rows_per_resource")
+                .isBetween(1.0, 100.0);
+        assertThat((Map<String, Object>) result.get("rows_by_table"))
+                .as("rows_by_table")
+                .isNotEmpty()
+                .containsKey("hfj_resource");
+        assertThat(((Number) ratios.get("validation_cost_vitals_40")).doubleValue())
+                .as("validation_cost_vitals_40")
+                .isPositive();
+        // The soak segment on arm A's server.
+        Map<String, Object> soak = (Map<String, Object>) result.get("soak");
+        assertThat(soak).as("soak").isNotNull();
+        assertThat(soak.get("errors"))
+                .as("soak errors: %s", result.get("error_samples"))
+                .isEqualTo(0);
+        assertThat(((Number) soak.get("requests")).intValue()).isGreaterThan(30);
+        assertThat(((Number) soak.get("pause_share")).doubleValue())
+                .as("pause_share")
+                .isGreaterThanOrEqualTo(0.0)
+                .isLessThan(1.0);
+        assertThat(((Number) soak.get("p99_ms_after_first_minute")).doubleValue())
+                .as("p99_ms_after_first_minute")
+                .isPositive();
+        assertThat(((Number) soak.get("rss_peak_mb")).doubleValue())
+                .as("rss_peak_mb")
+                .isPositive();
+        assertThat((String) soak.get("gc")).isNotBlank();
+        Map<String, Object> soakRun = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readValue(out.resolve("soak.json").toFile(), Map.class);
+        List<Map<String, Object>> minutes = (List<Map<String, Object>>) soakRun.get("per_minute");
+        assertThat(minutes).isNotEmpty();
+        assertThat(((Number) minutes.get(0).get("p99_ms")).doubleValue())
+                .isGreaterThanOrEqualTo(((Number) minutes.get(0).get("p50_ms")).doubleValue())
+                .isPositive();
+        // the load makes the young generation fill: the collector's log was read
+        assertThat(minutes.stream()
+                        .flatMap(m -> ((List<Number>) m.get("heap_after_gc_mb")).stream())
+                        .toList())
+                .as("heap after each collection during the soak")
+                .isNotEmpty();
+        assertThat(Files.readString(out.resolve("soak.md"))).contains("| 1 | ");
         assertThat(out.resolve("result.json")).exists();
         assertThat(Files.readString(out.resolve("result.md")))
                 .contains("| A_validated | session_bundle |")
                 .contains("| D_unvalidated_no_security | read_by_id |")
-                .contains("security_cost (B/D)");
+                .contains("security_cost (B/D)")
+                .contains("Start-up (JVM ")
+                .contains("Rows written per resource")
+                .contains("Soak (");
+        // Start-up, last (a machine under other load is slow to start; every other figure is checked first): a fresh
+        // start and a restart, each to its first validated write, with the server's CPU.
+        Map<String, Object> startup = (Map<String, Object>) result.get("startup");
+        assertThat(startup).as("startup").isNotNull();
+        for (String key : new String[] {"fresh_s", "restart_s"}) {
+            assertThat(((Number) startup.get(key)).doubleValue()).as(key).isStrictlyBetween(0.0, 180.0);
+        }
+        for (String key : new String[] {"fresh_cpu_s", "restart_cpu_s"}) {
+            assertThat(((Number) startup.get(key)).doubleValue()).as(key).isPositive();
+        }
+        for (String key : new String[] {"fresh_s_each", "restart_s_each", "fresh_cpu_s_each", "restart_cpu_s_each"}) {
+            assertThat((List<Number>) startup.get(key)).as(key).hasSize(1);
+        }
+        assertThat((String) startup.get("jvm")).as("the servers' java.version").matches("\\d+.*");
+        assertThat(((Number) result.get("startup_s")).doubleValue())
+                .isEqualTo(((Number) startup.get("fresh_s")).doubleValue());
     }
 }

@@ -21,11 +21,15 @@ final class ServerProcess implements AutoCloseable {
     /** Null when the server runs with security off. */
     private final BenchClient.AccessToken token;
 
-    private ServerProcess(Process process, int port, long startedNanos, BenchClient.AccessToken token) {
+    /** The collector's log (-Xlog:gc) of this process. */
+    final Path gcLog;
+
+    private ServerProcess(Process process, int port, long startedNanos, BenchClient.AccessToken token, Path gcLog) {
         this.process = process;
         this.port = port;
         this.startedNanos = startedNanos;
         this.token = token;
+        this.gcLog = gcLog;
     }
 
     /**
@@ -43,11 +47,10 @@ final class ServerProcess implements AutoCloseable {
             Path log,
             Path jfr)
             throws IOException {
-        List<String> command = new ArrayList<>(
-                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        List<String> command = new ArrayList<>(List.of(javaExecutable()));
         command.addAll(jvmOptions());
         // The collector's log beside the server's, to tell a slow figure from a collector under pressure.
-        command.add("-Xlog:gc:file=" + log.toAbsolutePath().toString().replaceFirst("\\.log$", "") + "-gc.log");
+        command.add("-Xlog:gc:file=" + gcLogOf(log));
         if (jfr != null) {
             command.add(
                     "-XX:StartFlightRecording=filename=" + jfr.toAbsolutePath() + ",settings=profile,dumponexit=true");
@@ -73,7 +76,50 @@ final class ServerProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
-        return new ServerProcess(process, port, started, client == null ? null : client.tokenFor(origin(port)));
+        return new ServerProcess(
+                process, port, started, client == null ? null : client.tokenFor(origin(port)), gcLogOf(log));
+    }
+
+    /** The collector's log of a server whose log is {@code log}: server-a.log, server-a-gc.log. */
+    static Path gcLogOf(Path log) {
+        return Path.of(log.toAbsolutePath().toString().replaceFirst("\\.log$", "") + "-gc.log");
+    }
+
+    /**
+     * The java executable the servers run on: system property {@code bench.java} (a JDK's home or its bin/java), else
+     * the JVM running the benchmark.
+     */
+    static String javaExecutable() {
+        String java = System.getProperty("bench.java", "").trim();
+        if (java.isEmpty()) {
+            return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        }
+        Path path = Path.of(java);
+        return Files.isDirectory(path) ? path.resolve("bin").resolve("java").toString() : path.toString();
+    }
+
+    private static String jvmVersion;
+
+    /** java.version of the servers' JVM ({@link #javaExecutable()}), as that JVM reports it. */
+    static synchronized String jvmVersion() {
+        if (jvmVersion == null) {
+            try {
+                Process p = new ProcessBuilder(javaExecutable(), "-XshowSettings:properties", "-version")
+                        .redirectErrorStream(true)
+                        .start();
+                String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                p.waitFor();
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^\\s*java\\.version = (\\S+)")
+                        .matcher(out);
+                jvmVersion = m.find() ? m.group(1) : "unknown";
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        return jvmVersion;
     }
 
     /** The server jar that {@code mvn package} builds (scripts/bench builds it first). */
@@ -86,10 +132,20 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /**
-     * The JVM settings of the README's run command ({@code mvn spring-boot:run}): the spring-boot-maven-plugin's
-     * {@code jvmArguments} in pom.xml, so that the benchmark measures the server as a newcomer runs it.
+     * The JVM settings of the servers: those of the README's run command ({@code mvn spring-boot:run}, the
+     * spring-boot-maven-plugin's {@code jvmArguments} in pom.xml, so that the benchmark measures the server as a
+     * newcomer runs it), then any in system property {@code bench.jvm.extra} (space-separated; a later option wins).
      */
     static List<String> jvmOptions() {
+        List<String> options = new ArrayList<>(pomJvmOptions());
+        String extra = System.getProperty("bench.jvm.extra", "").trim();
+        if (!extra.isEmpty()) {
+            options.addAll(List.of(extra.split("\\s+")));
+        }
+        return options;
+    }
+
+    private static List<String> pomJvmOptions() {
         try {
             String pom = Files.readString(Path.of("pom.xml"));
             java.util.regex.Matcher m = java.util.regex.Pattern.compile("<jvmArguments>([^<]*)</jvmArguments>")

@@ -24,8 +24,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Resource;
 import org.ketaminefhir.server.support.TestDatabases;
@@ -40,8 +38,6 @@ import org.ketaminefhir.server.support.TestDatabases;
 final class Soak {
 
     private static final String HR = "http://loinc.org|8867-4";
-    private static final Pattern GC_LINE = Pattern.compile(
-            "\\[([\\d.]+)s]\\S* GC\\(\\d+\\) Pause (Young|Full).* (\\d+)M->(\\d+)M\\((\\d+)M\\) ([\\d.]+)ms");
     private static final int CLIENTS = 2;
 
     private final double minutes;
@@ -54,6 +50,9 @@ final class Soak {
     private final Map<Integer, List<Long>> latenciesByMinute = new ConcurrentHashMap<>();
     private final Map<Integer, AtomicInteger> errorsByMinute = new ConcurrentHashMap<>();
     private final List<String> errorSamples = Collections.synchronizedList(new ArrayList<>());
+    /** Every request: when it started (ns after the load started) and how long it took (µs). */
+    private final List<long[]> samples = Collections.synchronizedList(new ArrayList<>());
+
     private long loadStart;
 
     Soak(double minutes, Path out) {
@@ -73,46 +72,150 @@ final class Soak {
         Path jar = ServerProcess.packagedJar();
         TestDatabases.TestDatabase db = TestDatabases.create();
         Path log = out.resolve("soak-server.log");
-        Map<String, Object> result = new LinkedHashMap<>();
+        Map<String, Object> result;
         try (ServerProcess server = ServerProcess.start(
                 jar, 18085, db.url(), db.user(), db.password(), true, new BenchClient(), log, null)) {
-            server.awaitReady(Duration.ofMinutes(3));
-            double jvmSecondsAtLoadStart = (System.nanoTime() - server.startedNanos) / 1e9;
-            loadStart = System.nanoTime();
-            long end = loadStart + (long) (minutes * 60e9);
-            AtomicInteger nextPatient = new AtomicInteger();
-            ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
-            List<Future<?>> running = new ArrayList<>();
-            for (int c = 0; c < CLIENTS; c++) {
-                int seed = c;
-                running.add(clients.submit(() -> {
-                    Random random = new Random(seed);
-                    while (System.nanoTime() < end) {
-                        visit(server, nextPatient.getAndIncrement(), random);
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> client : running) {
-                client.get();
-            }
-            clients.shutdown();
-            result.put("minutes", minutes);
-            result.put("clients", CLIENTS);
-            result.put("patients", nextPatient.get());
-            result.put("rss_mb_peak", server.peakRssKb() / 1024);
-            result.put("jvm_options", ServerProcess.jvmOptions());
-            result.put("per_minute", perMinute(gcLog(log), jvmSecondsAtLoadStart));
+            server.awaitReady(Benchmark.START_TIMEOUT);
+            result = load(server);
         }
+        write(result);
+        mergeIntoResult(out, summary(result));
+        return result;
+    }
+
+    /**
+     * A soak segment on a server already running (validated and secured), e.g. arm A's after the benchmark's workloads:
+     * writes soak.json and soak.md to {@code out} and returns what {@link #run} returns.
+     */
+    static Map<String, Object> segment(ServerProcess server, double minutes, Path out) throws Exception {
+        Soak soak = new Soak(minutes, out);
+        Map<String, Object> result = soak.load(server);
+        soak.write(result);
+        return result;
+    }
+
+    /** The load itself, on a running server; the figures, not yet written. */
+    private Map<String, Object> load(ServerProcess server) throws Exception {
+        Map<String, Object> result = new LinkedHashMap<>();
+        double jvmSecondsAtLoadStart = (System.nanoTime() - server.startedNanos) / 1e9;
+        loadStart = System.nanoTime();
+        long end = loadStart + (long) (minutes * 60e9);
+        AtomicInteger nextPatient = new AtomicInteger();
+        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS + 1);
+        java.util.concurrent.atomic.AtomicLong rssPeakKb = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicBoolean loading = new java.util.concurrent.atomic.AtomicBoolean(true);
+        // The server's resident set, sampled every second during the load: the soak's own peak.
+        Future<?> rssSampler = clients.submit(() -> {
+            while (loading.get()) {
+                rssPeakKb.accumulateAndGet(server.rssKb(), Math::max);
+                Thread.sleep(1000);
+            }
+            return null;
+        });
+        List<Future<?>> running = new ArrayList<>();
+        for (int c = 0; c < CLIENTS; c++) {
+            int seed = c;
+            running.add(clients.submit(() -> {
+                Random random = new Random(seed);
+                while (System.nanoTime() < end) {
+                    visit(server, nextPatient.getAndIncrement(), random);
+                }
+                return null;
+            }));
+        }
+        for (Future<?> client : running) {
+            client.get();
+        }
+        double windowSeconds = (System.nanoTime() - loadStart) / 1e9;
+        loading.set(false);
+        rssSampler.get();
+        rssPeakKb.accumulateAndGet(server.rssKb(), Math::max);
+        clients.shutdown();
+        List<GcLog.Pause> pauses = GcLog.read(server.gcLog);
+        double warmupSeconds = warmupSeconds(windowSeconds);
+        result.put("minutes", minutes);
+        result.put("clients", CLIENTS);
+        result.put("patients", nextPatient.get());
+        result.put("window_s", Workload.round(windowSeconds));
+        result.put("gc", GcLog.collector(ServerProcess.jvmOptions(), server.gcLog));
+        result.put(
+                "pause_share",
+                Workload.round(GcLog.pauseMs(pauses, jvmSecondsAtLoadStart, jvmSecondsAtLoadStart + windowSeconds)
+                        / (1000 * windowSeconds)));
+        result.put("warmup_excluded_s", Workload.round(warmupSeconds));
+        result.put("p99_ms_after_first_minute", p99After(warmupSeconds));
+        result.put("rss_peak_mb", rssPeakKb.get() / 1024);
+        result.put("rss_mb_peak", server.peakRssKb() / 1024);
+        result.put("jvm", ServerProcess.jvmVersion());
+        result.put("jvm_options", ServerProcess.jvmOptions());
+        result.put("per_minute", perMinute(pauses, jvmSecondsAtLoadStart, windowSeconds));
         int errors =
                 errorsByMinute.values().stream().mapToInt(AtomicInteger::get).sum();
-        result.put(
-                "requests",
-                latenciesByMinute.values().stream().mapToInt(List::size).sum());
+        result.put("requests", samples.size());
         result.put("errors", errors);
         result.put("error_samples", errorSamples.stream().limit(20).toList());
-        write(result);
         return result;
+    }
+
+    /**
+     * The warm-up left out of the p99: the first minute; in a run shorter than two minutes (the smoke benchmark's
+     * segment, on a server already warm from the workloads) the first quarter.
+     */
+    private static double warmupSeconds(double windowSeconds) {
+        return windowSeconds >= 120 ? 60 : windowSeconds / 4;
+    }
+
+    /** p99 (ms) of the requests that started after the warm-up. */
+    private double p99After(double warmupSeconds) {
+        long from = (long) (warmupSeconds * 1e9);
+        List<Long> micros = new ArrayList<>();
+        synchronized (samples) {
+            for (long[] sample : samples) {
+                if (sample[0] >= from) {
+                    micros.add(sample[1]);
+                }
+            }
+        }
+        Collections.sort(micros);
+        return percentile(micros, 0.99);
+    }
+
+    /** The {@code soak} object of result.json. */
+    static Map<String, Object> summary(Map<String, Object> soak) {
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("minutes", soak.get("minutes"));
+        summary.put("pause_share", soak.get("pause_share"));
+        summary.put(
+                "pause_share_per_minute",
+                ((List<?>) soak.get("per_minute"))
+                        .stream()
+                                .map(row -> ((Map<?, ?>) row).get("pause_share"))
+                                .toList());
+        summary.put("p99_ms_after_first_minute", soak.get("p99_ms_after_first_minute"));
+        // the same figure under the name the contract gives it (p99 in the quiet minutes, after warm-up)
+        summary.put("p99_ms_quiet", soak.get("p99_ms_after_first_minute"));
+        summary.put("warmup_excluded_s", soak.get("warmup_excluded_s"));
+        summary.put("rss_peak_mb", soak.get("rss_peak_mb"));
+        summary.put("gc", soak.get("gc"));
+        summary.put("jvm", soak.get("jvm"));
+        summary.put("requests", soak.get("requests"));
+        summary.put("errors", soak.get("errors"));
+        return summary;
+    }
+
+    /** Puts the {@code soak} object into out/result.json (creating it if there is none) and result.md. */
+    @SuppressWarnings("unchecked")
+    static void mergeIntoResult(Path out, Map<String, Object> summary) throws Exception {
+        Files.createDirectories(out);
+        Path json = out.resolve("result.json");
+        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        Map<String, Object> result =
+                Files.exists(json) ? mapper.readValue(json.toFile(), LinkedHashMap.class) : new LinkedHashMap<>();
+        result.put("soak", summary);
+        mapper.writeValue(json.toFile(), result);
+        if (result.containsKey("arms")) {
+            Files.writeString(out.resolve("result.md"), Benchmark.markdown(result));
+        }
     }
 
     /** One patient's visit: the record written, then what a clinician and the dashboard read about it. */
@@ -178,9 +281,11 @@ final class Soak {
                                             : HttpRequest.BodyPublishers.ofString(body))
                             .build(),
                     HttpResponse.BodyHandlers.ofString());
+            long micros = (System.nanoTime() - started) / 1000;
             latenciesByMinute
                     .computeIfAbsent(minute, m -> Collections.synchronizedList(new ArrayList<>()))
-                    .add((System.nanoTime() - started) / 1000);
+                    .add(micros);
+            samples.add(new long[] {started - loadStart, micros});
             if (response.statusCode() / 100 != 2) {
                 fail(
                         minute,
@@ -201,29 +306,8 @@ final class Soak {
         }
     }
 
-    /** One collection from the collector's log: when (JVM seconds), which, heap after it and its pause. */
-    record Collection(double atSeconds, String kind, long afterMb, double pauseMs) {}
-
-    static List<Collection> gcLog(Path serverLog) throws java.io.IOException {
-        Path gc = Path.of(serverLog.toAbsolutePath().toString().replaceFirst("\\.log$", "") + "-gc.log");
-        List<Collection> collections = new ArrayList<>();
-        if (!Files.exists(gc)) {
-            return collections;
-        }
-        for (String line : Files.readAllLines(gc)) {
-            Matcher m = GC_LINE.matcher(line);
-            if (m.find()) {
-                collections.add(new Collection(
-                        Double.parseDouble(m.group(1)),
-                        m.group(2),
-                        Long.parseLong(m.group(4)),
-                        Double.parseDouble(m.group(6))));
-            }
-        }
-        return collections;
-    }
-
-    private List<Map<String, Object>> perMinute(List<Collection> collections, double jvmSecondsAtLoadStart) {
+    private List<Map<String, Object>> perMinute(
+            List<GcLog.Pause> collections, double jvmSecondsAtLoadStart, double windowSeconds) {
         List<Map<String, Object>> rows = new ArrayList<>();
         // requests still in flight when the time is up are reported in the minute they started
         int lastMinute = Math.max(
@@ -236,9 +320,10 @@ final class Soak {
             List<Long> micros = new ArrayList<>(latenciesByMinute.getOrDefault(minute, List.of()));
             Collections.sort(micros);
             int m = minute;
-            List<Collection> inMinute = collections.stream()
+            List<GcLog.Pause> inMinute = collections.stream()
                     .filter(c -> (int) Math.floor((c.atSeconds() - jvmSecondsAtLoadStart) / 60) == m)
                     .toList();
+            double minuteSeconds = Math.max(1e-3, Math.min(60, windowSeconds - 60.0 * minute));
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("minute", minute + 1);
             row.put("requests", micros.size());
@@ -253,14 +338,20 @@ final class Soak {
                     inMinute.stream().filter(c -> c.kind().equals("Full")).count());
             row.put(
                     "heap_after_gc_mb",
-                    inMinute.stream().map(Collection::afterMb).toList());
+                    inMinute.stream()
+                            .map(GcLog.Pause::heapAfterMb)
+                            .filter(mb -> mb >= 0)
+                            .toList());
             row.put(
                     "heap_after_gc_min_mb",
-                    inMinute.stream().mapToLong(Collection::afterMb).min().orElse(-1));
-            row.put(
-                    "gc_pause_ms",
-                    Workload.round(
-                            inMinute.stream().mapToDouble(Collection::pauseMs).sum()));
+                    inMinute.stream()
+                            .mapToLong(GcLog.Pause::heapAfterMb)
+                            .filter(mb -> mb >= 0)
+                            .min()
+                            .orElse(-1));
+            double pauseMs = inMinute.stream().mapToDouble(GcLog.Pause::pauseMs).sum();
+            row.put("gc_pause_ms", Workload.round(pauseMs));
+            row.put("pause_share", Workload.round(pauseMs / (1000 * minuteSeconds)));
             rows.add(row);
         }
         return rows;
@@ -289,12 +380,22 @@ final class Soak {
                 .append(result.get("requests"))
                 .append(" requests, ")
                 .append(result.get("errors"))
-                .append(" errors; peak RSS ")
-                .append(result.get("rss_mb_peak"))
+                .append(" errors; collector ")
+                .append(result.get("gc"))
+                .append(" (JVM ")
+                .append(result.get("jvm"))
+                .append("), pause share ")
+                .append(result.get("pause_share"))
+                .append(", p99 after the first ")
+                .append(result.get("warmup_excluded_s"))
+                .append(" s ")
+                .append(result.get("p99_ms_after_first_minute"))
+                .append(" ms; peak RSS during the load ")
+                .append(result.get("rss_peak_mb"))
                 .append(" MB\n\n")
                 .append(
-                        "| Minute | Requests | Errors | p50 ms | p99 ms | GCs (full) | Lowest heap after GC, MB | GC pause ms |\n")
-                .append("|---|---|---|---|---|---|---|---|\n");
+                        "| Minute | Requests | Errors | p50 ms | p99 ms | GCs (full) | Lowest heap after GC, MB | GC pause ms | Pause share |\n")
+                .append("|---|---|---|---|---|---|---|---|---|\n");
         for (Object o : (List<?>) result.get("per_minute")) {
             Map<?, ?> row = (Map<?, ?>) o;
             md.append("| ")
@@ -315,6 +416,8 @@ final class Soak {
                     .append(row.get("heap_after_gc_min_mb"))
                     .append(" | ")
                     .append(row.get("gc_pause_ms"))
+                    .append(" | ")
+                    .append(row.get("pause_share"))
                     .append(" |\n");
         }
         Files.writeString(out.resolve("soak.md"), md.toString());
