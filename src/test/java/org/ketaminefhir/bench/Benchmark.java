@@ -329,6 +329,8 @@ public final class Benchmark {
         startup.put("pairs", fresh.size());
         startup.put("jvm", ServerProcess.jvmVersion());
         startup.put("java", ServerProcess.javaExecutable());
+        startup.put("run", ServerProcess.productionRun() ? "scripts/serve" : "java -jar (bench.java)");
+        startup.put("aot_cache", ServerProcess.aotCache());
         return startup;
     }
 

@@ -47,17 +47,27 @@ final class ServerProcess implements AutoCloseable {
             Path log,
             Path jfr)
             throws IOException {
-        List<String> command = new ArrayList<>(List.of(javaExecutable()));
-        command.addAll(jvmOptions());
         // The collector's log beside the server's, to tell a slow figure from a collector under pressure.
-        command.add("-Xlog:gc:file=" + gcLogOf(log));
+        List<String> measuring = new ArrayList<>(List.of("-Xlog:gc:file=" + gcLogOf(log)));
         if (jfr != null) {
-            command.add(
+            measuring.add(
                     "-XX:StartFlightRecording=filename=" + jfr.toAbsolutePath() + ",settings=profile,dumponexit=true");
         }
+        measuring.addAll(extraJvmOptions());
+        List<String> command = new ArrayList<>();
+        java.util.Map<String, String> environment = new java.util.HashMap<>();
+        if (productionRun()) {
+            // The documented production run itself: scripts/serve (target/server, its JVM options, the AOT cache on
+            // the JDK that trained it); it execs the JVM, so this process is the server.
+            command.add("scripts/serve");
+            environment.put("JAVA_OPTS", String.join(" ", measuring));
+        } else {
+            command.add(javaExecutable());
+            command.addAll(pomJvmOptions());
+            command.addAll(measuring);
+            command.addAll(List.of("-jar", jar.toString()));
+        }
         command.addAll(List.of(
-                "-jar",
-                jar.toString(),
                 "--server.port=" + port,
                 "--spring.datasource.url=" + jdbcUrl,
                 "--spring.datasource.username=" + user,
@@ -72,10 +82,10 @@ final class ServerProcess implements AutoCloseable {
         }
         Files.createDirectories(log.getParent());
         long started = System.nanoTime();
-        Process process = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(environment);
+        Process process =
+                builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
         return new ServerProcess(
                 process, port, started, client == null ? null : client.tokenFor(origin(port)), gcLogOf(log));
     }
@@ -86,16 +96,41 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /**
+     * True unless system property {@code bench.java} names a JVM: then the servers run on it, as {@code java
+     * <pom options> -jar}, without the AOT cache (to compare JVMs); else they run as scripts/serve runs them.
+     */
+    static boolean productionRun() {
+        return System.getProperty("bench.java", "").isBlank();
+    }
+
+    /**
      * The java executable the servers run on: system property {@code bench.java} (a JDK's home or its bin/java), else
-     * the JVM running the benchmark.
+     * the one scripts/serve uses (the JDK that trained target/server's AOT cache, else {@code java} on the PATH).
      */
     static String javaExecutable() {
         String java = System.getProperty("bench.java", "").trim();
         if (java.isEmpty()) {
-            return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            return aotCache() ? readTrimmed(SERVER_DIR.resolve("java")) : "java";
         }
         Path path = Path.of(java);
         return Files.isDirectory(path) ? path.resolve("bin").resolve("java").toString() : path.toString();
+    }
+
+    private static final Path SERVER_DIR = Path.of("target/server");
+
+    /** Whether the servers run with the build's AOT cache (the production run, with a cache trained). */
+    static boolean aotCache() {
+        return productionRun()
+                && Files.exists(SERVER_DIR.resolve("ketamine-fhir-server.aot"))
+                && Files.exists(SERVER_DIR.resolve("java"));
+    }
+
+    private static String readTrimmed(Path file) {
+        try {
+            return Files.readString(file).trim();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static String jvmVersion;
@@ -132,26 +167,30 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /**
-     * The JVM settings of the servers: those of the README's run command ({@code mvn spring-boot:run}, the
-     * spring-boot-maven-plugin's {@code jvmArguments} in pom.xml, so that the benchmark measures the server as a
-     * newcomer runs it), then any in system property {@code bench.jvm.extra} (space-separated; a later option wins).
+     * The JVM settings of the servers: those of the production run (pom.xml's {@code server.jvm.options}, which
+     * scripts/serve runs with, so that the benchmark measures the server as a clinic runs it), then any in system
+     * property {@code bench.jvm.extra} (space-separated; a later option wins).
      */
     static List<String> jvmOptions() {
         List<String> options = new ArrayList<>(pomJvmOptions());
-        String extra = System.getProperty("bench.jvm.extra", "").trim();
-        if (!extra.isEmpty()) {
-            options.addAll(List.of(extra.split("\\s+")));
-        }
+        options.addAll(extraJvmOptions());
         return options;
     }
 
+    private static List<String> extraJvmOptions() {
+        String extra = System.getProperty("bench.jvm.extra", "").trim();
+        return extra.isEmpty() ? List.of() : List.of(extra.split("\\s+"));
+    }
+
+    /** pom.xml's server.jvm.options: what scripts/serve (target/server/jvm.options) and spring-boot:run use. */
     private static List<String> pomJvmOptions() {
         try {
             String pom = Files.readString(Path.of("pom.xml"));
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("<jvmArguments>([^<]*)</jvmArguments>")
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                            "<server.jvm.options>([^<]*)</server.jvm.options>")
                     .matcher(pom);
             if (!m.find()) {
-                throw new IllegalStateException("pom.xml gives the spring-boot-maven-plugin no <jvmArguments>");
+                throw new IllegalStateException("pom.xml has no <server.jvm.options> property");
             }
             return List.of(m.group(1).trim().split("\\s+"));
         } catch (IOException e) {
