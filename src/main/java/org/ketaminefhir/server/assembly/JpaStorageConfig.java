@@ -16,10 +16,12 @@ import ca.uhn.fhir.jpa.dao.IFulltextSearchSvc;
 import ca.uhn.fhir.jpa.dao.search.HSearchSortHelperImpl;
 import ca.uhn.fhir.jpa.dao.search.IHSearchSortHelper;
 import ca.uhn.fhir.jpa.model.config.PartitionSettings;
+import ca.uhn.fhir.jpa.model.entity.StorageSettings;
 import ca.uhn.fhir.jpa.provider.DaoRegistryResourceSupportedSvc;
 import ca.uhn.fhir.jpa.search.DatabaseBackedPagingProvider;
 import ca.uhn.fhir.jpa.search.IStaleSearchDeletingSvc;
 import ca.uhn.fhir.jpa.search.StaleSearchDeletingSvcImpl;
+import ca.uhn.fhir.jpa.util.MemoryCacheService;
 import ca.uhn.fhir.jpa.util.ResourceCountCache;
 import ca.uhn.fhir.rest.api.IResourceSupportedSvc;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
@@ -82,9 +84,21 @@ public class JpaStorageConfig {
             // Numeric server ids would collide with numeric client ids.
             settings.setResourceServerIdStrategy(JpaStorageSettings.IdStrategyEnum.UUID);
         }
-        // A resource's _history counts its versions on every request: HAPI's default reuses a cached count for up to a
-        // minute, so a record just updated would show fewer versions than it has.
-        settings.setHistoryCountMode(HistoryCountModeEnum.COUNT_ACCURATE);
+        // HAPI's default: the total of the server's and a type's _history is counted at most once a minute (and not at
+        // all with _since / _at); counting it exactly on every request makes a cheap request an expensive scan. A
+        // resource's own _history is counted on every request all the same (HistoryCounts).
+        settings.setHistoryCountMode(HistoryCountModeEnum.CACHED_ONLY_WITHOUT_OFFSET);
+        // Storage (issue 23): fewer rows per resource.
+        // One set of tags (the sensitivity labels, profiles) per record, not one per version: HAPI shows a record's
+        // tags on each of its versions. Labels only ever get added (SensitivityLabeller keeps them on every update;
+        // $meta-delete is refused), so an earlier version is never shown with fewer labels than it had. Records stored
+        // before keep their tags in the same table (HFJ_RES_TAG), which reads and _security searches use in both modes.
+        settings.setTagStorageMode(StorageSettings.TagStorageModeEnum.NON_VERSIONED);
+        // No string index of each coding's display and text (it only answers a token :text search, which HAPI then
+        // refuses with 4xx "The :text modifier is disabled on this server"; no client of ours uses it).
+        settings.setSuppressStringIndexingInTokens(true);
+        // Index rows keep their hashes only (no parameter name, resource type or update time copied into each).
+        settings.setIndexStorageOptimized(true);
         // Without a full-text backend, :text and :contains searches and _content would silently do nothing.
         settings.setHibernateSearchIndexFullText(false);
         settings.setHibernateSearchIndexSearchParams(false);
@@ -116,6 +130,13 @@ public class JpaStorageConfig {
                 return bean;
             }
         };
+    }
+
+    /** HAPI's memory caches, counting a resource's own history exactly (see {@link HistoryCounts}). */
+    @Primary
+    @Bean
+    public MemoryCacheService historyCounts(JpaStorageSettings settings, FhirContext fhirContext) {
+        return new HistoryCounts(settings, fhirContext);
     }
 
     @Bean

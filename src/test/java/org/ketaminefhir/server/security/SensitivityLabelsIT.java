@@ -141,6 +141,47 @@ class SensitivityLabelsIT extends FhirServerTestBase {
                 .isEqualTo(200);
     }
 
+    /**
+     * HAPI keeps one set of tags per record and shows it on every version (tag storage NON_VERSIONED): a labelled record
+     * keeps its labels even when an update makes it look unsensitive and asks HAPI to replace the labels, so its earlier
+     * versions stay labelled and out of reach without the scope.
+     */
+    @Test
+    void aLabelledRecordKeepsItsLabelsOnEveryVersion() throws Exception {
+        Observation stored =
+                client().read().resource(Observation.class).withId(score).execute();
+        stored.getMeta().getProfile().clear();
+        stored.getMeta().getSecurity().clear();
+        HttpResponse<String> update = updateReplacingMeta(stored);
+        assertThat(update.statusCode()).as(update.body()).isIn(200, 201);
+
+        Observation current =
+                client().read().resource(Observation.class).withId(score).execute();
+        assertThat(current.getMeta().getSecurity()).extracting(Coding::getCode).contains("R", "PSY");
+        Observation first = client().read()
+                .resource(Observation.class)
+                .withIdAndVersion(id(score), "1")
+                .execute();
+        assertThat(first.getMeta().getSecurity()).extracting(Coding::getCode).contains("R", "PSY");
+        assertThat(send("GET", "/" + score + "/_history/1", plain, null).statusCode())
+                .isEqualTo(403);
+        assertThat(ids(search(token(), "/Observation?_security=" + CONFIDENTIALITY + "%7CR&subject=" + patient)))
+                .contains(id(score));
+        assertThat(ids(search(plain, "/Observation?subject=" + patient))).doesNotContain(id(score));
+    }
+
+    private HttpResponse<String> updateReplacingMeta(Observation observation) throws Exception {
+        return java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(fhirBase() + "/" + score))
+                                .header("Authorization", "Bearer " + token())
+                                .header("Content-Type", "application/fhir+json")
+                                .header("X-Meta-Snapshot-Mode", "TAG,PROFILE,SECURITY_LABEL")
+                                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(json(observation)))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+    }
+
     @Test
     void withoutTheSensitiveScopeReadingOrWritingLabelledDataIsRefused() throws Exception {
         HttpResponse<String> read = send("GET", "/" + score, plain, null);

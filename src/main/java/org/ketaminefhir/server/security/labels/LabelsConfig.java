@@ -16,6 +16,13 @@ public class LabelsConfig {
         return new SensitivityLabels(guide.canonicalBase(), security.labels(), security.releaseLabel());
     }
 
+    /** Labels of earlier versions put back on their records, before the first request (see the class). */
+    @Bean
+    public LabelsCarriedForward labelsCarriedForward(
+            javax.sql.DataSource dataSource, ca.uhn.fhir.jpa.api.dao.DaoRegistry daos) {
+        return new LabelsCarriedForward(dataSource, daos);
+    }
+
     @Bean
     public SensitivityLabeller sensitivityLabeller(SensitivityLabels labels) {
         return new SensitivityLabeller(labels);

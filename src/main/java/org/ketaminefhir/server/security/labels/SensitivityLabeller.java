@@ -25,8 +25,17 @@ public class SensitivityLabeller {
         label(resource);
     }
 
+    /**
+     * A record once labelled stays labelled, even if it no longer looks sensitive: HAPI keeps one set of tags per
+     * record (tag storage {@code NON_VERSIONED}, {@code JpaStorageConfig}) and shows it on every version, so the labels of
+     * the current version must cover what every earlier version held.
+     */
     @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
     public void beforeUpdate(IBaseResource previous, IBaseResource resource) {
+        if (previous instanceof Resource before && resource instanceof Resource after && labels.isRestricted(before)) {
+            labels.label(after);
+            return;
+        }
         label(resource);
     }
 
